@@ -1,0 +1,1 @@
+"""IKZ-Cockpit: steering and informing an inter-municipal cooperation."""

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from ikz.accounts.access import Access
+from ikz.activity.models import ActivityEntry
+from ikz.cooperation.models import Body, Cooperation
+
+
+def record_activity(
+    *,
+    cooperation: Cooperation,
+    actor_id: int | None,
+    summary: str,
+    url: str = "",
+    body: Body | None = None,
+) -> ActivityEntry:
+    return ActivityEntry.objects.create(
+        cooperation=cooperation, actor_id=actor_id, summary=summary[:300], url=url, body=body
+    )
+
+
+def recent_activity(*, access: Access, limit: int = 10) -> QuerySet[ActivityEntry]:
+    if not access.is_member:
+        return ActivityEntry.objects.none()
+    entries = ActivityEntry.objects.filter(cooperation=access.cooperation)
+    if not access.is_coordinator:
+        entries = entries.filter(
+            Q(body__isnull=True) | Q(body__is_public=True) | Q(body_id__in=access.body_ids)
+        )
+    return entries.select_related("actor").order_by("-created_at", "-pk")[:limit]

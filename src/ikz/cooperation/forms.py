@@ -1,0 +1,157 @@
+"""Forms for the coordinator. Choices of related objects are limited to the cooperation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
+from ikz.dates import PartialDate
+from ikz.ui.forms import GermanDateField, KernModelForm, PartialDateField
+
+FUNCTION_SUGGESTIONS = [
+    "Bürgermeister",
+    "Bürgermeisterin",
+    "Hauptamtsleiter",
+    "Hauptamtsleiterin",
+    "Fachbereichsleiter",
+    "Fachbereichsleiterin",
+    "Bauhofleiter",
+    "Bauhofleiterin",
+    "Gemeinderat",
+    "Gemeinderätin",
+    "Stadtrat",
+    "Stadträtin",
+    "Kooperationsmanagement",
+]
+
+
+class MunicipalityForm(KernModelForm):
+    joined_on = GermanDateField(label="Beitritt", required=False)
+    left_on = GermanDateField(label="Austritt", required=False)
+
+    class Meta:
+        model = Municipality
+        fields = [
+            "name",
+            "kind",
+            "ags",
+            "population",
+            "population_year",
+            "area_km2",
+            "joined_on",
+            "left_on",
+        ]
+        widgets = {
+            "ags": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            "area_km2": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+        help_texts = {"ags": "8 Ziffern, z. B. 14729060"}
+        # German decimal comma: "15,64" is read like "15.64".
+        localized_fields = ["area_km2"]
+
+
+class BodyForm(KernModelForm):
+    active_from = PartialDateField(label="aktiv ab", required=False)
+    active_until = PartialDateField(label="aktiv bis", required=False)
+
+    class Meta:
+        model = Body
+        fields = ["name", "short_name", "kind", "description", "is_public", "merged_into"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = Body.objects.filter(cooperation=cooperation)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+            self.initial["active_from"] = self.instance.active_from_date
+            self.initial["active_until"] = self.instance.active_until_date
+        self.fields["merged_into"].queryset = others  # type: ignore[attr-defined]
+        self.fields[
+            "merged_into"
+        ].help_text = (
+            "Wenn das Gremium in ein anderes übergeht, z. B. eine AG in die Lenkungsgruppe."
+        )
+        self.order_fields(
+            [
+                "name",
+                "short_name",
+                "kind",
+                "description",
+                "is_public",
+                "active_from",
+                "active_until",
+            ]
+        )
+
+    def model_fields(self) -> dict[str, Any]:
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        for prefix in ("active_from", "active_until"):
+            value: PartialDate | None = self.cleaned_data.get(prefix)
+            data[prefix] = value.value if value else None
+            data[f"{prefix}_precision"] = value.precision if value else "day"
+        return data
+
+
+class PersonForm(KernModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "title",
+            "given_name",
+            "family_name",
+            "function",
+            "municipality",
+            "organisation",
+            "email",
+            "phone",
+        ]
+        widgets = {
+            "function": forms.TextInput(attrs={"list": "function-suggestions"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+        }
+
+    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
+            cooperation=cooperation
+        )
+        self.fields["municipality"].empty_label = "– keine Mitgliedskommune –"  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("municipality") and data.get("organisation"):
+            self.add_error(
+                "organisation",
+                "Bitte entweder eine Kommune oder eine Organisation angeben, nicht beides.",
+            )
+        return data
+
+
+class MembershipForm(KernModelForm):
+    start_date = GermanDateField(label="von", required=False)
+    end_date = GermanDateField(label="bis", required=False)
+
+    class Meta:
+        model = Membership
+        fields = ["person", "role", "start_date", "end_date"]
+
+    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            cooperation=cooperation
+        ).select_related("municipality")
+
+
+class LocationForm(KernModelForm):
+    class Meta:
+        model = Location
+        fields = ["name", "address", "municipality"]
+
+    def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
+            cooperation=cooperation
+        )

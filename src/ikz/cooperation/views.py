@@ -1,0 +1,401 @@
+"""Pages of a cooperation's structure. Thin: access via the guard, reads via selectors,
+writes via services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from ikz.accounts.access import Access
+from ikz.accounts.guards import coordinator_only, members_only, public
+from ikz.activity.services import recent_activity
+from ikz.cooperation import selectors, services
+from ikz.cooperation.forms import (
+    FUNCTION_SUGGESTIONS,
+    BodyForm,
+    LocationForm,
+    MembershipForm,
+    MunicipalityForm,
+    PersonForm,
+)
+from ikz.cooperation.models import Membership
+from ikz.ui.formviews import submit
+
+
+def _form_page(
+    request: HttpRequest,
+    access: Access,
+    *,
+    form: object,
+    title: str,
+    cancel_url: str,
+    **extra: object,
+) -> HttpResponse:
+    context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "ui/object_form.html", context, status=status)
+
+
+def _delete_page(
+    request: HttpRequest, *, title: str, object_label: str, consequences: list[str], cancel_url: str
+) -> HttpResponse:
+    context = {
+        "title": title,
+        "object_label": object_label,
+        "consequences": consequences,
+        "cancel_url": cancel_url,
+    }
+    return render(request, "ui/confirm_delete.html", context)
+
+
+def _url(name: str, *args: object) -> str:
+    return reverse(f"cooperation:{name}", args=args)
+
+
+# --- Dashboard ---------------------------------------------------------------------------------
+
+
+@public
+def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
+    context = {
+        "counts": selectors.structure_counts(access=access),
+        "bodies": selectors.body_list(access=access),
+        "activity": recent_activity(access=access),
+    }
+    return render(request, "cooperation/dashboard.html", context)
+
+
+# --- Municipalities ----------------------------------------------------------------------------
+
+
+@public
+def municipality_list(request: HttpRequest, access: Access) -> HttpResponse:
+    municipalities = list(selectors.municipality_list(access=access))
+    totals = {
+        "population": sum(m.population or 0 for m in municipalities),
+        "area": sum(float(m.area_km2 or 0) for m in municipalities),
+    }
+    return render(
+        request,
+        "cooperation/municipality_list.html",
+        {"municipalities": municipalities, "totals": totals},
+    )
+
+
+@public
+def municipality_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    municipality = selectors.municipality_get(access=access, pk=pk)
+    people = selectors.people_of_municipality(access=access, municipality=municipality)
+    return render(
+        request,
+        "cooperation/municipality_detail.html",
+        {"municipality": municipality, "people": people},
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def municipality_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
+    municipality = selectors.municipality_get(access=access, pk=pk) if pk else None
+    form = MunicipalityForm(request.POST or None, instance=municipality)
+    saved = submit(
+        request,
+        form,
+        lambda: services.municipality_save(
+            cooperation=access.cooperation,
+            municipality=municipality,
+            fields=form.cleaned_data,
+            actor_id=access.user_id,
+        ),
+    )
+    if saved:
+        messages.success(request, f"Kommune „{saved.name}“ gespeichert.")
+        return redirect("cooperation:municipality_detail", access.cooperation.slug, saved.pk)
+    slug = access.cooperation.slug
+    return _form_page(
+        request,
+        access,
+        form=form,
+        title=f"Kommune „{municipality}“ bearbeiten" if municipality else "Kommune anlegen",
+        cancel_url=_url("municipality_detail", slug, municipality.pk)
+        if municipality
+        else _url("municipality_list", slug),
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def municipality_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    municipality = selectors.municipality_get(access=access, pk=pk)
+    if request.method == "POST":
+        services.municipality_delete(municipality=municipality, actor_id=access.user_id)
+        messages.success(request, f"Kommune „{municipality.name}“ gelöscht.")
+        return redirect("cooperation:municipality_list", access.cooperation.slug)
+    return _delete_page(
+        request,
+        title="Kommune löschen",
+        object_label=municipality.name,
+        consequences=["Personen dieser Kommune bleiben erhalten, verlieren aber die Zuordnung."],
+        cancel_url=_url("municipality_detail", access.cooperation.slug, pk),
+    )
+
+
+# --- Bodies ------------------------------------------------------------------------------------
+
+
+@public
+def body_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request, "cooperation/body_list.html", {"bodies": selectors.body_list(access=access)}
+    )
+
+
+@public
+def body_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    body = selectors.body_get(access=access, pk=pk)
+    memberships = selectors.body_memberships(access=access, body=body)
+    return render(
+        request,
+        "cooperation/body_detail.html",
+        {"body": body, "memberships": memberships, "merged_bodies": body.merged_bodies.all()},
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def body_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
+    body = selectors.body_get(access=access, pk=pk) if pk else None
+    form = BodyForm(request.POST or None, instance=body, cooperation=access.cooperation)
+    saved = submit(
+        request,
+        form,
+        lambda: services.body_save(
+            cooperation=access.cooperation,
+            body=body,
+            fields=form.model_fields(),
+            actor_id=access.user_id,
+        ),
+    )
+    if saved:
+        messages.success(request, f"Gremium „{saved.name}“ gespeichert.")
+        return redirect("cooperation:body_detail", access.cooperation.slug, saved.pk)
+    slug = access.cooperation.slug
+    return _form_page(
+        request,
+        access,
+        form=form,
+        title=f"Gremium „{body}“ bearbeiten" if body else "Gremium anlegen",
+        cancel_url=_url("body_detail", slug, body.pk) if body else _url("body_list", slug),
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def body_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    body = selectors.body_get(access=access, pk=pk)
+    if request.method == "POST":
+        services.body_delete(body=body, actor_id=access.user_id)
+        messages.success(request, f"Gremium „{body.name}“ gelöscht.")
+        return redirect("cooperation:body_list", access.cooperation.slug)
+    return _delete_page(
+        request,
+        title="Gremium löschen",
+        object_label=body.name,
+        consequences=["Alle Mitgliedschaften in diesem Gremium werden ebenfalls gelöscht."],
+        cancel_url=_url("body_detail", access.cooperation.slug, pk),
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def membership_edit(
+    request: HttpRequest, access: Access, body_pk: int, pk: int | None = None
+) -> HttpResponse:
+    body = selectors.body_get(access=access, pk=body_pk)
+    membership = (
+        get_object_or_404(Membership, cooperation=access.cooperation, body=body, pk=pk)
+        if pk
+        else None
+    )
+    form = MembershipForm(request.POST or None, instance=membership, cooperation=access.cooperation)
+    saved = submit(
+        request,
+        form,
+        lambda: services.membership_save(
+            cooperation=access.cooperation,
+            membership=membership,
+            fields={**form.cleaned_data, "body": body},
+            actor_id=access.user_id,
+        ),
+    )
+    if saved:
+        messages.success(request, f"Mitgliedschaft von {saved.person.full_name} gespeichert.")
+        return redirect("cooperation:body_detail", access.cooperation.slug, body.pk)
+    return _form_page(
+        request,
+        access,
+        form=form,
+        title=f"Mitglied in „{body.name}“ " + ("bearbeiten" if membership else "hinzufügen"),
+        cancel_url=_url("body_detail", access.cooperation.slug, body.pk),
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def membership_delete(request: HttpRequest, access: Access, body_pk: int, pk: int) -> HttpResponse:
+    membership = get_object_or_404(
+        Membership.objects.select_related("person", "body"),
+        cooperation=access.cooperation,
+        body_id=body_pk,
+        pk=pk,
+    )
+    if request.method == "POST":
+        services.membership_delete(membership=membership, actor_id=access.user_id)
+        messages.success(
+            request, f"{membership.person.full_name} aus „{membership.body.name}“ entfernt."
+        )
+        return redirect("cooperation:body_detail", access.cooperation.slug, body_pk)
+    return _delete_page(
+        request,
+        title="Mitgliedschaft beenden",
+        object_label=f"{membership.person.full_name} in „{membership.body.name}“",
+        consequences=[],
+        cancel_url=_url("body_detail", access.cooperation.slug, body_pk),
+    )
+
+
+# --- People ------------------------------------------------------------------------------------
+
+
+@members_only
+def person_list(request: HttpRequest, access: Access) -> HttpResponse:
+    people = selectors.person_list(access=access)
+    return render(request, "cooperation/person_list.html", {"people": people})
+
+
+@members_only
+def person_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    person = selectors.person_get(access=access, pk=pk)
+    memberships = [
+        m
+        for m in person.memberships.all()
+        if access.can_read_body(body_id=m.body_id, is_public=m.body.is_public)
+    ]
+    return render(
+        request, "cooperation/person_detail.html", {"person": person, "memberships": memberships}
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
+    person = selectors.person_get(access=access, pk=pk) if pk else None
+    form = PersonForm(request.POST or None, instance=person, cooperation=access.cooperation)
+    saved = submit(
+        request,
+        form,
+        lambda: services.person_save(
+            cooperation=access.cooperation,
+            person=person,
+            fields=form.cleaned_data,
+            actor_id=access.user_id,
+        ),
+    )
+    if saved:
+        messages.success(request, f"Person „{saved.full_name}“ gespeichert.")
+        return redirect("cooperation:person_detail", access.cooperation.slug, saved.pk)
+    slug = access.cooperation.slug
+    return _form_page(
+        request,
+        access,
+        form=form,
+        title=f"Person „{person}“ bearbeiten" if person else "Person anlegen",
+        cancel_url=_url("person_detail", slug, person.pk) if person else _url("person_list", slug),
+        datalist_id="function-suggestions",
+        datalist=FUNCTION_SUGGESTIONS,
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def person_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    person = selectors.person_get(access=access, pk=pk)
+    if request.method == "POST":
+        services.person_delete(person=person, actor_id=access.user_id)
+        messages.success(request, f"Person „{person.full_name}“ gelöscht.")
+        return redirect("cooperation:person_list", access.cooperation.slug)
+    return _delete_page(
+        request,
+        title="Person löschen",
+        object_label=person.full_name,
+        consequences=["Alle Mitgliedschaften der Person in Gremien werden ebenfalls gelöscht."],
+        cancel_url=_url("person_detail", access.cooperation.slug, pk),
+    )
+
+
+# --- Locations ---------------------------------------------------------------------------------
+
+
+@members_only
+def location_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return render(
+        request,
+        "cooperation/location_list.html",
+        {"locations": selectors.location_list(access=access)},
+    )
+
+
+@members_only
+def location_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    location = selectors.location_get(access=access, pk=pk)
+    return render(request, "cooperation/location_detail.html", {"location": location})
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def location_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
+    location = selectors.location_get(access=access, pk=pk) if pk else None
+    form = LocationForm(request.POST or None, instance=location, cooperation=access.cooperation)
+    saved = submit(
+        request,
+        form,
+        lambda: services.location_save(
+            cooperation=access.cooperation,
+            location=location,
+            fields=form.cleaned_data,
+            actor_id=access.user_id,
+        ),
+    )
+    if saved:
+        messages.success(request, f"Ort „{saved.name}“ gespeichert.")
+        return redirect("cooperation:location_detail", access.cooperation.slug, saved.pk)
+    slug = access.cooperation.slug
+    return _form_page(
+        request,
+        access,
+        form=form,
+        title=f"Ort „{location}“ bearbeiten" if location else "Ort anlegen",
+        cancel_url=_url("location_detail", slug, location.pk)
+        if location
+        else _url("location_list", slug),
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def location_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    location = selectors.location_get(access=access, pk=pk)
+    if request.method == "POST":
+        services.location_delete(location=location, actor_id=access.user_id)
+        messages.success(request, f"Ort „{location.name}“ gelöscht.")
+        return redirect("cooperation:location_list", access.cooperation.slug)
+    return _delete_page(
+        request,
+        title="Ort löschen",
+        object_label=location.name,
+        consequences=[],
+        cancel_url=_url("location_detail", access.cooperation.slug, pk),
+    )
