@@ -210,6 +210,9 @@ USE_THOUSAND_SEPARATOR = False
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = DEV_MODE
+if DEV_MODE:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 # KERN UX and htmx come from npm (package.json) and are served from here, never from a CDN.
 NODE_MODULES = Path(os.environ.get("IKZ_NODE_MODULES", BASE_DIR.parent.parent / "node_modules"))
 STATICFILES_DIRS = [

@@ -44,7 +44,8 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     """All WCAG 2.1 A/AA violations axe finds on the page as it is now."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.evaluate(_axe_source())
-    return page.evaluate(_RUN_AXE, WCAG_TAGS)
+    violations: list[dict[str, Any]] = page.evaluate(_RUN_AXE, WCAG_TAGS)
+    return violations
 
 
 def assert_no_serious_axe_violations(page: Page) -> list[dict[str, Any]]:

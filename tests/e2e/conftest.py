@@ -7,8 +7,9 @@ gets a ``page`` whose base URL is the live server, so ``page.goto("/")`` works.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,9 +19,9 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 # Only Debian's chromium is used: Playwright must never try to download a browser.
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, sync_playwright
 
-from .helpers import screenshot  # noqa: E402
+from .helpers import screenshot
 
 CHROMIUM = Path(os.environ.get("IKZ_CHROMIUM", "/usr/bin/chromium"))
 # As the machine's own probe starts it: without the networking flags chromium keeps trying
@@ -47,7 +48,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):  # type: ignore[no-untyped-def]
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     # Remember the outcome of each phase so that `page` can screenshot a failed test.
     report = yield
     setattr(item, f"rep_{report.when}", report)
@@ -73,7 +76,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
-    options: dict = {
+    options: dict[str, Any] = {
         "locale": "de-DE",
         "timezone_id": "Europe/Berlin",
         "viewport": {"width": 1280, "height": 900},

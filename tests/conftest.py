@@ -1,0 +1,106 @@
+"""Shared fixtures: two cooperations and a log-in for every role.
+
+``world`` is cooperation A (the one under test) with an internal body the member belongs to,
+an internal body the member does not belong to and a public body; ``other`` is cooperation B
+with the same shape, which must never show through in A's pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from ikz.accounts.models import CooperationRole, User
+from ikz.cooperation.models import Body, Cooperation, Municipality, Person
+from tests.factories import (
+    BodyFactory,
+    CooperationFactory,
+    MembershipFactory,
+    MunicipalityFactory,
+    UserFactory,
+    make_role,
+)
+
+
+@dataclass
+class World:
+    cooperation: Cooperation
+    municipality: Municipality
+    other_municipality: Municipality
+    member_body: Body  # internal, the member belongs to it
+    internal_body: Body  # internal, the member does not belong to it
+    public_body: Body
+    coordinator: User
+    coordinator_person: Person
+    member: User
+    member_person: Person
+    outsider: User  # logged in, but no role in this cooperation
+
+
+def build_world(name: str) -> World:
+    cooperation = CooperationFactory(name=f"Kooperation {name}", slug=f"koop-{name.lower()}")
+    municipality = MunicipalityFactory(cooperation=cooperation, name=f"{name}-Stadt")
+    other_municipality = MunicipalityFactory(cooperation=cooperation, name=f"{name}-Dorf")
+    member_body = BodyFactory(cooperation=cooperation, name=f"AG Bauhof {name}")
+    internal_body = BodyFactory(cooperation=cooperation, name=f"AG Verwaltung {name}")
+    public_body = BodyFactory(
+        cooperation=cooperation,
+        name=f"Bürgerwerkstatt {name}",
+        kind=Body.Kind.CITIZEN_WORKSHOP,
+        is_public=True,
+    )
+    coordinator, coordinator_person = make_role(
+        cooperation=cooperation, role=CooperationRole.Role.COORDINATOR
+    )
+    member, member_person = make_role(
+        cooperation=cooperation, role=CooperationRole.Role.MEMBER, municipality=municipality
+    )
+    MembershipFactory(cooperation=cooperation, body=member_body, person=member_person)
+    outsider = UserFactory()
+    return World(
+        cooperation=cooperation,
+        municipality=municipality,
+        other_municipality=other_municipality,
+        member_body=member_body,
+        internal_body=internal_body,
+        public_body=public_body,
+        coordinator=coordinator,
+        coordinator_person=coordinator_person,
+        member=member,
+        member_person=member_person,
+        outsider=outsider,
+    )
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world("A")
+
+
+@pytest.fixture
+def other(db: None) -> World:
+    return build_world("B")
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def coordinator_client(world: World) -> Client:
+    return client_for(world.coordinator)
+
+
+@pytest.fixture
+def member_client(world: World) -> Client:
+    return client_for(world.member)
+
+
+@pytest.fixture
+def anonymous_client() -> Client:
+    return Client()
