@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ikz.accounts",
     "ikz.cooperation",
     "ikz.activity",
+    "ikz.meetings",
     "ikz.exchange",
     "ikz.demo",
 ]

@@ -58,7 +58,15 @@ class BodyForm(KernModelForm):
 
     class Meta:
         model = Body
-        fields = ["name", "short_name", "kind", "description", "is_public", "merged_into"]
+        fields = [
+            "name",
+            "short_name",
+            "session_name",
+            "kind",
+            "description",
+            "is_public",
+            "merged_into",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:

@@ -156,6 +156,12 @@ class Body(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="bodies")
     name = models.CharField(_("Name"), max_length=200)
     short_name = models.CharField(_("Kurzname"), max_length=60, blank=True)
+    session_name = models.CharField(
+        _("Bezeichnung der Sitzungen"),
+        max_length=80,
+        blank=True,
+        help_text=_("z. B. „Lenkungsgruppensitzung“; sonst wird der Kurzname verwendet."),
+    )
     kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(_("Beschreibung"), blank=True)
     is_public = models.BooleanField(

@@ -130,7 +130,13 @@ def body_save(
 def body_delete(*, body: Body, actor_id: int | None = None) -> None:
     cooperation = body.cooperation
     name = body.name
-    body.delete()
+    try:
+        body.delete()
+    except models.ProtectedError as error:
+        raise ValidationError(
+            "Das Gremium hat Sitzungen oder Aufgaben und kann daher nicht gelöscht werden. "
+            "Setzen Sie stattdessen ein Datum bei „aktiv bis“."
+        ) from error
     record_activity(
         cooperation=cooperation, actor_id=actor_id, summary=f"Gremium „{name}“ gelöscht"
     )

@@ -4,6 +4,7 @@ writes via services."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -197,7 +198,11 @@ def body_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
 def body_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     body = selectors.body_get(access=access, pk=pk)
     if request.method == "POST":
-        services.body_delete(body=body, actor_id=access.user_id)
+        try:
+            services.body_delete(body=body, actor_id=access.user_id)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("cooperation:body_detail", access.cooperation.slug, body.pk)
         messages.success(request, f"Gremium „{body.name}“ gelöscht.")
         return redirect("cooperation:body_list", access.cooperation.slug)
     return _delete_page(

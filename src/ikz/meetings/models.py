@@ -1,0 +1,315 @@
+"""Meetings of a body, their agenda and minutes, and the tasks that follow from them.
+
+Minutes are a tree of typed points (information, decision, task, ...) under the agenda items or
+the meeting itself, ordered by ``position`` among siblings. A task point carries a ``Task`` row
+with owner, due date and state, so that task lists need no walk through the minutes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ikz.cooperation.models import Body, Cooperation, Location, Municipality, Person
+from ikz.dates import PartialDate, Precision
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+class Meeting(models.Model):
+    class State(models.TextChoices):
+        PLANNED = "planned", _("geplant")
+        INVITED = "invited", _("eingeladen")
+        HELD = "held", _("durchgeführt")
+        MINUTES_PUBLISHED = "minutes_published", _("Protokoll veröffentlicht")
+        CANCELLED = "cancelled", _("abgesagt")
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="meetings")
+    body = models.ForeignKey(
+        Body, verbose_name=_("Gremium"), on_delete=models.PROTECT, related_name="meetings"
+    )
+    number = models.PositiveIntegerField(
+        _("Nummer"), help_text=_("Fortlaufend je Gremium, z. B. 5 für „5. Lenkungsgruppensitzung“.")
+    )
+    title = models.CharField(
+        _("Titel"),
+        max_length=200,
+        blank=True,
+        help_text=_("Nur wenn abweichend, z. B. „Workshop Bibliothek“."),
+    )
+    date = models.DateField(_("Datum"))
+    date_precision = models.CharField(
+        _("Genauigkeit"), max_length=5, choices=Precision.choices, default=Precision.DAY
+    )
+    start_time = models.TimeField(_("Beginn"), null=True, blank=True)
+    end_time = models.TimeField(_("Ende"), null=True, blank=True)
+    location = models.ForeignKey(
+        Location, verbose_name=_("Ort"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    is_public = models.BooleanField(_("öffentlich"), default=False)
+    state = models.CharField(
+        _("Status"), max_length=20, choices=State.choices, default=State.PLANNED
+    )
+    description = models.TextField(_("Hinweise"), blank=True)
+    # Calendar identity: the UID never changes, SEQUENCE grows with every change (RFC 5545).
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Sitzung")
+        verbose_name_plural = _("Sitzungen")
+        ordering = ["date", "start_time", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                name="meeting_unique_number_per_body",
+                violation_error_message=_("Diese Nummer ist für das Gremium bereits vergeben."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False),
+                name="meeting_end_needs_start",
+                violation_error_message=_("Ein Ende ohne Beginn ist nicht möglich."),
+            ),
+            models.CheckConstraint(
+                condition=Q(date_precision="day") | Q(start_time__isnull=True),
+                name="meeting_time_needs_day",
+                violation_error_message=_("Eine Uhrzeit setzt einen genauen Tag voraus."),
+            ),
+        ]
+        indexes = [models.Index(fields=["cooperation", "date"])]
+
+    def __str__(self) -> str:
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """ "2. AG Bauhof", "5. Lenkungsgruppensitzung" or the meeting's own title."""
+        if self.title:
+            return self.title
+        return f"{self.number}. {self.body.session_name or self.body.label}"
+
+    @property
+    def when(self) -> PartialDate:
+        return PartialDate(self.date, self.date_precision)
+
+    @property
+    def starts_at(self) -> dt.datetime | None:
+        if self.date_precision != Precision.DAY or self.start_time is None:
+            return None
+        return dt.datetime.combine(self.date, self.start_time, tzinfo=BERLIN)
+
+    @property
+    def ends_at(self) -> dt.datetime | None:
+        if self.starts_at is None or self.end_time is None:
+            return None
+        return dt.datetime.combine(self.date, self.end_time, tzinfo=BERLIN)
+
+
+class AgendaItem(models.Model):
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("Titel"), max_length=300)
+    presenter = models.ForeignKey(
+        Person,
+        verbose_name=_("Vortragende Person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("Dauer (Minuten)"), null=True, blank=True)
+    carried_over_from = models.ForeignKey(
+        "Task",
+        verbose_name=_("Wiedervorlage von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
+
+    class Meta:
+        verbose_name = _("Tagesordnungspunkt")
+        verbose_name_plural = _("Tagesordnungspunkte")
+        ordering = ["meeting", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Point(models.Model):
+    """One point of the minutes; points nest to any depth."""
+
+    class Kind(models.TextChoices):
+        INFORMATION = "information", _("Information")
+        ASSESSMENT = "assessment", _("Bewertung")
+        IDEA = "idea", _("Idee")
+        DECISION = "decision", _("Beschluss")
+        NOT_PURSUED = "not_pursued", _("nicht weiterverfolgt")
+        TASK = "task", _("Aufgabe")
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="points")
+    agenda_item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="points"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField(_("Text"))
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.INFORMATION)
+    is_internal = models.BooleanField(
+        _("intern"), default=False, help_text=_("Interne Punkte erscheinen nie öffentlich.")
+    )
+
+    class Meta:
+        verbose_name = _("Protokollpunkt")
+        verbose_name_plural = _("Protokollpunkte")
+        ordering = ["meeting", "position", "pk"]
+        indexes = [models.Index(fields=["meeting", "parent", "position"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Task(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", _("offen")
+        DONE = "done", _("erledigt")
+        DROPPED = "dropped", _("verworfen")
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="tasks")
+    point = models.OneToOneField(
+        Point, on_delete=models.CASCADE, null=True, blank=True, related_name="task"
+    )
+    title = models.CharField(_("Aufgabe"), max_length=500)
+    body = models.ForeignKey(
+        Body,
+        verbose_name=_("zuständiges Gremium"),
+        on_delete=models.PROTECT,
+        related_name="tasks",
+        help_text=_("Das Gremium, das die Aufgabe nachverfolgt."),
+    )
+    follow_up_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("Wiedervorlage in Sitzung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_up_tasks",
+    )
+    owner_person = models.ForeignKey(
+        Person,
+        verbose_name=_("verantwortlich (Person)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    owner_municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("verantwortlich (Kommune)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    owner_body = models.ForeignKey(
+        Body,
+        verbose_name=_("verantwortlich (Gremium)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_tasks",
+    )
+    due = models.DateField(_("fällig"), null=True, blank=True)
+    due_precision = models.CharField(max_length=5, choices=Precision.choices, default=Precision.DAY)
+    state = models.CharField(_("Status"), max_length=10, choices=State.choices, default=State.OPEN)
+    completed_on = models.DateField(_("erledigt am"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Aufgabe")
+        verbose_name_plural = _("Aufgaben")
+        ordering = ["due", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(owner_person__isnull=True, owner_municipality__isnull=True)
+                    | Q(owner_person__isnull=True, owner_body__isnull=True)
+                    | Q(owner_municipality__isnull=True, owner_body__isnull=True)
+                ),
+                name="task_at_most_one_owner",
+                violation_error_message=_(
+                    "Eine Aufgabe hat höchstens eine verantwortliche Person, Kommune oder ein Gremium."
+                ),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["cooperation", "state", "due"]),
+            models.Index(fields=["body", "state"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def due_date(self) -> PartialDate | None:
+        return PartialDate.from_fields(self.due, self.due_precision)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        due = self.due_date
+        return self.state == self.State.OPEN and due is not None and due.is_past(today)
+
+    @property
+    def owner(self) -> Person | Municipality | Body | None:
+        return self.owner_person or self.owner_municipality or self.owner_body
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("anwesend")
+        EXCUSED = "excused", _("entschuldigt")
+        ABSENT = "absent", _("abwesend")
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendances")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PRESENT)
+
+    class Meta:
+        verbose_name = _("Teilnahme")
+        verbose_name_plural = _("Teilnahmen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                name="attendance_once_per_person",
+                violation_error_message=_("Diese Person ist bereits eingetragen."),
+            )
+        ]
+
+
+class CalendarToken(models.Model):
+    """The secret in a personal calendar feed URL; it shows what its user may read."""
+
+    cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["cooperation", "user"], name="one_calendar_token")
+        ]
