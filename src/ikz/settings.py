@@ -41,7 +41,8 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "ikz-development-only-not-secret"  # noqa: S105 - dev mode only
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEV_MODE else "")
+DEV_HOSTS = "localhost,127.0.0.1,[::1],testserver"
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", DEV_HOSTS if DEV_MODE else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("IKZ_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

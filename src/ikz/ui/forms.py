@@ -72,7 +72,7 @@ class PartialDateField(forms.Field):
             return format_partial_date(value)
         return value
 
-    def to_python(self, value: Any) -> PartialDate | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> PartialDate | None:
         if isinstance(value, PartialDate):
             return value
         text = str(value).strip() if value is not None else ""
