@@ -23,33 +23,7 @@ from ikz.cooperation.forms import (
     PersonForm,
 )
 from ikz.cooperation.models import Membership
-from ikz.ui.formviews import submit
-
-
-def _form_page(
-    request: HttpRequest,
-    access: Access,
-    *,
-    form: object,
-    title: str,
-    cancel_url: str,
-    **extra: object,
-) -> HttpResponse:
-    context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "ui/object_form.html", context, status=status)
-
-
-def _delete_page(
-    request: HttpRequest, *, title: str, object_label: str, consequences: list[str], cancel_url: str
-) -> HttpResponse:
-    context = {
-        "title": title,
-        "object_label": object_label,
-        "consequences": consequences,
-        "cancel_url": cancel_url,
-    }
-    return render(request, "ui/confirm_delete.html", context)
+from ikz.ui.formviews import delete_page, form_page, submit
 
 
 def _url(name: str, *args: object) -> str:
@@ -116,9 +90,8 @@ def municipality_edit(request: HttpRequest, access: Access, pk: int | None = Non
         messages.success(request, f"Kommune „{saved.name}“ gespeichert.")
         return redirect("cooperation:municipality_detail", access.cooperation.slug, saved.pk)
     slug = access.cooperation.slug
-    return _form_page(
+    return form_page(
         request,
-        access,
         form=form,
         title=f"Kommune „{municipality}“ bearbeiten" if municipality else "Kommune anlegen",
         cancel_url=_url("municipality_detail", slug, municipality.pk)
@@ -135,7 +108,7 @@ def municipality_delete(request: HttpRequest, access: Access, pk: int) -> HttpRe
         services.municipality_delete(municipality=municipality, actor_id=access.user_id)
         messages.success(request, f"Kommune „{municipality.name}“ gelöscht.")
         return redirect("cooperation:municipality_list", access.cooperation.slug)
-    return _delete_page(
+    return delete_page(
         request,
         title="Kommune löschen",
         object_label=municipality.name,
@@ -184,9 +157,8 @@ def body_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
         messages.success(request, f"Gremium „{saved.name}“ gespeichert.")
         return redirect("cooperation:body_detail", access.cooperation.slug, saved.pk)
     slug = access.cooperation.slug
-    return _form_page(
+    return form_page(
         request,
-        access,
         form=form,
         title=f"Gremium „{body}“ bearbeiten" if body else "Gremium anlegen",
         cancel_url=_url("body_detail", slug, body.pk) if body else _url("body_list", slug),
@@ -205,7 +177,7 @@ def body_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             return redirect("cooperation:body_detail", access.cooperation.slug, body.pk)
         messages.success(request, f"Gremium „{body.name}“ gelöscht.")
         return redirect("cooperation:body_list", access.cooperation.slug)
-    return _delete_page(
+    return delete_page(
         request,
         title="Gremium löschen",
         object_label=body.name,
@@ -239,9 +211,8 @@ def membership_edit(
     if saved:
         messages.success(request, f"Mitgliedschaft von {saved.person.full_name} gespeichert.")
         return redirect("cooperation:body_detail", access.cooperation.slug, body.pk)
-    return _form_page(
+    return form_page(
         request,
-        access,
         form=form,
         title=f"Mitglied in „{body.name}“ " + ("bearbeiten" if membership else "hinzufügen"),
         cancel_url=_url("body_detail", access.cooperation.slug, body.pk),
@@ -263,7 +234,7 @@ def membership_delete(request: HttpRequest, access: Access, body_pk: int, pk: in
             request, f"{membership.person.full_name} aus „{membership.body.name}“ entfernt."
         )
         return redirect("cooperation:body_detail", access.cooperation.slug, body_pk)
-    return _delete_page(
+    return delete_page(
         request,
         title="Mitgliedschaft beenden",
         object_label=f"{membership.person.full_name} in „{membership.body.name}“",
@@ -313,9 +284,8 @@ def person_edit(request: HttpRequest, access: Access, pk: int | None = None) -> 
         messages.success(request, f"Person „{saved.full_name}“ gespeichert.")
         return redirect("cooperation:person_detail", access.cooperation.slug, saved.pk)
     slug = access.cooperation.slug
-    return _form_page(
+    return form_page(
         request,
-        access,
         form=form,
         title=f"Person „{person}“ bearbeiten" if person else "Person anlegen",
         cancel_url=_url("person_detail", slug, person.pk) if person else _url("person_list", slug),
@@ -332,7 +302,7 @@ def person_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse
         services.person_delete(person=person, actor_id=access.user_id)
         messages.success(request, f"Person „{person.full_name}“ gelöscht.")
         return redirect("cooperation:person_list", access.cooperation.slug)
-    return _delete_page(
+    return delete_page(
         request,
         title="Person löschen",
         object_label=person.full_name,
@@ -378,9 +348,8 @@ def location_edit(request: HttpRequest, access: Access, pk: int | None = None) -
         messages.success(request, f"Ort „{saved.name}“ gespeichert.")
         return redirect("cooperation:location_detail", access.cooperation.slug, saved.pk)
     slug = access.cooperation.slug
-    return _form_page(
+    return form_page(
         request,
-        access,
         form=form,
         title=f"Ort „{location}“ bearbeiten" if location else "Ort anlegen",
         cancel_url=_url("location_detail", slug, location.pk)
@@ -397,7 +366,7 @@ def location_delete(request: HttpRequest, access: Access, pk: int) -> HttpRespon
         services.location_delete(location=location, actor_id=access.user_id)
         messages.success(request, f"Ort „{location.name}“ gelöscht.")
         return redirect("cooperation:location_list", access.cooperation.slug)
-    return _delete_page(
+    return delete_page(
         request,
         title="Ort löschen",
         object_label=location.name,

@@ -7,7 +7,8 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 T = TypeVar("T")
 
@@ -28,3 +29,25 @@ def submit(request: HttpRequest, form: forms.BaseForm, save: Callable[[], T]) ->
         else:
             form.add_error(None, error)
         return None
+
+
+def form_page(
+    request: HttpRequest, *, form: forms.BaseForm, title: str, cancel_url: str, **extra: object
+) -> HttpResponse:
+    """The generic create/edit page; a re-shown POST answers 400 so clients see the failure."""
+    context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "ui/object_form.html", context, status=status)
+
+
+def delete_page(
+    request: HttpRequest, *, title: str, object_label: str, consequences: list[str], cancel_url: str
+) -> HttpResponse:
+    """The generic confirmation page before a delete (the POST goes to the same URL)."""
+    context = {
+        "title": title,
+        "object_label": object_label,
+        "consequences": consequences,
+        "cancel_url": cancel_url,
+    }
+    return render(request, "ui/confirm_delete.html", context)
