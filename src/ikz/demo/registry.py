@@ -1,0 +1,10 @@
+"""The modules that fill the demo cooperation, in order.
+
+Each exposes ``load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None`` and may read
+the named objects that earlier modules left in ``refs`` (see ``ikz.demo.structure`` for the
+keys). A later app appends its module, e.g. "ikz.meetings.demo".
+"""
+
+from __future__ import annotations
+
+DEMO_MODULES: list[str] = ["ikz.demo.structure"]

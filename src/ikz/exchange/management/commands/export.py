@@ -1,0 +1,49 @@
+"""``ikz export SLUG -o FILE``: write a cooperation in the exchange format (``-o -``: stdout)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ikz.cooperation.models import Cooperation
+from ikz.exchange.services import dumps, export_cooperation
+
+
+class Command(BaseCommand):
+    help = "Exportiert eine Kooperation als JSON-Austauschdatei (siehe docs/data-exchange.md)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("slug", help="Kurzname der Kooperation, z. B. partheland")
+        parser.add_argument(
+            "-o",
+            "--output",
+            default="-",
+            help="Zieldatei; ohne Angabe oder mit „-“ auf die Standardausgabe",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        slug = options["slug"]
+        cooperation = Cooperation.objects.filter(slug=slug).first()
+        if cooperation is None:
+            known = ", ".join(Cooperation.objects.order_by("slug").values_list("slug", flat=True))
+            raise CommandError(
+                f"Eine Kooperation mit dem Kurznamen „{slug}“ gibt es nicht."
+                + (f" Vorhanden: {known}." if known else " Die Datenbank ist leer.")
+            )
+        text = dumps(export_cooperation(cooperation=cooperation))
+        output = options["output"]
+        if output == "-":
+            self.stdout.write(text, ending="")
+            return
+        target = Path(output)
+        try:
+            temporary = target.with_name(f".{target.name}.tmp")
+            temporary.write_text(text, encoding="utf-8")
+            temporary.replace(target)  # never leave a half-written file behind
+        except OSError as error:
+            raise CommandError(
+                f"Die Datei „{output}“ kann nicht geschrieben werden: {error.strerror}."
+            ) from None
+        self.stdout.write(f"Kooperation „{cooperation.name}“ nach {output} exportiert.")

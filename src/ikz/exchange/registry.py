@@ -1,0 +1,11 @@
+"""The sections of the exchange file, in dependency order.
+
+Each module listed here exposes ``NAME``, ``export_section`` and ``import_section`` (see
+``ikz.exchange.protocol``). A later app appends its module, e.g. "ikz.meetings.exchange", after
+the sections it refers to. Sections missing from a file are treated as empty, so older files
+stay importable; see docs/data-exchange.md for the versioning policy.
+"""
+
+from __future__ import annotations
+
+SECTION_MODULES: list[str] = ["ikz.cooperation.exchange"]
