@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "ikz.cooperation",
     "ikz.activity",
     "ikz.meetings",
+    "ikz.projects",
     "ikz.exchange",
     "ikz.demo",
 ]

@@ -177,6 +177,14 @@ class Body(models.Model):
     active_until_precision = models.CharField(
         max_length=5, choices=Precision.choices, default=Precision.DAY
     )
+    status_text = models.TextField(
+        _("aktueller Stand"),
+        blank=True,
+        help_text=_(
+            "Woran das Gremium gerade arbeitet, z. B. „Konzentration auf konkrete Projekte …“. "
+            "Erscheint im Statusbericht."
+        ),
+    )
     merged_into = models.ForeignKey(
         "self",
         verbose_name=_("übergegangen in"),
