@@ -102,7 +102,9 @@ def format_partial_date(value: PartialDate | None, *, long_month: bool = False) 
         if long_month:
             return f"{MONTH_NAMES[value.value.month - 1]} {value.value.year}"
         return f"{value.value.month:02d}/{value.value.year:04d}"
-    return value.value.strftime("%d.%m.%Y")
+    # Not strftime: it does not pad years before 1000, which would then not parse back.
+    day = value.value
+    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
 
 
 def format_month_long(value: dt.date) -> str:
@@ -113,6 +115,7 @@ _MONTH_LOOKUP = {name.lower(): index for index, name in enumerate(MONTH_NAMES, s
 _MONTH_LOOKUP.update({name[:3].lower(): index for index, name in enumerate(MONTH_NAMES, start=1)})
 _MONTH_LOOKUP["maerz"] = 3
 _MONTH_LOOKUP["mrz"] = 3
+_MONTH_LOOKUP["sept"] = 9  # "Sept. 2020" is as common as "Sep. 2020"
 
 _DAY_GERMAN = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
 _DAY_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")

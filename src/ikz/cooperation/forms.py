@@ -77,6 +77,7 @@ class BodyForm(KernModelForm):
             self.initial["active_from"] = self.instance.active_from_date
             self.initial["active_until"] = self.instance.active_until_date
         self.fields["merged_into"].queryset = others  # type: ignore[attr-defined]
+        self.fields["merged_into"].empty_label = "– in kein anderes Gremium –"  # type: ignore[attr-defined]
         self.fields[
             "merged_into"
         ].help_text = (
@@ -151,6 +152,13 @@ class MembershipForm(KernModelForm):
         self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         ).select_related("municipality")
+        self.fields["person"].empty_label = "– Person auswählen –"  # type: ignore[attr-defined]
+        # Two people of the same name are told apart by their municipality or organisation.
+        self.fields["person"].label_from_instance = _person_label  # type: ignore[attr-defined]
+
+
+def _person_label(person: Person) -> str:
+    return f"{person.full_name} ({person.affiliation})" if person.affiliation else person.full_name
 
 
 class LocationForm(KernModelForm):
@@ -163,3 +171,4 @@ class LocationForm(KernModelForm):
         self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         )
+        self.fields["municipality"].empty_label = "– keine –"  # type: ignore[attr-defined]

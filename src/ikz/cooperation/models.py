@@ -19,7 +19,7 @@ RESERVED_SLUGS = frozenset(
 )
 
 ags_validator = RegexValidator(
-    regex=r"^\d{8}$",
+    regex=r"^[0-9]{8}$",
     message=_("Der Amtliche Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern."),
 )
 

@@ -132,7 +132,7 @@ def body_delete(*, body: Body, actor_id: int | None = None) -> None:
     name = body.name
     try:
         body.delete()
-    except models.ProtectedError as error:
+    except (models.ProtectedError, models.RestrictedError) as error:  # meetings: RESTRICT
         raise ValidationError(
             "Das Gremium hat Sitzungen oder Aufgaben und kann daher nicht gelöscht werden. "
             "Setzen Sie stattdessen ein Datum bei „aktiv bis“."

@@ -23,7 +23,7 @@ from ikz.cooperation.forms import (
     PersonForm,
 )
 from ikz.cooperation.models import Membership
-from ikz.ui.formviews import delete_page, form_page, submit
+from ikz.ui.formviews import delete_page, form_data, form_page, submit
 
 
 def _url(name: str, *args: object) -> str:
@@ -75,7 +75,7 @@ def municipality_detail(request: HttpRequest, access: Access, pk: int) -> HttpRe
 @require_http_methods(["GET", "POST"])
 def municipality_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     municipality = selectors.municipality_get(access=access, pk=pk) if pk else None
-    form = MunicipalityForm(request.POST or None, instance=municipality)
+    form = MunicipalityForm(form_data(request), instance=municipality)
     saved = submit(
         request,
         form,
@@ -142,7 +142,7 @@ def body_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def body_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     body = selectors.body_get(access=access, pk=pk) if pk else None
-    form = BodyForm(request.POST or None, instance=body, cooperation=access.cooperation)
+    form = BodyForm(form_data(request), instance=body, cooperation=access.cooperation)
     saved = submit(
         request,
         form,
@@ -197,7 +197,7 @@ def membership_edit(
         if pk
         else None
     )
-    form = MembershipForm(request.POST or None, instance=membership, cooperation=access.cooperation)
+    form = MembershipForm(form_data(request), instance=membership, cooperation=access.cooperation)
     saved = submit(
         request,
         form,
@@ -269,7 +269,7 @@ def person_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     person = selectors.person_get(access=access, pk=pk) if pk else None
-    form = PersonForm(request.POST or None, instance=person, cooperation=access.cooperation)
+    form = PersonForm(form_data(request), instance=person, cooperation=access.cooperation)
     saved = submit(
         request,
         form,
@@ -333,7 +333,7 @@ def location_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def location_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     location = selectors.location_get(access=access, pk=pk) if pk else None
-    form = LocationForm(request.POST or None, instance=location, cooperation=access.cooperation)
+    form = LocationForm(form_data(request), instance=location, cooperation=access.cooperation)
     saved = submit(
         request,
         form,

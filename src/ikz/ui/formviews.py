@@ -7,10 +7,20 @@ from typing import TypeVar
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 
 T = TypeVar("T")
+
+
+def form_data(request: HttpRequest) -> QueryDict | None:
+    """The data to bind a form to: the POST, even an empty one, else None (unbound).
+
+    Not ``request.POST or None``: a POST without fields (an htmx request carries its CSRF token
+    in a header, so a form of unticked checkboxes sends nothing) would leave the form unbound,
+    and the page would answer 400 without saying what is wrong.
+    """
+    return request.POST if request.method == "POST" else None
 
 
 def submit(request: HttpRequest, form: forms.BaseForm, save: Callable[[], T]) -> T | None:
