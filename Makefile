@@ -18,7 +18,7 @@ PYTEST_ARGS ?=
 # Set to 1 to accept pytest's exit code 5 ("no tests collected"), e.g. when a marker
 # expression deselects everything. Off by default so that an empty run is noticed.
 NO_TESTS_OK ?=
-TEST_ENV := IKZ_DEV=1 IKZ_FAST_PASSWORD_HASHER=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+TEST_ENV := IKZ_DEV=1 IKZ_FAST_PASSWORD_HASHER=1 IKZ_ZEAL_RAISE=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 PYTEST_CMD := $(BIN)/pytest -q $(PYTEST_ARGS)
 
 # root installs Debian packages directly; anyone else needs sudo.

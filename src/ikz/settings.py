@@ -6,6 +6,7 @@ defaults are those of production: no DEBUG, a required SECRET_KEY, secure cookie
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -85,6 +86,15 @@ MIDDLEWARE = [
     # Last, so that a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
+
+# N+1 detection on every request in development and tests (django-zeal is a dev dependency).
+# IKZ_ZEAL_RAISE=1 (set by `make test`) turns a detected N+1 into an error.
+if DEV_MODE and importlib.util.find_spec("zeal") is not None:
+    INSTALLED_APPS.append("zeal")
+    MIDDLEWARE.insert(0, "zeal.middleware.zeal_middleware")
+    ZEAL_RAISE = env_flag("IKZ_ZEAL_RAISE")
+    # Django's auth views load the user and session twice (middleware, then view); no loop.
+    ZEAL_ALLOWLIST = [{"model": "accounts.User"}, {"model": "sessions.Session"}]
 
 ROOT_URLCONF = "ikz.urls"
 WSGI_APPLICATION = "ikz.wsgi.application"
