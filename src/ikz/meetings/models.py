@@ -31,8 +31,10 @@ class Meeting(models.Model):
         CANCELLED = "cancelled", _("abgesagt")
 
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="meetings")
+    # RESTRICT, not PROTECT: a body with meetings cannot be deleted on its own, but deleting
+    # the whole cooperation (which cascades to meetings and bodies alike) still works.
     body = models.ForeignKey(
-        Body, verbose_name=_("Gremium"), on_delete=models.PROTECT, related_name="meetings"
+        Body, verbose_name=_("Gremium"), on_delete=models.RESTRICT, related_name="meetings"
     )
     number = models.PositiveIntegerField(
         _("Nummer"), help_text=_("Fortlaufend je Gremium, z. B. 5 für „5. Lenkungsgruppensitzung“.")
@@ -198,7 +200,7 @@ class Task(models.Model):
     body = models.ForeignKey(
         Body,
         verbose_name=_("zuständiges Gremium"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,  # see Meeting.body
         related_name="tasks",
         help_text=_("Das Gremium, das die Aufgabe nachverfolgt."),
     )
@@ -253,7 +255,8 @@ class Task(models.Model):
                 ),
                 name="task_at_most_one_owner",
                 violation_error_message=_(
-                    "Eine Aufgabe hat höchstens eine verantwortliche Person, Kommune oder ein Gremium."
+                    "Eine Aufgabe hat höchstens eine verantwortliche Person, Kommune "
+                    "oder ein Gremium."
                 ),
             ),
         ]
@@ -300,6 +303,9 @@ class Attendance(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.person} – {self.get_status_display()}"
+
 
 class CalendarToken(models.Model):
     """The secret in a personal calendar feed URL; it shows what its user may read."""
@@ -313,3 +319,7 @@ class CalendarToken(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["cooperation", "user"], name="one_calendar_token")
         ]
+
+    def __str__(self) -> str:
+        # Never the token itself: it is a secret.
+        return f"Kalender-Zugang von {self.user}"

@@ -7,169 +7,523 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cooperation', '0002_body_session_name'),
+        ("cooperation", "0002_body_session_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Meeting',
+            name="Meeting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(help_text='Fortlaufend je Gremium, z. B. 5 für „5. Lenkungsgruppensitzung“.', verbose_name='Nummer')),
-                ('title', models.CharField(blank=True, help_text='Nur wenn abweichend, z. B. „Workshop Bibliothek“.', max_length=200, verbose_name='Titel')),
-                ('date', models.DateField(verbose_name='Datum')),
-                ('date_precision', models.CharField(choices=[('day', 'Tag'), ('month', 'Monat')], default='day', max_length=5, verbose_name='Genauigkeit')),
-                ('start_time', models.TimeField(blank=True, null=True, verbose_name='Beginn')),
-                ('end_time', models.TimeField(blank=True, null=True, verbose_name='Ende')),
-                ('is_public', models.BooleanField(default=False, verbose_name='öffentlich')),
-                ('state', models.CharField(choices=[('planned', 'geplant'), ('invited', 'eingeladen'), ('held', 'durchgeführt'), ('minutes_published', 'Protokoll veröffentlicht'), ('cancelled', 'abgesagt')], default='planned', max_length=20, verbose_name='Status')),
-                ('description', models.TextField(blank=True, verbose_name='Hinweise')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('sequence', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('body', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='meetings', to='cooperation.body', verbose_name='Gremium')),
-                ('cooperation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meetings', to='cooperation.cooperation')),
-                ('location', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='cooperation.location', verbose_name='Ort')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveIntegerField(
+                        help_text="Fortlaufend je Gremium, z. B. 5 für „5. Lenkungsgruppensitzung“.",
+                        verbose_name="Nummer",
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Nur wenn abweichend, z. B. „Workshop Bibliothek“.",
+                        max_length=200,
+                        verbose_name="Titel",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="Datum")),
+                (
+                    "date_precision",
+                    models.CharField(
+                        choices=[("day", "Tag"), ("month", "Monat")],
+                        default="day",
+                        max_length=5,
+                        verbose_name="Genauigkeit",
+                    ),
+                ),
+                ("start_time", models.TimeField(blank=True, null=True, verbose_name="Beginn")),
+                ("end_time", models.TimeField(blank=True, null=True, verbose_name="Ende")),
+                ("is_public", models.BooleanField(default=False, verbose_name="öffentlich")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("planned", "geplant"),
+                            ("invited", "eingeladen"),
+                            ("held", "durchgeführt"),
+                            ("minutes_published", "Protokoll veröffentlicht"),
+                            ("cancelled", "abgesagt"),
+                        ],
+                        default="planned",
+                        max_length=20,
+                        verbose_name="Status",
+                    ),
+                ),
+                ("description", models.TextField(blank=True, verbose_name="Hinweise")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("sequence", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="meetings",
+                        to="cooperation.body",
+                        verbose_name="Gremium",
+                    ),
+                ),
+                (
+                    "cooperation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meetings",
+                        to="cooperation.cooperation",
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="cooperation.location",
+                        verbose_name="Ort",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Sitzung',
-                'verbose_name_plural': 'Sitzungen',
-                'ordering': ['date', 'start_time', 'pk'],
+                "verbose_name": "Sitzung",
+                "verbose_name_plural": "Sitzungen",
+                "ordering": ["date", "start_time", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('present', 'anwesend'), ('excused', 'entschuldigt'), ('absent', 'abwesend')], default='present', max_length=10)),
-                ('cooperation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cooperation.cooperation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='cooperation.person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("present", "anwesend"),
+                            ("excused", "entschuldigt"),
+                            ("absent", "abwesend"),
+                        ],
+                        default="present",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "cooperation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cooperation.cooperation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="cooperation.person",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Teilnahme',
-                'verbose_name_plural': 'Teilnahmen',
+                "verbose_name": "Teilnahme",
+                "verbose_name_plural": "Teilnahmen",
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('title', models.CharField(max_length=300, verbose_name='Titel')),
-                ('duration_minutes', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='Dauer (Minuten)')),
-                ('cooperation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cooperation.cooperation')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='meetings.agendaitem')),
-                ('presenter', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='cooperation.person', verbose_name='Vortragende Person')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='agenda_items', to='meetings.meeting')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("title", models.CharField(max_length=300, verbose_name="Titel")),
+                (
+                    "duration_minutes",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="Dauer (Minuten)"
+                    ),
+                ),
+                (
+                    "cooperation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cooperation.cooperation",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "presenter",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="cooperation.person",
+                        verbose_name="Vortragende Person",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="agenda_items",
+                        to="meetings.meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Tagesordnungspunkt',
-                'verbose_name_plural': 'Tagesordnungspunkte',
-                'ordering': ['meeting', 'position', 'pk'],
+                "verbose_name": "Tagesordnungspunkt",
+                "verbose_name_plural": "Tagesordnungspunkte",
+                "ordering": ["meeting", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Point',
+            name="Point",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('text', models.TextField(verbose_name='Text')),
-                ('kind', models.CharField(choices=[('information', 'Information'), ('assessment', 'Bewertung'), ('idea', 'Idee'), ('decision', 'Beschluss'), ('not_pursued', 'nicht weiterverfolgt'), ('task', 'Aufgabe')], default='information', max_length=20, verbose_name='Art')),
-                ('is_internal', models.BooleanField(default=False, help_text='Interne Punkte erscheinen nie öffentlich.', verbose_name='intern')),
-                ('agenda_item', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='points', to='meetings.agendaitem')),
-                ('cooperation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cooperation.cooperation')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='points', to='meetings.meeting')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='children', to='meetings.point')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("text", models.TextField(verbose_name="Text")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("information", "Information"),
+                            ("assessment", "Bewertung"),
+                            ("idea", "Idee"),
+                            ("decision", "Beschluss"),
+                            ("not_pursued", "nicht weiterverfolgt"),
+                            ("task", "Aufgabe"),
+                        ],
+                        default="information",
+                        max_length=20,
+                        verbose_name="Art",
+                    ),
+                ),
+                (
+                    "is_internal",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Interne Punkte erscheinen nie öffentlich.",
+                        verbose_name="intern",
+                    ),
+                ),
+                (
+                    "agenda_item",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="points",
+                        to="meetings.agendaitem",
+                    ),
+                ),
+                (
+                    "cooperation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cooperation.cooperation",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="points",
+                        to="meetings.meeting",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="children",
+                        to="meetings.point",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Protokollpunkt',
-                'verbose_name_plural': 'Protokollpunkte',
-                'ordering': ['meeting', 'position', 'pk'],
+                "verbose_name": "Protokollpunkt",
+                "verbose_name_plural": "Protokollpunkte",
+                "ordering": ["meeting", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Task',
+            name="Task",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500, verbose_name='Aufgabe')),
-                ('due', models.DateField(blank=True, null=True, verbose_name='fällig')),
-                ('due_precision', models.CharField(choices=[('day', 'Tag'), ('month', 'Monat')], default='day', max_length=5)),
-                ('state', models.CharField(choices=[('open', 'offen'), ('done', 'erledigt'), ('dropped', 'verworfen')], default='open', max_length=10, verbose_name='Status')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='erledigt am')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('body', models.ForeignKey(help_text='Das Gremium, das die Aufgabe nachverfolgt.', on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='cooperation.body', verbose_name='zuständiges Gremium')),
-                ('cooperation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='cooperation.cooperation')),
-                ('follow_up_meeting', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='follow_up_tasks', to='meetings.meeting', verbose_name='Wiedervorlage in Sitzung')),
-                ('owner_body', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='owned_tasks', to='cooperation.body', verbose_name='verantwortlich (Gremium)')),
-                ('owner_municipality', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='cooperation.municipality', verbose_name='verantwortlich (Kommune)')),
-                ('owner_person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='cooperation.person', verbose_name='verantwortlich (Person)')),
-                ('point', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='task', to='meetings.point')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500, verbose_name="Aufgabe")),
+                ("due", models.DateField(blank=True, null=True, verbose_name="fällig")),
+                (
+                    "due_precision",
+                    models.CharField(
+                        choices=[("day", "Tag"), ("month", "Monat")], default="day", max_length=5
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "offen"), ("done", "erledigt"), ("dropped", "verworfen")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="Status",
+                    ),
+                ),
+                (
+                    "completed_on",
+                    models.DateField(blank=True, null=True, verbose_name="erledigt am"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "body",
+                    models.ForeignKey(
+                        help_text="Das Gremium, das die Aufgabe nachverfolgt.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="cooperation.body",
+                        verbose_name="zuständiges Gremium",
+                    ),
+                ),
+                (
+                    "cooperation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="tasks",
+                        to="cooperation.cooperation",
+                    ),
+                ),
+                (
+                    "follow_up_meeting",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="follow_up_tasks",
+                        to="meetings.meeting",
+                        verbose_name="Wiedervorlage in Sitzung",
+                    ),
+                ),
+                (
+                    "owner_body",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="owned_tasks",
+                        to="cooperation.body",
+                        verbose_name="verantwortlich (Gremium)",
+                    ),
+                ),
+                (
+                    "owner_municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="cooperation.municipality",
+                        verbose_name="verantwortlich (Kommune)",
+                    ),
+                ),
+                (
+                    "owner_person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="cooperation.person",
+                        verbose_name="verantwortlich (Person)",
+                    ),
+                ),
+                (
+                    "point",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="task",
+                        to="meetings.point",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Aufgabe',
-                'verbose_name_plural': 'Aufgaben',
-                'ordering': ['due', 'pk'],
+                "verbose_name": "Aufgabe",
+                "verbose_name_plural": "Aufgaben",
+                "ordering": ["due", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='agendaitem',
-            name='carried_over_from',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='agenda_items', to='meetings.task', verbose_name='Wiedervorlage von'),
+            model_name="agendaitem",
+            name="carried_over_from",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="agenda_items",
+                to="meetings.task",
+                verbose_name="Wiedervorlage von",
+            ),
         ),
         migrations.CreateModel(
-            name='CalendarToken',
+            name="CalendarToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cooperation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cooperation.cooperation')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cooperation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cooperation.cooperation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('cooperation', 'user'), name='one_calendar_token')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("cooperation", "user"), name="one_calendar_token"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='meeting',
-            index=models.Index(fields=['cooperation', 'date'], name='meetings_me_coopera_3a4dca_idx'),
+            model_name="meeting",
+            index=models.Index(
+                fields=["cooperation", "date"], name="meetings_me_coopera_3a4dca_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.UniqueConstraint(fields=('body', 'number'), name='meeting_unique_number_per_body', violation_error_message='Diese Nummer ist für das Gremium bereits vergeben.'),
+            model_name="meeting",
+            constraint=models.UniqueConstraint(
+                fields=("body", "number"),
+                name="meeting_unique_number_per_body",
+                violation_error_message="Diese Nummer ist für das Gremium bereits vergeben.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('end_time__isnull', True), ('start_time__isnull', False), _connector='OR'), name='meeting_end_needs_start', violation_error_message='Ein Ende ohne Beginn ist nicht möglich.'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_time__isnull", True), ("start_time__isnull", False), _connector="OR"
+                ),
+                name="meeting_end_needs_start",
+                violation_error_message="Ein Ende ohne Beginn ist nicht möglich.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='meeting',
-            constraint=models.CheckConstraint(condition=models.Q(('date_precision', 'day'), ('start_time__isnull', True), _connector='OR'), name='meeting_time_needs_day', violation_error_message='Eine Uhrzeit setzt einen genauen Tag voraus.'),
+            model_name="meeting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("date_precision", "day"), ("start_time__isnull", True), _connector="OR"
+                ),
+                name="meeting_time_needs_day",
+                violation_error_message="Eine Uhrzeit setzt einen genauen Tag voraus.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('meeting', 'person'), name='attendance_once_per_person', violation_error_message='Diese Person ist bereits eingetragen.'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("meeting", "person"),
+                name="attendance_once_per_person",
+                violation_error_message="Diese Person ist bereits eingetragen.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='point',
-            index=models.Index(fields=['meeting', 'parent', 'position'], name='meetings_po_meeting_1c5574_idx'),
+            model_name="point",
+            index=models.Index(
+                fields=["meeting", "parent", "position"], name="meetings_po_meeting_1c5574_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['cooperation', 'state', 'due'], name='meetings_ta_coopera_e9c1c3_idx'),
+            model_name="task",
+            index=models.Index(
+                fields=["cooperation", "state", "due"], name="meetings_ta_coopera_e9c1c3_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='task',
-            index=models.Index(fields=['body', 'state'], name='meetings_ta_body_id_b44c59_idx'),
+            model_name="task",
+            index=models.Index(fields=["body", "state"], name="meetings_ta_body_id_b44c59_idx"),
         ),
         migrations.AddConstraint(
-            model_name='task',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('owner_municipality__isnull', True), ('owner_person__isnull', True)), models.Q(('owner_body__isnull', True), ('owner_person__isnull', True)), models.Q(('owner_body__isnull', True), ('owner_municipality__isnull', True)), _connector='OR'), name='task_at_most_one_owner', violation_error_message='Eine Aufgabe hat höchstens eine verantwortliche Person, Kommune oder ein Gremium.'),
+            model_name="task",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("owner_municipality__isnull", True), ("owner_person__isnull", True)),
+                    models.Q(("owner_body__isnull", True), ("owner_person__isnull", True)),
+                    models.Q(("owner_body__isnull", True), ("owner_municipality__isnull", True)),
+                    _connector="OR",
+                ),
+                name="task_at_most_one_owner",
+                violation_error_message="Eine Aufgabe hat höchstens eine verantwortliche Person, Kommune oder ein Gremium.",
+            ),
         ),
     ]

@@ -1,0 +1,370 @@
+"""Meeting pages: list by month, calendar, detail, edit, state, agenda and attendance.
+
+Thin: access through the guards, reads through selectors, writes through services. The minutes
+editor lives in ``views_minutes``, the task pages in ``views_tasks``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ikz.accounts.access import Access
+from ikz.accounts.guards import coordinator_only, public
+from ikz.cooperation.models import Body
+from ikz.cooperation.selectors import visible_bodies
+from ikz.meetings import selectors, services
+from ikz.meetings.forms import AgendaItemForm, AttendanceForm, MeetingForm
+from ikz.meetings.models import AgendaItem, Meeting
+from ikz.meetings.views_common import detail_context, today
+from ikz.ui.formviews import submit
+
+PERIODS = {"kommend": "upcoming", "vergangen": "past", "alle": "all"}
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _detail_url(access: Access, meeting: Meeting, anchor: str = "") -> str:
+    url = reverse("meetings:detail", args=[access.cooperation.slug, meeting.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+# --- Lists -------------------------------------------------------------------------------------
+
+
+@public
+@require_GET
+def meeting_list(request: HttpRequest, access: Access) -> HttpResponse:
+    period_param = request.GET.get("zeit", "kommend")
+    period = PERIODS.get(period_param, "upcoming")
+    bodies = list(visible_bodies(access=access).order_by("name"))
+    body_id = _int_param(request, "gremium")
+    if body_id is not None and body_id not in {body.pk for body in bodies}:
+        body_id = None
+    groups = selectors.meetings_by_month(
+        access=access, today=today(), period=period, body_id=body_id
+    )
+    context = {
+        "groups": groups,
+        "bodies": bodies,
+        "body_id": body_id,
+        "period": period_param if period_param in PERIODS else "kommend",
+        "periods": [("kommend", "Anstehende"), ("vergangen", "Vergangene"), ("alle", "Alle")],
+    }
+    return render(request, "meetings/meeting_list.html", context)
+
+
+_MONTH_PARAM = re.compile(r"(\d{4})-(\d{2})")
+
+
+@public
+@require_GET
+def meeting_calendar(request: HttpRequest, access: Access) -> HttpResponse:
+    current = today()
+    year, month = current.year, current.month
+    if match := _MONTH_PARAM.fullmatch(request.GET.get("monat", "")):
+        candidate_year, candidate_month = int(match.group(1)), int(match.group(2))
+        if 1900 <= candidate_year <= 2200 and 1 <= candidate_month <= 12:
+            year, month = candidate_year, candidate_month
+    bodies = list(visible_bodies(access=access).order_by("name"))
+    body_id = _int_param(request, "gremium")
+    if body_id is not None and body_id not in {body.pk for body in bodies}:
+        body_id = None
+    month_view = selectors.month_calendar(access=access, year=year, month=month, body_id=body_id)
+    context = {
+        "calendar": month_view,
+        "today": current,
+        "bodies": bodies,
+        "body_id": body_id,
+        "weekdays": ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+        "weekday_names": [
+            "Montag",
+            "Dienstag",
+            "Mittwoch",
+            "Donnerstag",
+            "Freitag",
+            "Samstag",
+            "Sonntag",
+        ],
+    }
+    return render(request, "meetings/meeting_calendar.html", context)
+
+
+# --- Detail ------------------------------------------------------------------------------------
+
+
+@public
+@require_GET
+def meeting_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    detail = selectors.meeting_detail(access=access, pk=pk)
+    context = detail_context(
+        access=access, detail=detail, preview=request.GET.get("vorschau") == "1"
+    )
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+# --- Create, edit, delete, state ---------------------------------------------------------------
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
+    meeting = selectors.meeting_for_write(access=access, pk=pk) if pk else None
+    initial: dict[str, object] = {}
+    if meeting is None:
+        body_id = _int_param(request, "gremium")
+        body = (
+            Body.objects.filter(cooperation=access.cooperation, pk=body_id).first()
+            if body_id is not None
+            else None
+        )
+        if body is not None:
+            initial = {
+                "body": body,
+                "number": selectors.next_number(body=body),
+                "is_public": body.is_public,
+            }
+    form = MeetingForm(
+        request.POST or None, instance=meeting, initial=initial, cooperation=access.cooperation
+    )
+    form.fields["body"].widget.attrs.update(
+        {
+            "hx-get": reverse("meetings:next_number", args=[access.cooperation.slug]),
+            "hx-target": "#id_number",
+            "hx-swap": "outerHTML",
+            "hx-trigger": "change",
+        }
+    )
+    if meeting is not None:
+        del form.fields["body"].widget.attrs["hx-get"]
+
+    def save() -> Meeting:
+        fields = form.service_fields()
+        if meeting is None:
+            return services.meeting_create(
+                cooperation=access.cooperation, **fields, actor_id=access.user_id
+            )
+        return services.meeting_update(meeting=meeting, fields=fields, actor_id=access.user_id)
+
+    saved = submit(request, form, save)
+    if saved:
+        messages.success(request, f"Sitzung „{saved.heading}“ gespeichert.")
+        return redirect(_detail_url(access, saved))
+    title = f"Sitzung „{meeting.heading}“ bearbeiten" if meeting else "Sitzung anlegen"
+    cancel = (
+        _detail_url(access, meeting)
+        if meeting
+        else reverse("meetings:list", args=[access.cooperation.slug])
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "ui/object_form.html",
+        {"form": form, "title": title, "cancel_url": cancel, "meeting": meeting},
+        status=status,
+    )
+
+
+@coordinator_only
+@require_GET
+def next_number_field(request: HttpRequest, access: Access) -> HttpResponse:
+    """The number input, prefilled with the chosen body's next number (htmx, create form)."""
+    body_id = _int_param(request, "body")
+    body = (
+        Body.objects.filter(cooperation=access.cooperation, pk=body_id).first()
+        if body_id is not None
+        else None
+    )
+    form = MeetingForm(
+        initial={"number": selectors.next_number(body=body) if body else None},
+        cooperation=access.cooperation,
+    )
+    return HttpResponse(str(form["number"]))
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def meeting_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for_write(access=access, pk=pk)
+    if request.method == "POST":
+        try:
+            services.meeting_delete(meeting=meeting, actor_id=access.user_id)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(_detail_url(access, meeting))
+        messages.success(request, f"Sitzung „{meeting.heading}“ gelöscht.")
+        return redirect("meetings:list", access.cooperation.slug)
+    return render(
+        request,
+        "ui/confirm_delete.html",
+        {
+            "title": "Sitzung löschen",
+            "object_label": f"{meeting.heading} ({meeting.when})",
+            "consequences": ["Tagesordnung und Teilnahme werden ebenfalls gelöscht."],
+            "cancel_url": _detail_url(access, meeting),
+        },
+    )
+
+
+@coordinator_only
+@require_POST
+def meeting_state(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for_write(access=access, pk=pk)
+    try:
+        meeting = services.meeting_set_state(
+            meeting=meeting, state=request.POST.get("state", ""), actor_id=access.user_id
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Status: {meeting.get_state_display()}.")
+    return redirect(_detail_url(access, meeting))
+
+
+@coordinator_only
+@require_POST
+def carry_over(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for_write(access=access, pk=pk)
+    try:
+        created = services.agenda_carry_over(meeting=meeting, actor_id=access.user_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if created:
+            messages.success(
+                request,
+                f"{len(created)} Aufgabe(n) zur Wiedervorlage auf die Tagesordnung gesetzt.",
+            )
+        else:
+            messages.info(request, "Keine offenen Aufgaben zur Wiedervorlage gefunden.")
+    return redirect(_detail_url(access, meeting, "tagesordnung"))
+
+
+# --- Agenda ------------------------------------------------------------------------------------
+
+
+def _agenda_item(meeting: Meeting, item_pk: int) -> AgendaItem:
+    return get_object_or_404(
+        AgendaItem, meeting=meeting, cooperation=meeting.cooperation_id, pk=item_pk
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def agenda_item_edit(
+    request: HttpRequest, access: Access, pk: int, item_pk: int | None = None
+) -> HttpResponse:
+    meeting = selectors.meeting_for_write(access=access, pk=pk)
+    item = _agenda_item(meeting, item_pk) if item_pk else None
+    form = AgendaItemForm(request.POST or None, instance=item, cooperation=access.cooperation)
+
+    def save() -> AgendaItem:
+        data = form.cleaned_data
+        if item is None:
+            return services.agenda_item_add(
+                meeting=meeting,
+                title=data["title"],
+                presenter=data.get("presenter"),
+                duration_minutes=data.get("duration_minutes"),
+            )
+        return services.agenda_item_update(
+            item=item,
+            title=data["title"],
+            presenter=data.get("presenter"),
+            duration_minutes=data.get("duration_minutes"),
+        )
+
+    saved = submit(request, form, save)
+    if saved:
+        messages.success(request, f"Tagesordnungspunkt „{saved.title}“ gespeichert.")
+        return redirect(_detail_url(access, meeting, "tagesordnung"))
+    title = "Tagesordnungspunkt bearbeiten" if item else "Tagesordnungspunkt hinzufügen"
+    return render(
+        request,
+        "ui/object_form.html",
+        {
+            "form": form,
+            "title": f"{title} – {meeting.heading}",
+            "cancel_url": _detail_url(access, meeting, "tagesordnung"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+AGENDA_OPS = {
+    "hoch": services.agenda_item_move_up,
+    "runter": services.agenda_item_move_down,
+    "einruecken": services.agenda_item_indent,
+    "ausruecken": services.agenda_item_outdent,
+}
+
+
+@coordinator_only
+@require_POST
+def agenda_item_op(
+    request: HttpRequest, access: Access, pk: int, item_pk: int, op: str
+) -> HttpResponse:
+    meeting = selectors.meeting_for_write(access=access, pk=pk)
+    item = _agenda_item(meeting, item_pk)
+    if op != "loeschen" and op not in AGENDA_OPS:
+        raise Http404
+    try:
+        if op == "loeschen":
+            services.agenda_item_delete(item=item)
+            messages.success(request, f"Tagesordnungspunkt „{item.title}“ gelöscht.")
+        else:
+            AGENDA_OPS[op](item=item)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(
+        _detail_url(access, meeting, f"top-{item.pk}" if op != "loeschen" else "tagesordnung")
+    )
+
+
+# --- Attendance --------------------------------------------------------------------------------
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def attendance_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for_write(access=access, pk=pk)
+    people = selectors.attendance_candidates(access=access, meeting=meeting)
+    current = dict(meeting.attendances.values_list("person_id", "status"))
+    form = AttendanceForm(request.POST or None, people=people, current=current)
+
+    def save() -> bool:
+        services.attendance_update(meeting=meeting, statuses=form.statuses())
+        return True
+
+    if submit(request, form, save):
+        messages.success(request, "Teilnahme gespeichert.")
+        return redirect(_detail_url(access, meeting, "teilnahme"))
+    return render(
+        request,
+        "ui/object_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "title": f"Teilnahme – {meeting.heading}",
+            "cancel_url": _detail_url(access, meeting, "teilnahme"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@coordinator_only
+@require_POST
+def attendance_members(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for_write(access=access, pk=pk)
+    added = services.attendance_from_members(meeting=meeting)
+    messages.success(request, f"{added} Mitglied(er) als anwesend eingetragen.")
+    return redirect(_detail_url(access, meeting, "teilnahme"))

@@ -1,0 +1,180 @@
+"""Calendar files and feeds, the subscribe page and the invitation page.
+
+Public feeds carry only public meetings. The personal feed (``privat/<token>.ics``) needs no
+log-in, since calendar apps cannot log in: the token in the URL stands for its user and the feed
+shows what that user may read right now. Meetings known only to the month are not in any
+calendar (see ``ikz.meetings.ical``).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_cache_control
+from django.utils.text import slugify
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods
+
+from ikz.accounts.access import Access, Level
+from ikz.accounts.guards import coordinator_only, members_only, public
+from ikz.cooperation import selectors as cooperation_selectors
+from ikz.dates import Precision
+from ikz.meetings import calendar_tokens, ical, invitations, selectors
+from ikz.meetings.models import Meeting
+
+
+def _for_calendar(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """What the renderer reads, in a constant number of queries."""
+    return (
+        meetings.filter(date_precision=Precision.DAY)
+        .select_related("body", "cooperation", "location__municipality")
+        .prefetch_related("agenda_items")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def _ics(data: bytes, *, filename: str, private: bool, download: bool = False) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    if private:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=600)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _public(access: Access) -> Access:
+    """The anonymous view of the same cooperation: public feeds are the same for everyone."""
+    return Access(cooperation=access.cooperation, level=Level.PUBLIC)
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+def _webcal(url: str) -> str:
+    return "webcal://" + url.split("://", 1)[1]
+
+
+# --- Files and feeds ---------------------------------------------------------------------------
+
+
+@public
+def meeting_ics(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """One meeting as a file to import; 404 where the meeting page would be 404."""
+    meeting = get_object_or_404(_for_calendar(selectors.visible_meetings(access=access)), pk=pk)
+    data = ical.calendar_for([meeting], name=meeting.heading, site_url=settings.SITE_URL)
+    filename = f"{slugify(meeting.heading) or 'sitzung'}-{meeting.date:%Y-%m-%d}.ics"
+    private = not meeting.is_public
+    return _ics(data, filename=filename, private=private, download=True)
+
+
+@public
+def cooperation_feed(request: HttpRequest, access: Access) -> HttpResponse:
+    cooperation = access.cooperation
+    meetings = _for_calendar(selectors.visible_meetings(access=_public(access)))
+    name = f"{cooperation.name}: öffentliche Sitzungen"
+    data = ical.calendar_for(meetings, name=name, site_url=settings.SITE_URL)
+    return _ics(data, filename=f"{cooperation.slug}.ics", private=False)
+
+
+@public
+def body_feed(request: HttpRequest, access: Access, body_pk: int) -> HttpResponse:
+    public_access = _public(access)
+    body = cooperation_selectors.body_get(access=public_access, pk=body_pk)  # 404 if internal
+    meetings = _for_calendar(selectors.visible_meetings(access=public_access).filter(body=body))
+    name = f"{access.cooperation.name}: {body.name}"
+    data = ical.calendar_for(meetings, name=name, site_url=settings.SITE_URL)
+    filename = f"{access.cooperation.slug}-{slugify(body.label) or body.pk}.ics"
+    return _ics(data, filename=filename, private=False)
+
+
+@public
+def private_feed(request: HttpRequest, access: Access, token: str) -> HttpResponse:
+    """The token's owner's view (``access`` of the visitor is ignored on purpose)."""
+    owner = calendar_tokens.access_for_token(cooperation=access.cooperation, token=token)
+    if owner is None:
+        raise Http404("Unbekannte Kalenderadresse.")
+    meetings = _for_calendar(selectors.visible_meetings(access=owner))
+    name = f"{access.cooperation.name}: meine Sitzungen"
+    data = ical.calendar_for(meetings, name=name, site_url=settings.SITE_URL)
+    return _ics(data, filename=f"{access.cooperation.slug}-privat.ics", private=True)
+
+
+# --- Pages -------------------------------------------------------------------------------------
+
+
+@members_only
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest, access: Access) -> HttpResponse:
+    slug = access.cooperation.slug
+    if request.method == "POST":
+        had_token = calendar_tokens.calendar_token_get(access=access) is not None
+        calendar_tokens.calendar_token_renew(access=access)
+        messages.success(
+            request,
+            "Ihre persönliche Kalenderadresse wurde erneuert. "
+            "Die bisherige Adresse gilt nicht mehr."
+            if had_token
+            else "Ihre persönliche Kalenderadresse wurde angelegt.",
+        )
+        return redirect("meetings_calendar:subscribe", slug)
+    token = calendar_tokens.calendar_token_get(access=access)
+    public_url = _absolute(reverse("meetings_calendar:cooperation_feed", args=[slug]))
+    bodies = cooperation_selectors.visible_bodies(access=_public(access)).order_by("name")
+    body_feeds = []
+    for body in bodies:
+        url = _absolute(reverse("meetings_calendar:body_feed", args=[slug, body.pk]))
+        body_feeds.append({"body": body, "url": url, "webcal": _webcal(url)})
+    private_url = ""
+    if token is not None:
+        private_url = _absolute(reverse("meetings_calendar:private_feed", args=[slug, token.token]))
+    context = {
+        "public_url": public_url,
+        "public_webcal": _webcal(public_url),
+        "body_feeds": body_feeds,
+        "token": token,
+        "private_url": private_url,
+        "private_webcal": _webcal(private_url) if private_url else "",
+    }
+    return render(request, "meetings/calendar_subscribe.html", context)
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """Confirm (with the recipients listed), then send the invitation of one meeting."""
+    meeting = selectors.meeting_get(access=access, pk=pk)  # 404 outside the cooperation
+    meeting_page = ical.meeting_url(meeting, site_url="")
+    error = ""
+    if request.method == "POST":
+        try:
+            count = invitations.send_invitation(meeting=meeting, actor_id=request.user.pk)
+        except ValidationError as refused:
+            error = " ".join(refused.messages)
+        else:
+            text = ngettext(
+                "Die Einladung wird an %(count)d Person versendet.",
+                "Die Einladung wird an %(count)d Personen versendet.",
+                count,
+            )
+            messages.success(request, text % {"count": count})
+            return redirect(meeting_page)
+    recipients = invitations.invitation_recipients(meeting=meeting)
+    context = {
+        "meeting": meeting,
+        "recipients": recipients,
+        "problem": error or invitations.invitation_problem(meeting=meeting),
+        "subject": invitations.subject_for(meeting),
+        "cancel_url": meeting_page,
+    }
+    return render(
+        request, "meetings/invitation_confirm.html", context, status=400 if error else 200
+    )

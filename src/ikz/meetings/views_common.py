@@ -1,0 +1,138 @@
+"""What the meeting page and the minutes editor endpoints share: the page context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ikz.accounts.access import Access
+from ikz.dates import format_partial_date
+from ikz.meetings import selectors
+from ikz.meetings.models import Meeting, Point
+from ikz.meetings.selectors import Draft, MeetingDetail, PointNode
+from ikz.meetings.services import TRANSITIONS
+from ikz.projects.selectors import point_projects
+
+STATE_ACTIONS: dict[str, str] = {
+    Meeting.State.INVITED: "Als eingeladen markieren",
+    Meeting.State.HELD: "Als durchgeführt markieren",
+    Meeting.State.MINUTES_PUBLISHED: "Protokoll veröffentlichen",
+    Meeting.State.CANCELLED: "Absagen",
+    Meeting.State.PLANNED: "Wieder als geplant führen",
+}
+# Going back from "published" is a withdrawal; the button says so.
+WITHDRAW_LABEL = "Veröffentlichung zurückziehen"
+
+RowErrors = dict[int, tuple[dict[str, Any], dict[str, list[str]]]]
+# Labels of every editor row, looked up once instead of translated 500 times.
+ROW_LABELS = {
+    "text": _("Text des Punkts"),
+    "kind": _("Art"),
+    "owner": _("verantwortlich"),
+    "due": _("fällig"),
+    "internal": _("intern"),
+}
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    """django-htmx's middleware sets ``request.htmx``; it is true for htmx requests."""
+    return bool(getattr(request, "htmx", False))
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def state_actions(meeting: Meeting) -> list[tuple[str, str]]:
+    order = list(Meeting.State.values)
+    actions = []
+    for state in sorted(TRANSITIONS[meeting.state], key=order.index):
+        label = STATE_ACTIONS[state]
+        if meeting.state == Meeting.State.MINUTES_PUBLISHED and state == Meeting.State.HELD:
+            label = WITHDRAW_LABEL
+        actions.append((state, label))
+    return actions
+
+
+def node_values(node: PointNode) -> dict[str, Any]:
+    task = node.task
+    return {
+        "text": node.point.text,
+        "kind": node.point.kind,
+        "owner": selectors.owner_value(task),
+        "due": format_partial_date(task.due_date) if task else "",
+        "is_internal": node.point.is_internal,
+    }
+
+
+def walk(nodes: list[PointNode | Draft]) -> list[PointNode]:
+    found: list[PointNode] = []
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, PointNode):
+            found.append(node)
+            stack.extend(reversed(node.children))
+    return found
+
+
+def prepare_rows(nodes: list[PointNode], row_errors: RowErrors) -> None:
+    """Each row shows the saved values, or the typed ones with their errors."""
+    for node in nodes:
+        values, errors = row_errors.get(node.point.pk, (node_values(node), {}))
+        node.values = values  # type: ignore[attr-defined]
+        node.errors = errors  # type: ignore[attr-defined]
+
+
+def editor_context(
+    *,
+    access: Access,
+    detail: MeetingDetail,
+    draft: Draft | None = None,
+    focus: str = "",
+    row_errors: RowErrors | None = None,
+    announce: str = "",
+) -> dict[str, Any]:
+    """What the editor template needs: form values per row, drafts, owners, focus."""
+    for section in detail.sections:
+        prepare_rows(walk(section.roots), row_errors or {})
+    selectors.place_drafts(detail, draft)
+    if focus.startswith("draft") and draft is not None:
+        # "draft" or "draft:due": the key of a draft is known only once it is placed.
+        field = focus.partition(":")[2] or "text"
+        focus = f"point-{field}-{draft.key}"
+    return {
+        "owners": selectors.owner_choices(access=access),
+        "kinds": Point.Kind.choices,
+        "labels": {name: str(label) for name, label in ROW_LABELS.items()},
+        "focus": focus,
+        "announce": announce,
+    }
+
+
+def detail_context(
+    *,
+    access: Access,
+    detail: MeetingDetail,
+    preview: bool = False,
+    editor_options: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    meeting = detail.meeting
+    editing = access.is_coordinator and not preview and meeting.state != Meeting.State.CANCELLED
+    context: dict[str, Any] = {
+        "detail": detail,
+        "meeting": meeting,
+        "preview": preview,
+        "editing": editing,
+        "state_actions": state_actions(meeting) if access.is_coordinator else [],
+        "today": today(),
+        # The projects each point is linked to (one query), for projects/_point_links.html.
+        "point_projects": point_projects(access=access, meeting=meeting),
+    }
+    if editing:
+        context.update(editor_context(access=access, detail=detail, **(editor_options or {})))
+    return context

@@ -1,0 +1,352 @@
+"""The minutes editor: small endpoints behind the keyboard commands of static/meetings/minutes.js.
+
+Every endpoint is for the coordination only. With htmx it answers with the re-rendered editor
+(or, for a plain save, the one row); without JavaScript the forms post normally and the page
+is reloaded. On a validation error nothing is saved and the row comes back with the typed
+text and a German message (status 422, which minutes.js lets htmx swap in).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from ikz.accounts.access import Access
+from ikz.accounts.guards import coordinator_only
+from ikz.meetings import selectors, services
+from ikz.meetings.forms import PointForm
+from ikz.meetings.models import AgendaItem, Meeting, Point
+from ikz.meetings.selectors import Draft, OwnerChoices, PointNode
+from ikz.meetings.views_common import ROW_LABELS, detail_context, is_htmx, prepare_rows
+from ikz.projects.selectors import point_projects
+
+INVALID = 422
+OPS = {
+    "indent": services.point_indent,
+    "outdent": services.point_outdent,
+    "up": services.point_move_up,
+    "down": services.point_move_down,
+}
+ANNOUNCEMENTS = {
+    "save": "Gespeichert.",
+    "new": "Gespeichert. Neuer Punkt.",
+    "indent": "Eingerückt.",
+    "outdent": "Ausgerückt.",
+    "up": "Nach oben verschoben.",
+    "down": "Nach unten verschoben.",
+    "delete": "Punkt gelöscht.",
+}
+
+
+def _render_editor(
+    request: HttpRequest,
+    access: Access,
+    meeting: Meeting,
+    *,
+    status: int = 200,
+    **options: Any,
+) -> HttpResponse:
+    detail = selectors.meeting_detail(access=access, pk=meeting.pk)
+    context = detail_context(access=access, detail=detail, editor_options=options)
+    if is_htmx(request):
+        return render(request, "meetings/_minutes_editor.html", context, status=status)
+    # Without JavaScript the whole page comes back, with the typed text in its row.
+    status = 400 if status == INVALID else status
+    return render(request, "meetings/meeting_detail.html", context, status=status)
+
+
+def _editable_meeting(access: Access, pk: int) -> Meeting:
+    meeting = selectors.meeting_for_write(access=access, pk=pk)
+    if meeting.state == Meeting.State.CANCELLED:
+        raise Http404("Eine abgesagte Sitzung hat kein Protokoll.")
+    return meeting
+
+
+def _optional(model: type[Any], meeting: Meeting, value: str | None) -> Any:
+    if not value:
+        return None
+    if not value.isdigit():
+        raise Http404
+    return get_object_or_404(model, meeting=meeting, cooperation=meeting.cooperation_id, pk=value)
+
+
+def _draft_from(data: QueryDict, meeting: Meeting) -> tuple[Draft, AgendaItem | None, Point | None]:
+    agenda_item = _optional(AgendaItem, meeting, data.get("agenda_item"))
+    parent = _optional(Point, meeting, data.get("parent"))
+    position = data.get("position", "")
+    draft = Draft(
+        agenda_item_id=agenda_item.pk
+        if agenda_item
+        else (parent.agenda_item_id if parent else None),
+        parent_id=parent.pk if parent else None,
+        position=int(position) if position.isdigit() else 10**6,
+        text=data.get("text", ""),
+        kind=data.get("kind", Point.Kind.INFORMATION),
+        owner=data.get("owner", ""),
+        due=data.get("due", ""),
+        is_internal=bool(data.get("is_internal")),
+    )
+    return draft, agenda_item, parent
+
+
+def _form_errors(error: ValidationError | dict[str, Any]) -> dict[str, list[str]]:
+    if isinstance(error, ValidationError):
+        if hasattr(error, "error_dict"):
+            return {name: list(messages) for name, messages in error.message_dict.items()}
+        return {"__all__": list(error.messages)}
+    return {name: [str(message) for message in messages] for name, messages in error.items()}
+
+
+def _typed_values(data: QueryDict) -> dict[str, Any]:
+    return {
+        "text": data.get("text", ""),
+        "kind": data.get("kind", Point.Kind.INFORMATION),
+        "owner": data.get("owner", ""),
+        "due": data.get("due", ""),
+        "is_internal": bool(data.get("is_internal")),
+    }
+
+
+@coordinator_only
+@require_GET
+def minutes_fragment(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """The editor, optionally with an unsaved draft moved by Tab / Shift+Tab (``op``)."""
+    meeting = _editable_meeting(access, pk)
+    draft = None
+    if request.GET.get("draft"):
+        draft, _item, _parent = _draft_from(request.GET, meeting)
+        _move_draft(draft, request.GET.get("op", ""), meeting)
+    return _render_editor(
+        request,
+        access,
+        meeting,
+        draft=draft,
+        focus=request.GET.get("focus", "draft" if draft else ""),
+    )
+
+
+def _move_draft(draft: Draft, op: str, meeting: Meeting) -> None:
+    """Indent: last child of the previous sibling. Outdent: next sibling of the parent."""
+    if op == "indent" and draft.position > 0:
+        previous = (
+            Point.objects.filter(
+                meeting=meeting,
+                agenda_item_id=draft.agenda_item_id,
+                parent_id=draft.parent_id,
+                position__lt=draft.position,
+            )
+            .order_by("-position")
+            .first()
+        )
+        if previous is not None:
+            draft.parent_id = previous.pk
+            draft.position = previous.children.count()
+    elif op == "outdent" and draft.parent_id is not None:
+        parent = Point.objects.get(meeting=meeting, pk=draft.parent_id)
+        draft.parent_id = parent.parent_id
+        draft.position = parent.position + 1
+
+
+def _owners(access: Access) -> OwnerChoices:
+    return selectors.owner_choices(access=access)
+
+
+@coordinator_only
+@require_POST
+def point_create(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    meeting = _editable_meeting(access, pk)
+    draft, agenda_item, parent = _draft_from(request.POST, meeting)
+    form = PointForm(request.POST, owners=_owners(access))
+    if form.is_valid():
+        try:
+            point = services.point_add(
+                meeting=meeting,
+                agenda_item=agenda_item,
+                parent=parent,
+                position=draft.position,
+                **form.service_values(),
+            )
+        except ValidationError as error:
+            draft.errors = _form_errors(error)
+        else:
+            if not is_htmx(request):
+                return redirect(_anchor(access, meeting, f"point-{point.pk}"))
+            following = Draft(
+                agenda_item_id=point.agenda_item_id,
+                parent_id=point.parent_id,
+                position=point.position + 1,
+            )
+            return _render_editor(
+                request,
+                access,
+                meeting,
+                draft=following,
+                focus="draft",
+                announce="Gespeichert. Neuer Punkt.",
+            )
+    else:
+        draft.errors = _form_errors(form.errors)
+    return _render_editor(
+        request,
+        access,
+        meeting,
+        status=INVALID,
+        draft=draft,
+        focus=_error_focus("draft", draft.errors),
+    )
+
+
+def _error_focus(key: str | int, errors: dict[str, list[str]]) -> str:
+    """The field to fix first: the due date or owner if they are wrong, else the text."""
+    field = next((name for name in ("due", "owner") if name in errors), "text")
+    if key == "draft":
+        return "draft" if field == "text" else f"draft:{field}"
+    return f"point-{field}-{key}"
+
+
+@coordinator_only
+@require_POST
+def point_change(request: HttpRequest, access: Access, pk: int, point_pk: int) -> HttpResponse:
+    """Save the row's values (if sent), then do ``op``: save, new, indent, outdent, up, down,
+    delete."""
+    meeting = _editable_meeting(access, pk)
+    point = get_object_or_404(Point, meeting=meeting, cooperation=access.cooperation, pk=point_pk)
+    op = request.POST.get("op", "save")
+    if op not in {"save", "new", "delete", *OPS}:
+        raise Http404
+    if op == "delete":
+        focus = _focus_after_delete(point)
+        services.point_delete(point=point)
+        if not is_htmx(request):
+            return redirect(_anchor(access, meeting, "protokoll"))
+        return _render_editor(request, access, meeting, focus=focus, announce=ANNOUNCEMENTS[op])
+    if "text" in request.POST:
+        form = PointForm(request.POST, owners=_owners(access))
+        errors = _form_errors(form.errors) if not form.is_valid() else None
+        if errors is None:
+            try:
+                services.point_update(point=point, **form.service_values())
+            except ValidationError as error:
+                errors = _form_errors(error)
+        if errors is not None:
+            return _row_error(request, access, meeting, point, errors, op)
+    try:
+        if op in OPS:
+            OPS[op](point=point)
+    except ValidationError as error:
+        # The values were saved; only the move was impossible (e.g. first point: no indent).
+        return _render_editor(
+            request,
+            access,
+            meeting,
+            focus=f"point-text-{point.pk}",
+            announce=" ".join(error.messages),
+        )
+    if not is_htmx(request):
+        return redirect(_anchor(access, meeting, f"point-{point.pk}"))
+    if op == "save":
+        return _render_row(request, access, meeting, point.pk)
+    point.refresh_from_db()
+    if op == "new":
+        following = Draft(
+            agenda_item_id=point.agenda_item_id,
+            parent_id=point.parent_id,
+            position=point.position + 1,
+        )
+        return _render_editor(
+            request, access, meeting, draft=following, focus="draft", announce=ANNOUNCEMENTS[op]
+        )
+    return _render_editor(
+        request, access, meeting, focus=f"point-text-{point.pk}", announce=ANNOUNCEMENTS[op]
+    )
+
+
+def _row_error(
+    request: HttpRequest,
+    access: Access,
+    meeting: Meeting,
+    point: Point,
+    errors: dict[str, list[str]],
+    op: str,
+) -> HttpResponse:
+    row_errors = {point.pk: (_typed_values(request.POST), errors)}
+    if is_htmx(request) and op == "save":
+        return _render_row(
+            request, access, meeting, point.pk, row_errors=row_errors, status=INVALID
+        )
+    return _render_editor(
+        request,
+        access,
+        meeting,
+        status=INVALID,
+        row_errors=row_errors,
+        focus=_error_focus(point.pk, errors),
+    )
+
+
+def _render_row(
+    request: HttpRequest,
+    access: Access,
+    meeting: Meeting,
+    point_pk: int,
+    *,
+    row_errors: dict[int, tuple[dict[str, Any], dict[str, list[str]]]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """Only the one row: a plain save must not disturb what is being typed elsewhere."""
+    point = get_object_or_404(
+        Point.objects.select_related(
+            "task", "task__owner_person", "task__owner_municipality", "task__owner_body"
+        ),
+        meeting=meeting,
+        pk=point_pk,
+    )
+    node = PointNode(point=point, depth=0)
+    prepare_rows([node], row_errors or {})
+    errors = node.errors  # type: ignore[attr-defined]
+    context = {
+        "node": node,
+        "meeting": meeting,
+        "point_projects": point_projects(access=access, meeting=meeting),
+        "owners": _owners(access),
+        "kinds": Point.Kind.choices,
+        "labels": {name: str(label) for name, label in ROW_LABELS.items()},
+        "announce": "" if errors else ANNOUNCEMENTS["save"],
+    }
+    return render(request, "meetings/_point_row.html", context, status=status)
+
+
+def _focus_after_delete(point: Point) -> str:
+    """The row above the deleted one (the last descendant of the previous sibling, or the
+    parent); for the very first point, the row below it."""
+    previous = Point.objects.filter(
+        meeting_id=point.meeting_id,
+        agenda_item_id=point.agenda_item_id,
+        parent_id=point.parent_id,
+        position=point.position - 1,
+    ).first()
+    while previous is not None:
+        last_child = previous.children.order_by("-position").first()
+        if last_child is None:
+            return f"point-text-{previous.pk}"
+        previous = last_child
+    if point.parent_id is not None:
+        return f"point-text-{point.parent_id}"
+    following = Point.objects.filter(
+        meeting_id=point.meeting_id,
+        agenda_item_id=point.agenda_item_id,
+        parent_id=None,
+        position=point.position + 1,
+    ).first()
+    if following is not None:
+        return f"point-text-{following.pk}"
+    return f"point-text-new-{point.agenda_item_id or 0}"
+
+
+def _anchor(access: Access, meeting: Meeting, anchor: str) -> str:
+    return reverse("meetings:detail", args=[access.cooperation.slug, meeting.pk]) + f"#{anchor}"

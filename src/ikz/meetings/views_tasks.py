@@ -1,0 +1,194 @@
+"""Task pages: the cooperation's tasks with filters, "Meine Aufgaben", state and hand-over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ikz.accounts.access import Access
+from ikz.accounts.guards import coordinator_only, members_only
+from ikz.cooperation.selectors import visible_bodies
+from ikz.meetings import selectors, services
+from ikz.meetings.forms import TaskForm, TaskMoveForm
+from ikz.meetings.models import Task
+from ikz.meetings.selectors import TaskFilter
+from ikz.meetings.views_common import is_htmx, today
+from ikz.ui.formviews import submit
+
+STATE_PARAMS = {
+    "offen": Task.State.OPEN,
+    "erledigt": Task.State.DONE,
+    "verworfen": Task.State.DROPPED,
+    "alle": "all",
+}
+
+
+def _filters(request: HttpRequest, *, mine: bool, body_ids: set[int]) -> TaskFilter:
+    body = request.GET.get("gremium", "")
+    return TaskFilter(
+        body_id=int(body) if body.isdigit() and int(body) in body_ids else None,
+        owner=request.GET.get("verantwortlich", "") if not mine else "",
+        state=STATE_PARAMS.get(request.GET.get("status", "offen"), Task.State.OPEN),
+        overdue=request.GET.get("ueberfaellig") == "1",
+        mine=mine,
+    )
+
+
+def _list_page(request: HttpRequest, access: Access, *, mine: bool) -> HttpResponse:
+    bodies = list(visible_bodies(access=access).order_by("name"))
+    filters = _filters(request, mine=mine, body_ids={body.pk for body in bodies})
+    page = selectors.task_page(
+        access=access, today=today(), filters=filters, page=request.GET.get("seite", 1)
+    )
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context: dict[str, Any] = {
+        "page": page,
+        "tasks": page.object_list,
+        "filters": filters,
+        "state_param": request.GET.get("status", "offen")
+        if request.GET.get("status") in STATE_PARAMS
+        else "offen",
+        "bodies": bodies,
+        "owners": selectors.owner_choices(access=access) if not mine else None,
+        "mine": mine,
+        "title": "Meine Aufgaben" if mine else "Aufgaben",
+        "query": query.urlencode(),
+        "today": today(),
+    }
+    return render(request, "meetings/task_list.html", context)
+
+
+@members_only
+@require_GET
+def task_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return _list_page(request, access, mine=False)
+
+
+@members_only
+@require_GET
+def my_tasks(request: HttpRequest, access: Access) -> HttpResponse:
+    return _list_page(request, access, mine=True)
+
+
+def _back(request: HttpRequest, access: Access) -> str:
+    target = request.POST.get("next") or request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("tasks:list", args=[access.cooperation.slug])
+
+
+@coordinator_only
+@require_POST
+def task_state(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    task = selectors.task_get(access=access, pk=pk)
+    error = ""
+    try:
+        changed = services.task_set_state(
+            task=task, state=request.POST.get("state", ""), today=today(), actor_id=access.user_id
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    else:
+        task.state, task.completed_on = changed.state, changed.completed_on
+    if is_htmx(request):
+        selectors.mark_overdue([task], today())
+        context = {
+            "task": task,
+            "error": error,
+            "announce": "" if error else f"Status: {task.get_state_display()}.",
+            "next": request.POST.get("next", ""),
+        }
+        return render(request, "meetings/_task_row.html", context, status=422 if error else 200)
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, f"Aufgabe „{task.title}“: {task.get_state_display()}.")
+    return redirect(_back(request, access))
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def task_move(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    task = selectors.task_get(access=access, pk=pk)
+    form = TaskMoveForm(request.POST or None, cooperation=access.cooperation, task=task)
+    saved = submit(
+        request,
+        form,
+        lambda: services.task_move(
+            task=task, body=form.cleaned_data["body"], today=today(), actor_id=access.user_id
+        ),
+    )
+    if saved and saved.follow_up_meeting is not None:
+        meeting = saved.follow_up_meeting
+        messages.success(
+            request, f"Aufgabe „{saved.title}“ an „{meeting.heading}“ ({meeting.when}) übergeben."
+        )
+        return redirect(_back(request, access))
+    upcoming = [
+        (body, selectors.upcoming_meeting_of(body=body, today=today()))
+        for body in form.fields["body"].queryset  # type: ignore[attr-defined]
+    ]
+    return render(
+        request,
+        "meetings/task_move.html",
+        {
+            "form": form,
+            "task": task,
+            "upcoming": upcoming,
+            "title": "Aufgabe an anderes Gremium übergeben",
+            "cancel_url": _back(request, access),
+            "next": request.GET.get("next", request.POST.get("next", "")),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
+    task = selectors.task_get(access=access, pk=pk) if pk else None
+    owners = selectors.owner_choices(access=access)
+    form = TaskForm(
+        request.POST or None, instance=task, cooperation=access.cooperation, owners=owners
+    )
+
+    def save() -> Task:
+        data = form.cleaned_data
+        owner = owners.resolve(data.get("owner", ""))
+        if task is None:
+            return services.task_create(
+                cooperation=access.cooperation,
+                body=data["body"],
+                title=data["title"],
+                owner=owner,
+                due=data.get("due_date"),
+                actor_id=access.user_id,
+            )
+        return services.task_update(
+            task=task, title=data["title"], owner=owner, due=data.get("due_date")
+        )
+
+    saved = submit(request, form, save)
+    if saved:
+        messages.success(request, f"Aufgabe „{saved.title}“ gespeichert.")
+        return redirect(_back(request, access))
+    return render(
+        request,
+        "ui/object_form.html",
+        {
+            "form": form,
+            "title": "Aufgabe bearbeiten" if task else "Aufgabe anlegen",
+            "cancel_url": _back(request, access),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
