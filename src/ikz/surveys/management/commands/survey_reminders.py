@@ -1,0 +1,76 @@
+"""ikz survey_reminders: remind municipalities that have not submitted before the deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
+
+from ikz.surveys.models import Survey
+from ikz.surveys.reminders import DEFAULT_DAYS_BEFORE, select_reminder_recipients, send_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Erinnert die Kommunen, die eine offene Umfrage noch nicht abgegeben haben, per E-Mail, "
+        "sobald die Frist höchstens N Tage entfernt ist (jede Kommune einmal je Umfrage). "
+        "Für einen täglichen Cronjob gedacht."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--tage",
+            "--days",
+            dest="days",
+            type=int,
+            default=DEFAULT_DAYS_BEFORE,
+            help=f"Tage vor der Frist (Vorgabe {DEFAULT_DAYS_BEFORE})",
+        )
+        parser.add_argument("--heute", "--today", dest="today", help="Stichtag TT.MM.JJJJ")
+        parser.add_argument("--kooperation", dest="cooperation", help="nur diese (Kurzname)")
+        parser.add_argument(
+            "--probelauf",
+            "--dry-run",
+            dest="dry_run",
+            action="store_true",
+            help="nur anzeigen, nichts senden",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = timezone.localdate()
+        if options["today"]:
+            try:
+                today = dt.datetime.strptime(options["today"], "%d.%m.%Y").date()
+            except ValueError as error:
+                raise CommandError("--heute erwartet ein Datum als TT.MM.JJJJ.") from error
+        if options["days"] < 0:
+            raise CommandError("--tage darf nicht negativ sein.")
+        surveys = Survey.objects.filter(status=Survey.Status.OPEN).select_related("cooperation")
+        if options["cooperation"]:
+            surveys = surveys.filter(cooperation__slug=options["cooperation"])
+        total = 0
+        for survey in surveys.order_by("deadline", "pk"):
+            if options["dry_run"]:
+                recipients = select_reminder_recipients(
+                    survey=survey, today=today, days_before=options["days"]
+                )
+            else:
+                selected = select_reminder_recipients(
+                    survey=survey, today=today, days_before=options["days"]
+                )
+                for missing in (r for r in selected if not r.people):
+                    self.stderr.write(
+                        f"{survey.title}: keine E-Mail-Adresse für {missing.municipality.name}"
+                    )
+                recipients = send_reminders(survey=survey, today=today, days_before=options["days"])
+            for recipient in recipients:
+                if recipient.people:
+                    total += len(recipient.people)
+                    self.stdout.write(
+                        f"{survey.cooperation.name} · {survey.title} · "
+                        f"{recipient.municipality.name}: {', '.join(recipient.emails)}"
+                    )
+        verb = "würden erinnert" if options["dry_run"] else "erinnert"
+        self.stdout.write(self.style.SUCCESS(f"{total} Personen {verb}."))

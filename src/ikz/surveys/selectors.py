@@ -1,0 +1,170 @@
+"""Reads of surveys. Every function filters by ``access.cooperation`` and by role.
+
+Members see sent surveys (open or closed), never those in preparation or templates, and only
+their own municipality's answer. The coordinator sees everything of the cooperation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from ikz.accounts.access import Access
+from ikz.cooperation.models import Municipality
+from ikz.surveys.models import Indicator, Question, Response, Section, Survey
+
+
+def visible_surveys(*, access: Access) -> QuerySet[Survey]:
+    if not access.is_member:
+        return Survey.objects.none()
+    surveys = Survey.objects.filter(cooperation=access.cooperation)
+    if access.is_coordinator:
+        return surveys
+    return surveys.filter(is_template=False).exclude(status=Survey.Status.DRAFT)
+
+
+def survey_list(*, access: Access) -> QuerySet[Survey]:
+    submitted = Count("responses", filter=Q(responses__status=Response.Status.SUBMITTED))
+    return (
+        visible_surveys(access=access)
+        .select_related("body")
+        .annotate(submitted_count=submitted)
+        .order_by("is_template", "status", "-deadline", "-pk")
+    )
+
+
+def survey_get(*, access: Access, pk: int) -> Survey:
+    return get_object_or_404(
+        visible_surveys(access=access).select_related("body", "cooperation"), pk=pk
+    )
+
+
+def survey_structure(*, survey: Survey) -> list[Section]:
+    """Sections with their questions prefetched (two queries)."""
+    questions = Question.objects.filter(cooperation_id=survey.cooperation_id).order_by(
+        "position", "pk"
+    )
+    return list(
+        Section.objects.filter(cooperation_id=survey.cooperation_id, survey=survey)
+        .prefetch_related(Prefetch("questions", queryset=questions))
+        .order_by("position", "pk")
+    )
+
+
+def survey_indicators(*, survey: Survey) -> QuerySet[Indicator]:
+    return Indicator.objects.filter(cooperation_id=survey.cooperation_id, survey=survey)
+
+
+def section_get(*, survey: Survey, pk: int) -> Section:
+    return get_object_or_404(Section, cooperation_id=survey.cooperation_id, survey=survey, pk=pk)
+
+
+def question_get(*, survey: Survey, pk: int) -> Question:
+    return get_object_or_404(
+        Question.objects.select_related("section"),
+        cooperation_id=survey.cooperation_id,
+        survey=survey,
+        pk=pk,
+    )
+
+
+def indicator_get(*, survey: Survey, pk: int) -> Indicator:
+    return get_object_or_404(Indicator, cooperation_id=survey.cooperation_id, survey=survey, pk=pk)
+
+
+def answerable_municipality(*, access: Access, pk: int) -> Municipality:
+    """The coordinator may open any municipality's answer; a member only their own."""
+    if not access.is_coordinator and pk != access.municipality_id:
+        raise Http404("Diese Antwort gibt es nicht.")
+    return get_object_or_404(Municipality, cooperation=access.cooperation, pk=pk)
+
+
+def response_for(*, survey: Survey, municipality: Municipality) -> Response | None:
+    return (
+        Response.objects.filter(
+            cooperation_id=survey.cooperation_id, survey=survey, municipality=municipality
+        )
+        .select_related("updated_by", "submitted_by")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    municipality: Municipality
+    response: Response | None
+
+    @property
+    def state(self) -> str:
+        if self.response is None or (not self.response.data and not self.response.is_submitted):
+            return "not_started"
+        return self.response.status
+
+    @property
+    def state_label(self) -> str:
+        return {
+            "not_started": "nicht begonnen",
+            "draft": "Entwurf",
+            "submitted": "abgegeben",
+        }[self.state]
+
+
+def survey_progress(*, access: Access, survey: Survey) -> list[Progress]:
+    """Per municipality: not started / draft / submitted (members see only their own row)."""
+    municipalities = Municipality.objects.filter(cooperation=access.cooperation).order_by("name")
+    if not access.is_coordinator:
+        own = access.municipality_id
+        municipalities = municipalities.filter(pk=own) if own else municipalities.none()
+    responses = {
+        r.municipality_id: r
+        for r in Response.objects.filter(
+            cooperation=access.cooperation, survey=survey
+        ).select_related("updated_by")
+    }
+    return [Progress(municipality=m, response=responses.get(m.pk)) for m in municipalities]
+
+
+def progress_counts(progress: list[Progress]) -> dict[str, int]:
+    counts = {"not_started": 0, "draft": 0, "submitted": 0}
+    for row in progress:
+        counts[row.state] += 1
+    return counts
+
+
+def open_surveys(*, access: Access, until: dt.date | None = None) -> list[Survey]:
+    """Open surveys with their deadline, soonest first (dashboard, the report's outlook).
+
+    For a member each survey carries ``own_status`` (not_started / draft / submitted).
+    """
+    surveys = visible_surveys(access=access).filter(status=Survey.Status.OPEN)
+    if until is not None:
+        surveys = surveys.filter(deadline__lte=until)
+    own = Response.objects.filter(
+        survey=OuterRef("pk"), municipality_id=access.municipality_id or 0
+    ).values("status")[:1]
+    # One query for the dashboard, own state included.
+    result: list[Survey] = list(
+        surveys.select_related("body")
+        .annotate(own_status=Coalesce(Subquery(own), Value("not_started")))
+        .order_by("deadline", "pk")
+    )
+    return result
+
+
+def evaluation_allowed(*, access: Access, survey: Survey) -> bool:
+    if access.is_coordinator:
+        return True
+    if survey.evaluation_visibility == Survey.Visibility.COORDINATION:
+        return False
+    return survey.status != Survey.Status.DRAFT
+
+
+def evaluation_anonymised(*, access: Access, survey: Survey) -> bool:
+    return (
+        not access.is_coordinator and survey.evaluation_visibility == Survey.Visibility.ANONYMISED
+    )

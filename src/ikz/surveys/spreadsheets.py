@@ -1,0 +1,463 @@
+"""Answers and evaluation as XLSX and CSV, and the import of answers from XLSX.
+
+Layout of the answer sheet (export and import alike): row 1 holds the column keys (``ags``,
+``kommune``, ``status``, then one key per question; a table cell is ``key.z<row>.<column>``),
+row 2 the questions as text, and from row 3 on one row per municipality. The import reads
+the municipality from ``ags`` (or, if empty, ``kommune``), checks every cell and imports
+nothing unless the whole sheet is clean.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from ikz.cooperation.models import Municipality
+from ikz.surveys import evaluation as ev
+from ikz.surveys.answers import (
+    AnswerError,
+    format_answer,
+    format_cell,
+    is_empty,
+    parse_cell,
+    parse_number,
+    parse_text_answer,
+    without_empty,
+)
+from ikz.surveys.models import Question, Response, Survey
+from ikz.surveys.numbers import NumberError, format_german_number, parse_german_number
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 20_002  # two header rows and 20,000 municipalities
+MAX_COLUMNS = 5_000
+FIXED = ["ags", "kommune", "status"]
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    question: Question
+    row: int | None = None
+    column: dict[str, str] | None = None
+
+    def read(self, data: dict[str, Any]) -> Any:
+        value = data.get(self.question.data_key)
+        if self.column is None:
+            return value
+        return ((value or {}).get(str(self.row)) or {}).get(self.column["key"])
+
+    def text(self, data: dict[str, Any]) -> str:
+        value = self.read(data)
+        if self.column is None:
+            return format_answer(self.question, value)
+        return format_cell(self.column, value)
+
+    def cell(self, data: dict[str, Any]) -> Any:
+        """The XLSX cell value: numbers stay numbers, everything else as it is typed."""
+        value = self.read(data)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+        return self.text(data) or None
+
+
+def answer_columns(questions: list[Question]) -> list[Column]:
+    columns = []
+    for question in questions:
+        if question.kind != Question.Kind.TABLE:
+            columns.append(Column(question.key, question.label_with_unit, question))
+            continue
+        for row_index, row_label in enumerate(question.table_rows):
+            for column in question.table_columns:
+                unit = f" ({column['unit']})" if column.get("unit") else ""
+                columns.append(
+                    Column(
+                        f"{question.key}.z{row_index + 1}.{column['key']}",
+                        f"{question.text} – {row_label} – {column['label']}{unit}",
+                        question,
+                        row_index,
+                        column,
+                    )
+                )
+    return columns
+
+
+def _ordered_questions(survey: Survey) -> list[Question]:
+    return list(
+        Question.objects.filter(cooperation_id=survey.cooperation_id, survey=survey)
+        .select_related("section")
+        .order_by("section__position", "section_id", "position", "pk")
+    )
+
+
+def _answer_rows(survey: Survey) -> tuple[list[Column], list[tuple[Municipality, Response | None]]]:
+    columns = answer_columns(_ordered_questions(survey))
+    responses = {
+        r.municipality_id: r
+        for r in Response.objects.filter(cooperation_id=survey.cooperation_id, survey=survey)
+    }
+    municipalities = Municipality.objects.filter(cooperation_id=survey.cooperation_id).order_by(
+        "name"
+    )
+    return columns, [(m, responses.get(m.pk)) for m in municipalities]
+
+
+def _status(response: Response | None) -> str:
+    if response is None or (not response.data and not response.is_submitted):
+        return "nicht begonnen"
+    return response.get_status_display()
+
+
+def _append(sheet: Any, values: list[Any]) -> None:
+    """Append a row; text that looks like a formula ("=HYPERLINK(…)") stays text."""
+    sheet.append(values)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str) and cell.value.startswith("="):
+            cell.data_type = "s"
+
+
+def _csv_safe(value: Any) -> Any:
+    # A spreadsheet program would run "=…", "+…", "@…" as a formula: quote it (not "-3,5").
+    if not isinstance(value, str) or not value:
+        return value
+    if value[0] in "=+@\t\r" or (value[0] == "-" and not _is_number_text(value)):
+        return "'" + value
+    return value
+
+
+def _is_number_text(value: str) -> bool:
+    try:
+        parse_german_number(value)
+    except NumberError:
+        return False
+    return True
+
+
+def answers_xlsx(survey: Survey) -> bytes:
+    columns, rows = _answer_rows(survey)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Antworten"
+    _append(sheet, FIXED + [c.key for c in columns])
+    _append(sheet, ["AGS", "Kommune", "Status"] + [c.label for c in columns])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    for municipality, response in rows:
+        data = response.data if response else {}
+        _append(
+            sheet,
+            [municipality.ags, municipality.name, _status(response)]
+            + [c.cell(data) for c in columns],
+        )
+    sheet.freeze_panes = "D3"
+    for index in range(1, len(FIXED) + len(columns) + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = 18 if index > 3 else 14
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _csv(rows: list[list[Any]]) -> bytes:
+    # Semicolons and a BOM: what a German spreadsheet program opens without asking.
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows([[_csv_safe(value) for value in row] for row in rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def answers_csv(survey: Survey) -> bytes:
+    columns, rows = _answer_rows(survey)
+    table: list[list[Any]] = [FIXED + [c.key for c in columns]]
+    table.append(["AGS", "Kommune", "Status"] + [c.label for c in columns])
+    for municipality, response in rows:
+        data = response.data if response else {}
+        table.append(
+            [municipality.ags, municipality.name, _status(response)]
+            + [c.text(data) for c in columns]
+        )
+    return _csv(table)
+
+
+# --- Evaluation ------------------------------------------------------------------------------
+
+SUMMARY_HEADER = [
+    "Kennzahl",
+    "Einheit",
+    "Bezug",
+    "Anzahl",
+    "Minimum",
+    "1. Quartil",
+    "Median",
+    "3. Quartil",
+    "Maximum",
+    "Mittelwert",
+]
+VALUES_HEADER = [
+    "Kennzahl",
+    "Einheit",
+    "Bezug",
+    "Kommune",
+    "Wert",
+    "Rang",
+    "Abweichung vom Median",
+    "Abweichung vom Median (%)",
+]
+
+
+def _series_all(evaluation: ev.Evaluation) -> list[ev.Series]:
+    result: list[ev.Series] = []
+    for figure in evaluation.figures:
+        bases = ["absolut"] if figure.is_indicator else list(ev.BASES)
+        result.extend(evaluation.series(figure, basis) for basis in bases)
+    return result
+
+
+def _summary_rows(evaluation: ev.Evaluation) -> list[list[Any]]:
+    rows = []
+    for series in _series_all(evaluation):
+        s = series.summary
+        numbers = [s.count, s.minimum, s.q1, s.median, s.q3, s.maximum, s.mean] if s else [0]
+        rows.append([series.figure.label, series.unit_label, series.basis_label, *numbers])
+    return rows
+
+
+NamesFor = Callable[[ev.Series], list[str]]
+
+
+def _value_rows(evaluation: ev.Evaluation, names_for: NamesFor, own: int | None) -> list[list[Any]]:
+    rows = []
+    for series in _series_all(evaluation):
+        names = names_for(series)
+        for row in ev.series_rows(series, names, evaluation.municipality_ids, own):
+            rows.append(
+                [
+                    series.figure.label,
+                    series.unit_label,
+                    series.basis_label,
+                    row["name"],
+                    row["value"],
+                    row["rank"],
+                    row["deviation"],
+                    row["deviation_pct"],
+                ]
+            )
+    return rows
+
+
+def evaluation_xlsx(evaluation: ev.Evaluation, names_for: NamesFor, own: int | None) -> bytes:
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = "Übersicht"
+    _append(summary, SUMMARY_HEADER)
+    for row in _summary_rows(evaluation):
+        _append(summary, row)
+    values = workbook.create_sheet("Werte")
+    _append(values, VALUES_HEADER)
+    for row in _value_rows(evaluation, names_for, own):
+        _append(values, row)
+    choices = workbook.create_sheet("Auswahlfragen")
+    _append(choices, ["Frage", "Antwort", "Anzahl Kommunen"])
+    for count in evaluation.choice_counts:
+        for option, n in count.counts:
+            _append(choices, [count.question.text, option, n])
+        _append(choices, [count.question.text, "keine Angabe", count.unanswered])
+    for sheet in workbook.worksheets:
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def evaluation_csv(evaluation: ev.Evaluation, names_for: NamesFor, own: int | None) -> bytes:
+    def text(value: Any) -> Any:
+        if isinstance(value, float):
+            return format_german_number(round(value, 4))
+        return "" if value is None else value
+
+    rows = [[text(v) for v in row] for row in _value_rows(evaluation, names_for, own)]
+    return _csv([VALUES_HEADER, *rows])
+
+
+# --- Import ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Zeile {self.row}" + (f", Spalte {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class ImportPlan:
+    errors: list[CellError]
+    answers: dict[int, dict[str, Any]]
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value).strip()
+
+
+def _read_value(column: Column, value: Any) -> Any:
+    """A cell as the answer it stands for (numbers may arrive as numbers or as text)."""
+    question = column.question
+    is_number = (
+        (column.column or {}).get("kind") == "number"
+        if column.column
+        else (question.kind == Question.Kind.NUMBER)
+    )
+    if hasattr(value, "year"):
+        raise AnswerError("Hier steht ein Datum; erwartet wird ein anderer Wert.")
+    if is_number and isinstance(value, int | float) and not isinstance(value, bool):
+        low = None if column.column else question.min_value
+        high = None if column.column else question.max_value
+        return parse_number(format_german_number(Decimal(str(value))), low=low, high=high)
+    if isinstance(value, bool) and question.kind == Question.Kind.YES_NO:
+        return value
+    text = _cell_text(value)
+    if column.column is not None:
+        return parse_cell(column.column, text)
+    return parse_text_answer(question, text)
+
+
+def plan_import(*, survey: Survey, content: bytes, submit: bool) -> ImportPlan:
+    """Read and check the whole sheet; ``answers`` is empty whenever ``errors`` is not."""
+    errors: list[CellError] = []
+    if len(content) > MAX_UPLOAD_BYTES:
+        return ImportPlan([CellError(0, "", "Die Datei ist größer als 5 MB.")], {})
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors for a broken file
+        message = "Die Datei ist keine lesbare XLSX-Tabelle (Excel 2007 oder neuer)."
+        return ImportPlan([CellError(0, "", message)], {})
+    sheet = workbook["Antworten"] if "Antworten" in workbook.sheetnames else workbook.active
+    # Bounded reading: a small file may unpack into a huge sheet.
+    rows = list(
+        itertools.islice(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_ROWS + 1)
+    )
+    workbook.close()
+    if len(rows) > MAX_ROWS:
+        message = f"Die Tabelle hat mehr als {MAX_ROWS:,} Zeilen.".replace(",", ".")
+        return ImportPlan([CellError(0, "", message)], {})
+    if not rows or _cell_text(rows[0][0] if rows[0] else "").lower() != "ags":
+        return ImportPlan(
+            [CellError(1, "A", "In Zeile 1 werden die Kürzel erwartet, beginnend mit „ags“.")],
+            {},
+        )
+    questions = _ordered_questions(survey)
+    by_key = {c.key: c for c in answer_columns(questions)}
+    header: dict[int, Column] = {}
+    for index, key in enumerate(rows[0]):
+        text = _cell_text(key)
+        if index < len(FIXED) or not text:
+            continue
+        if text not in by_key:
+            message = f"„{text}“ ist kein Kürzel einer Frage dieser Umfrage."
+            errors.append(CellError(1, get_column_letter(index + 1), message))
+        else:
+            header[index] = by_key[text]
+    municipalities = list(Municipality.objects.filter(cooperation_id=survey.cooperation_id))
+    by_ags = {m.ags: m for m in municipalities}
+    by_name = {m.name.casefold(): m for m in municipalities}
+    existing = {
+        r.municipality_id: r
+        for r in Response.objects.filter(cooperation_id=survey.cooperation_id, survey=survey)
+    }
+    answers: dict[int, dict[str, Any]] = {}
+    seen: dict[int, int] = {}
+    for row_number, row in enumerate(rows[2:], start=3):
+        cells = list(row) + [None] * (len(rows[0]) - len(row))
+        if all(_cell_text(v) == "" for v in cells):
+            continue
+        ags, name = _cell_text(cells[0]), _cell_text(cells[1] if len(cells) > 1 else "")
+        municipality = by_ags.get(ags) if ags else by_name.get(name.casefold())
+        if municipality is None:
+            who = f"AGS „{ags}“" if ags else f"„{name}“"
+            errors.append(CellError(row_number, "A", f"{who} ist keine Kommune der Kooperation."))
+            continue
+        if municipality.pk in seen:
+            errors.append(
+                CellError(
+                    row_number,
+                    "A",
+                    f"{municipality.name} steht schon in Zeile {seen[municipality.pk]}.",
+                )
+            )
+            continue
+        seen[municipality.pk] = row_number
+        response = existing.get(municipality.pk)
+        data = {k: _copy(v) for k, v in (response.data if response else {}).items()}
+        touched = False
+        for index, column in header.items():
+            letter = get_column_letter(index + 1)
+            try:
+                value = _read_value(column, cells[index])
+            except AnswerError as error:
+                errors.append(CellError(row_number, letter, f"{column.key}: {error}"))
+                continue
+            touched = touched or value is not None
+            _write(data, column, value)
+        data = without_empty(data)
+        if not touched and response is None:
+            continue
+        if submit:
+            for question in questions:
+                if question.required and is_empty(data.get(question.data_key)):
+                    letter = _letter_of(header, question)
+                    errors.append(
+                        CellError(row_number, letter, f"{question.key}: Pflichtfrage ohne Antwort.")
+                    )
+        if response is not None and response.is_submitted and data != response.data:
+            errors.append(
+                CellError(
+                    row_number,
+                    "",
+                    f"Die Antwort von {municipality.name} ist "
+                    "bereits abgegeben; bitte zuerst wieder öffnen.",
+                )
+            )
+        answers[municipality.pk] = data
+    if errors:
+        return ImportPlan(errors, {})
+    return ImportPlan([], answers)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
+    return value
+
+
+def _write(data: dict[str, Any], column: Column, value: Any) -> None:
+    key = column.question.data_key
+    if column.column is None:
+        data[key] = value
+        return
+    table = data.setdefault(key, {})
+    if not isinstance(table, dict):
+        table = data[key] = {}
+    table.setdefault(str(column.row), {})[column.column["key"]] = value
+
+
+def _letter_of(header: dict[int, Column], question: Question) -> str:
+    for index, column in header.items():
+        if column.question.pk == question.pk:
+            return get_column_letter(index + 1)
+    return ""
