@@ -138,6 +138,9 @@ class StageChange(models.Model):
         ordering = ["date", "pk"]
         indexes = [models.Index(fields=["cooperation", "date"])]
 
+    def __str__(self) -> str:
+        return f"{self.project_id}: {self.from_stage or '–'} → {self.to_stage}"
+
 
 class Participation(models.Model):
     class Status(models.TextChoices):
@@ -169,6 +172,9 @@ class Participation(models.Model):
                 violation_error_message=_("Für diese Kommune gibt es bereits einen Eintrag."),
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id}/{self.municipality_id}: {self.status}"
 
 
 class Milestone(models.Model):
@@ -235,7 +241,9 @@ class FundingApplication(models.Model):
     programme = models.ForeignKey(
         FundingProgramme,
         verbose_name=_("Förderprogramm"),
-        on_delete=models.PROTECT,
+        # RESTRICT, not PROTECT: a programme with applications cannot be deleted on its own,
+        # but deleting the whole cooperation (which cascades to both) still works.
+        on_delete=models.RESTRICT,
         related_name="applications",
     )
     deadline = models.DateField(_("Antragsfrist"), null=True, blank=True)
@@ -269,6 +277,13 @@ class FundingApplication(models.Model):
                 violation_error_message=_("Der bewilligte Betrag kann nicht negativ sein."),
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.programme_id}: {self.state}"
+
+    @property
+    def deadline_date(self) -> PartialDate | None:
+        return PartialDate.from_fields(self.deadline, self.deadline_precision)
 
 
 class Goal(models.Model):
@@ -312,6 +327,9 @@ class GoalProject(models.Model):
             models.UniqueConstraint(fields=["goal", "project"], name="goal_project_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.goal_id} – {self.project_id}"
+
 
 class ProjectReference(models.Model):
     """A minutes point or a task that refers to a project; feeds the project's timeline."""
@@ -342,3 +360,6 @@ class ProjectReference(models.Model):
                 name="project_reference_task_once",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.project_id} ← {self.point_id or self.task_id}"

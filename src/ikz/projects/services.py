@@ -1,0 +1,555 @@
+"""Writes to projects, their history, participation, milestones, funding and goals.
+
+``project_change_stage`` is the only code that changes ``Project.stage``: it checks the move
+against ``TRANSITIONS`` and writes the ``StageChange`` in the same transaction, so the history
+explains every state. Forms have no stage field; the board's move goes through this service.
+
+A stage change may cite the minutes point that decided it. Such a point must belong to the
+same cooperation and be of kind "Beschluss" (decision) or "nicht weiterverfolgt"; the change's
+meeting is the point's meeting, and its date defaults to the meeting's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from ikz.activity.services import record_activity
+from ikz.cooperation.models import Cooperation, Municipality
+from ikz.dates import PartialDate
+from ikz.meetings.models import Meeting, Point, Task
+from ikz.projects.models import (
+    Field,
+    FundingApplication,
+    FundingProgramme,
+    Goal,
+    GoalProject,
+    Milestone,
+    Participation,
+    Project,
+    ProjectReference,
+    Stage,
+    StageChange,
+)
+
+S = Stage
+# The lifecycle in one table: from each stage, the stages a project may move to.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.IDEA: frozenset({S.ASSESSMENT, S.NOT_PURSUED, S.BILATERAL}),
+    S.ASSESSMENT: frozenset({S.CONCEPT, S.NOT_PURSUED, S.BILATERAL, S.IDEA}),
+    S.CONCEPT: frozenset({S.DECIDED, S.NOT_PURSUED, S.BILATERAL, S.ASSESSMENT}),
+    S.DECIDED: frozenset({S.IMPLEMENTATION, S.NOT_PURSUED, S.BILATERAL, S.CONCEPT}),
+    S.IMPLEMENTATION: frozenset({S.ESTABLISHED, S.NOT_PURSUED, S.BILATERAL}),
+    S.ESTABLISHED: frozenset({S.IMPLEMENTATION}),
+    S.NOT_PURSUED: frozenset({S.IDEA}),
+    S.BILATERAL: frozenset({S.IDEA, S.NOT_PURSUED}),
+}
+# Where a new project may start: an idea, or a project taken over from earlier work.
+INITIAL_STAGES = frozenset(Stage.values)
+DECIDING_POINT_KINDS = frozenset({Point.Kind.DECISION, Point.Kind.NOT_PURSUED})
+PROJECT_FIELDS = frozenset(
+    {
+        "title",
+        "description",
+        "field",
+        "lead_body",
+        "lead_municipality",
+        "contact_person",
+        "is_public",
+    }
+)
+
+OTHER_COOPERATION = "Dieser Eintrag gehört zu einer anderen Kooperation."
+
+
+def allowed_targets(stage: str) -> list[str]:
+    """The stages reachable from ``stage``, in lifecycle order."""
+    targets = TRANSITIONS.get(stage, frozenset())
+    return [value for value in Stage.values if value in targets]
+
+
+def _check_refs(cooperation: Cooperation, **references: models.Model | None) -> None:
+    for name, target in references.items():
+        if target is not None and getattr(target, "cooperation_id", None) != cooperation.pk:
+            raise ValidationError({name: OTHER_COOPERATION})
+
+
+def _save(instance: models.Model, **exclude: Any) -> None:
+    instance.full_clean(**exclude)
+    instance.save()
+
+
+def _project_url(project: Project) -> str:
+    return reverse("projects:detail", args=[project.cooperation.slug, project.pk])
+
+
+def _log(project: Project, summary: str, actor_id: int | None) -> None:
+    record_activity(
+        cooperation=project.cooperation,
+        actor_id=actor_id,
+        summary=summary,
+        url=_project_url(project),
+    )
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+# --- Fields ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def field_save(
+    *, cooperation: Cooperation, name: str, description: str = "", field: Field | None = None
+) -> Field:
+    if field is not None and field.cooperation_id != cooperation.pk:
+        raise ValidationError(OTHER_COOPERATION)
+    instance = field or Field(cooperation=cooperation)
+    if instance.pk is None:
+        instance.position = Field.objects.filter(cooperation=cooperation).count()
+    instance.name = (name or "").strip()
+    instance.description = description or ""
+    _save(instance)
+    return instance
+
+
+@transaction.atomic
+def field_delete(*, field: Field) -> None:
+    # Projects keep existing without a field (SET_NULL).
+    field.delete()
+
+
+# --- Projects ----------------------------------------------------------------------------------
+
+
+def _check_point(project: Project, point: Point | None) -> Meeting | None:
+    if point is None:
+        return None
+    if point.cooperation_id != project.cooperation_id:
+        raise ValidationError({"point": OTHER_COOPERATION})
+    if point.kind not in DECIDING_POINT_KINDS:
+        raise ValidationError(
+            {
+                "point": "Nur ein Protokollpunkt der Art „Beschluss“ oder „nicht weiterverfolgt“ "
+                "kann einen Phasenwechsel begründen."
+            }
+        )
+    return Meeting.objects.select_related("body").get(pk=point.meeting_id)
+
+
+def _record(
+    *,
+    project: Project,
+    from_stage: str,
+    to_stage: str,
+    date: dt.date | None,
+    author_id: int | None,
+    reason: str,
+    point: Point | None,
+    is_public: bool,
+    meeting: Meeting | None = None,
+) -> StageChange:
+    """Write one history entry; ``meeting`` is the point's, when the caller already has it."""
+    if meeting is None:
+        meeting = _check_point(project, point)
+    if date is None:
+        date = meeting.date if meeting is not None else _today()
+    change = StageChange(
+        cooperation=project.cooperation,
+        project=project,
+        from_stage=from_stage,
+        to_stage=to_stage,
+        date=date,
+        author_id=author_id,
+        reason=(reason or "").strip(),
+        meeting=meeting,
+        point=point,
+        is_public=is_public,
+    )
+    _save(change)
+    return change
+
+
+def _apply_project_fields(project: Project, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - PROJECT_FIELDS
+    if unknown:
+        # "stage" in particular: it changes only through project_change_stage.
+        raise ValidationError(f"Nicht änderbare Felder: {', '.join(sorted(unknown))}.")
+    for name, value in fields.items():
+        setattr(project, name, value.strip() if isinstance(value, str) else value)
+    _check_refs(
+        project.cooperation,
+        field=project.field,
+        lead_body=project.lead_body,
+        lead_municipality=project.lead_municipality,
+        contact_person=project.contact_person,
+    )
+
+
+@transaction.atomic
+def project_create(
+    *,
+    cooperation: Cooperation,
+    fields: dict[str, Any],
+    stage: str = Stage.IDEA,
+    date: dt.date | None = None,
+    author_id: int | None = None,
+    reason: str = "",
+    point: Point | None = None,
+) -> Project:
+    """A new project and its first history entry ("" → ``stage``)."""
+    if stage not in INITIAL_STAGES:
+        raise ValidationError({"stage": "Diese Phase gibt es nicht."})
+    project = Project(cooperation=cooperation, stage=stage)
+    _apply_project_fields(project, fields)
+    _save(project)
+    _record(
+        project=project,
+        from_stage="",
+        to_stage=stage,
+        date=date,
+        author_id=author_id,
+        reason=reason or "Vorhaben angelegt",
+        point=point,
+        is_public=True,
+    )
+    _log(project, f"Vorhaben „{project.title}“ angelegt", author_id)
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, project: Project, fields: dict[str, Any], actor_id: int | None = None
+) -> Project:
+    _apply_project_fields(project, fields)
+    _save(project)
+    _log(project, f"Vorhaben „{project.title}“ geändert", actor_id)
+    return project
+
+
+@transaction.atomic
+def project_delete(*, project: Project, actor_id: int | None = None) -> None:
+    cooperation, title = project.cooperation, project.title
+    project.delete()
+    record_activity(
+        cooperation=cooperation, actor_id=actor_id, summary=f"Vorhaben „{title}“ gelöscht"
+    )
+
+
+@transaction.atomic
+def project_change_stage(
+    *,
+    project: Project,
+    to_stage: str,
+    date: dt.date | None,
+    author_id: int | None,
+    reason: str,
+    point: Point | None = None,
+    is_public: bool = True,
+) -> StageChange:
+    """The only way to change a project's stage: checked against ``TRANSITIONS``, recorded."""
+    # Lock and re-read: two coordinators moving the same card must not skip a check.
+    current = Project.objects.select_for_update().get(pk=project.pk)
+    if to_stage not in Stage.values:
+        raise ValidationError({"to_stage": "Diese Phase gibt es nicht."})
+    if to_stage not in TRANSITIONS[current.stage]:
+        raise ValidationError(
+            {
+                "to_stage": f"Von „{Stage(current.stage).label}“ kann ein Vorhaben nicht "
+                f"nach „{Stage(to_stage).label}“ wechseln."
+            }
+        )
+    if not (reason or "").strip() and point is None:
+        raise ValidationError({"reason": "Bitte den Phasenwechsel begründen."})
+    meeting = _check_point(current, point)
+    day = date or (meeting.date if meeting is not None else _today())
+    latest = StageChange.objects.filter(project=current).order_by("-date").first()
+    if latest is not None and day < latest.date:
+        raise ValidationError(
+            {
+                "date": "Der Phasenwechsel kann nicht vor dem letzten Eintrag der Historie "
+                f"({latest.date:%d.%m.%Y}) liegen."
+            }
+        )
+    change = _record(
+        project=current,
+        from_stage=current.stage,
+        to_stage=to_stage,
+        date=day,
+        author_id=author_id,
+        reason=reason,
+        point=point,
+        is_public=is_public,
+        meeting=meeting,
+    )
+    Project.objects.filter(pk=current.pk).update(stage=to_stage, updated_at=timezone.now())
+    project.stage = to_stage
+    _log(
+        project,
+        f"Vorhaben „{project.title}“: {Stage(current.stage).label} → {Stage(to_stage).label}",
+        author_id,
+    )
+    return change
+
+
+# --- References from minutes and tasks ---------------------------------------------------------
+
+
+@transaction.atomic
+def link_point_to_project(
+    *,
+    point: Point,
+    project: Project,
+    to_stage: str | None = None,
+    author_id: int | None,
+    reason: str = "",
+    date: dt.date | None = None,
+) -> ProjectReference:
+    """Link a minutes point to a project and, if ``to_stage`` is given, move the project."""
+    if point.cooperation_id != project.cooperation_id:
+        raise ValidationError({"project": OTHER_COOPERATION})
+    reference, _ = ProjectReference.objects.get_or_create(
+        cooperation=project.cooperation, project=project, point=point
+    )
+    if to_stage:
+        project_change_stage(
+            project=project,
+            to_stage=to_stage,
+            date=date,
+            author_id=author_id,
+            reason=reason or point.text,
+            point=point,
+        )
+    return reference
+
+
+@transaction.atomic
+def unlink_point(*, point: Point, project: Project) -> None:
+    ProjectReference.objects.filter(project=project, point=point).delete()
+
+
+@transaction.atomic
+def link_task_to_project(*, task: Task, project: Project) -> ProjectReference:
+    if task.cooperation_id != project.cooperation_id:
+        raise ValidationError({"task": OTHER_COOPERATION})
+    reference, _ = ProjectReference.objects.get_or_create(
+        cooperation=project.cooperation, project=project, task=task
+    )
+    return reference
+
+
+# --- Participation -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def participation_set(
+    *,
+    project: Project,
+    municipality: Municipality,
+    status: str,
+    date: dt.date | None = None,
+    note: str = "",
+) -> Participation:
+    _check_refs(project.cooperation, municipality=municipality)
+    if status not in Participation.Status.values:
+        raise ValidationError({"status": "Diesen Status gibt es nicht."})
+    decided = (Participation.Status.COUNCIL_APPROVED, Participation.Status.COUNCIL_DECLINED)
+    if status in decided and date is None:
+        raise ValidationError({"date": "Bitte das Datum des Ratsbeschlusses angeben."})
+    row = Participation.objects.filter(project=project, municipality=municipality).first()
+    row = row or Participation(
+        cooperation=project.cooperation, project=project, municipality=municipality
+    )
+    row.status, row.date, row.note = status, date, (note or "").strip()
+    _save(row)
+    return row
+
+
+# --- Milestones --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def milestone_save(
+    *,
+    project: Project,
+    title: str,
+    when: PartialDate,
+    is_deadline: bool = False,
+    done: bool = False,
+    done_on: dt.date | None = None,
+    milestone: Milestone | None = None,
+) -> Milestone:
+    if milestone is not None and milestone.project_id != project.pk:
+        raise ValidationError("Dieser Meilenstein gehört zu einem anderen Vorhaben.")
+    if when is None:
+        raise ValidationError({"date": "Bitte ein Datum angeben."})
+    if done_on is not None and not done:
+        raise ValidationError({"done_on": "Ein Erledigt-Datum setzt „erledigt“ voraus."})
+    row = milestone or Milestone(cooperation=project.cooperation, project=project)
+    row.title = (title or "").strip()
+    row.date, row.date_precision = when.value, when.precision
+    row.is_deadline, row.done, row.done_on = is_deadline, done, done_on
+    _save(row)
+    return row
+
+
+@transaction.atomic
+def milestone_set_done(*, milestone: Milestone, done: bool, on: dt.date | None = None) -> Milestone:
+    milestone.done = done
+    milestone.done_on = (on or _today()) if done else None
+    _save(milestone)
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, milestone: Milestone) -> None:
+    milestone.delete()
+
+
+# --- Funding -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def funding_programme_save(
+    *,
+    cooperation: Cooperation,
+    name: str,
+    funder: str = "",
+    website: str = "",
+    description: str = "",
+    programme: FundingProgramme | None = None,
+) -> FundingProgramme:
+    if programme is not None and programme.cooperation_id != cooperation.pk:
+        raise ValidationError(OTHER_COOPERATION)
+    row = programme or FundingProgramme(cooperation=cooperation)
+    row.name, row.funder = (name or "").strip(), (funder or "").strip()
+    row.website, row.description = website or "", description or ""
+    _save(row)
+    return row
+
+
+@transaction.atomic
+def funding_application_save(
+    *,
+    project: Project,
+    programme: FundingProgramme,
+    deadline: PartialDate | None = None,
+    amount_applied: Decimal | None = None,
+    amount_granted: Decimal | None = None,
+    state: str = FundingApplication.State.PLANNED,
+    submitted_on: dt.date | None = None,
+    application: FundingApplication | None = None,
+) -> FundingApplication:
+    _check_refs(project.cooperation, programme=programme)
+    if application is not None and application.project_id != project.pk:
+        raise ValidationError("Dieser Förderantrag gehört zu einem anderen Vorhaben.")
+    if amount_granted is not None and state != FundingApplication.State.GRANTED:
+        raise ValidationError(
+            {"amount_granted": "Ein bewilligter Betrag setzt den Status „bewilligt“ voraus."}
+        )
+    row = application or FundingApplication(cooperation=project.cooperation, project=project)
+    row.programme = programme
+    row.deadline = deadline.value if deadline else None
+    row.deadline_precision = deadline.precision if deadline else "day"
+    row.amount_applied, row.amount_granted = amount_applied, amount_granted
+    row.state, row.submitted_on = state, submitted_on
+    _save(row)
+    return row
+
+
+@transaction.atomic
+def funding_application_delete(*, application: FundingApplication) -> None:
+    application.delete()
+
+
+# --- Goals -------------------------------------------------------------------------------------
+
+
+def _check_goal_parent(goal: Goal) -> None:
+    seen = {goal.pk} if goal.pk else set()
+    parent = goal.parent
+    while parent is not None:
+        if parent.pk in seen:
+            raise ValidationError({"parent": "Ein Ziel kann nicht unter sich selbst stehen."})
+        seen.add(parent.pk)
+        parent = parent.parent
+
+
+@transaction.atomic
+def goal_save(
+    *,
+    cooperation: Cooperation,
+    title: str,
+    description: str = "",
+    rank: int | None = None,
+    parent: Goal | None = None,
+    set_in_meeting: Meeting | None = None,
+    projects: list[Project] | None = None,
+    goal: Goal | None = None,
+    actor_id: int | None = None,
+) -> Goal:
+    if goal is not None and goal.cooperation_id != cooperation.pk:
+        raise ValidationError(OTHER_COOPERATION)
+    _check_refs(cooperation, parent=parent, set_in_meeting=set_in_meeting)
+    for project in projects or []:
+        _check_refs(cooperation, projects=project)
+    row = goal or Goal(cooperation=cooperation)
+    row.title, row.description = (title or "").strip(), description or ""
+    row.rank, row.parent, row.set_in_meeting = rank, parent, set_in_meeting
+    _check_goal_parent(row)
+    _save(row)
+    if projects is not None:
+        wanted = {project.pk for project in projects}
+        GoalProject.objects.filter(goal=row).exclude(project_id__in=wanted).delete()
+        present = set(GoalProject.objects.filter(goal=row).values_list("project_id", flat=True))
+        GoalProject.objects.bulk_create(
+            GoalProject(cooperation=cooperation, goal=row, project_id=pk)
+            for pk in sorted(wanted - present)
+        )
+    record_activity(
+        cooperation=cooperation,
+        actor_id=actor_id,
+        summary=f"Zielstellung „{row.title}“ gespeichert",
+        url=reverse("projects:goals", args=[cooperation.slug]),
+    )
+    return row
+
+
+@transaction.atomic
+def goal_delete(*, goal: Goal) -> None:
+    goal.delete()
+
+
+@transaction.atomic
+def link_point_to_new_project(
+    *,
+    point: Point,
+    title: str,
+    to_stage: str | None = None,
+    author_id: int | None,
+    reason: str = "",
+) -> ProjectReference:
+    """A new project born from a minutes point: it starts in ``to_stage`` (else as an idea),
+    and its first history entry cites the point where the point decided it."""
+    deciding = point.kind in DECIDING_POINT_KINDS
+    meeting = Meeting.objects.get(pk=point.meeting_id)
+    project = project_create(
+        cooperation=point.cooperation,
+        fields={"title": title, "description": point.text},
+        stage=to_stage or Stage.IDEA,
+        date=meeting.date,
+        author_id=author_id,
+        reason=reason or point.text,
+        point=point if deciding else None,
+    )
+    reference, _ = ProjectReference.objects.get_or_create(
+        cooperation=project.cooperation, project=project, point=point
+    )
+    return reference

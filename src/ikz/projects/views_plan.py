@@ -1,0 +1,226 @@
+"""The parts of a project page the coordinator edits: participation, milestones, funding."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ikz.accounts.access import Access
+from ikz.accounts.guards import coordinator_only
+from ikz.cooperation.models import Municipality
+from ikz.projects import selectors, services
+from ikz.projects.forms import FundingApplicationForm, MilestoneForm, ParticipationForm
+from ikz.projects.models import FundingApplication, Milestone, Participation
+from ikz.projects.views import form_page
+from ikz.ui.formviews import delete_page, form_data, submit
+
+
+def _detail(access: Access, pk: int, anchor: str = "") -> str:
+    url = reverse("projects:detail", args=[access.cooperation.slug, pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
+# --- Participation: one row of the matrix, swapped by htmx ------------------------------------
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def participation_row(
+    request: HttpRequest, access: Access, pk: int, municipality_pk: int
+) -> HttpResponse:
+    project = selectors.project_for_write(access=access, pk=pk)
+    municipality = get_object_or_404(
+        Municipality, cooperation=access.cooperation, pk=municipality_pk
+    )
+    current = Participation.objects.filter(project=project, municipality=municipality).first()
+    initial = (
+        {"status": current.status, "date": current.date, "note": current.note} if current else {}
+    )
+    form = ParticipationForm(form_data(request), initial=initial, prefix=f"m{municipality.pk}")
+    saved = submit(
+        request,
+        form,
+        lambda: services.participation_set(
+            project=project,
+            municipality=municipality,
+            status=form.cleaned_data["status"],
+            date=form.cleaned_data["date"],
+            note=form.cleaned_data["note"],
+        ),
+    )
+    is_htmx = request.headers.get("HX-Request") == "true"
+    if saved and not is_htmx:
+        messages.success(request, f"Beteiligung von {municipality.name} gespeichert.")
+        return redirect(_detail(access, pk, "beteiligung"))
+    if is_htmx:
+        row = selectors.matrix_row(access=access, project=project, municipality_id=municipality.pk)
+        context = {
+            "row": row,
+            "project": project,
+            "form": None if saved else form,
+            "saved": bool(saved),
+            "participation_statuses": Participation.Status.choices,
+        }
+        return render(request, "projects/_participation_row.html", context)
+    return form_page(
+        request,
+        form=form,
+        title=f"Beteiligung {municipality.name}: {project.title}",
+        cancel_url=_detail(access, pk, "beteiligung"),
+    )
+
+
+# --- Milestones --------------------------------------------------------------------------------
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def milestone_edit(
+    request: HttpRequest, access: Access, pk: int, milestone_pk: int | None = None
+) -> HttpResponse:
+    project = selectors.project_for_write(access=access, pk=pk)
+    milestone = (
+        get_object_or_404(Milestone, project=project, pk=milestone_pk) if milestone_pk else None
+    )
+    initial: dict[str, Any] = {}
+    if milestone is not None:
+        initial = {
+            "title": milestone.title,
+            "when": milestone.when,
+            "is_deadline": milestone.is_deadline,
+            "done": milestone.done,
+            "done_on": milestone.done_on,
+        }
+    form = MilestoneForm(form_data(request), initial=initial)
+    saved = submit(
+        request,
+        form,
+        lambda: services.milestone_save(project=project, milestone=milestone, **form.cleaned_data),
+    )
+    if saved:
+        messages.success(request, f"Meilenstein „{saved.title}“ gespeichert.")
+        return redirect(_detail(access, pk, "meilensteine"))
+    return form_page(
+        request,
+        form=form,
+        title="Meilenstein bearbeiten" if milestone else "Meilenstein anlegen",
+        cancel_url=_detail(access, pk, "meilensteine"),
+        intro=f"Vorhaben: {project.title}",
+    )
+
+
+@coordinator_only
+@require_POST
+def milestone_done(
+    request: HttpRequest, access: Access, pk: int, milestone_pk: int
+) -> HttpResponse:
+    project = selectors.project_for_write(access=access, pk=pk)
+    milestone = get_object_or_404(Milestone, project=project, pk=milestone_pk)
+    services.milestone_set_done(milestone=milestone, done=not milestone.done)
+    return redirect(_detail(access, pk, "meilensteine"))
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def milestone_delete(
+    request: HttpRequest, access: Access, pk: int, milestone_pk: int
+) -> HttpResponse:
+    project = selectors.project_for_write(access=access, pk=pk)
+    milestone = get_object_or_404(Milestone, project=project, pk=milestone_pk)
+    if request.method == "POST":
+        services.milestone_delete(milestone=milestone)
+        messages.success(request, f"Meilenstein „{milestone.title}“ gelöscht.")
+        return redirect(_detail(access, pk, "meilensteine"))
+    return delete_page(
+        request,
+        title="Meilenstein löschen",
+        object_label=milestone.title,
+        consequences=[],
+        cancel_url=_detail(access, pk, "meilensteine"),
+    )
+
+
+# --- Funding applications ----------------------------------------------------------------------
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def funding_edit(
+    request: HttpRequest, access: Access, pk: int, application_pk: int | None = None
+) -> HttpResponse:
+    project = selectors.project_for_write(access=access, pk=pk)
+    application = (
+        get_object_or_404(FundingApplication, project=project, pk=application_pk)
+        if application_pk
+        else None
+    )
+    initial: dict[str, Any] = {}
+    if application is not None:
+        initial = {
+            "programme": application.programme,
+            "deadline": selectors.PartialDate.from_fields(
+                application.deadline, application.deadline_precision
+            ),
+            "amount_applied": application.amount_applied,
+            "amount_granted": application.amount_granted,
+            "state": application.state,
+            "submitted_on": application.submitted_on,
+        }
+    form = FundingApplicationForm(
+        form_data(request), initial=initial, cooperation=access.cooperation
+    )
+
+    def save() -> FundingApplication:
+        data = form.cleaned_data
+        programme = data["programme"] or services.funding_programme_save(
+            cooperation=access.cooperation, name=data["new_programme"], funder=data["funder"]
+        )
+        return services.funding_application_save(
+            project=project,
+            application=application,
+            programme=programme,
+            deadline=data["deadline"],
+            amount_applied=data["amount_applied"],
+            amount_granted=data["amount_granted"],
+            state=data["state"],
+            submitted_on=data["submitted_on"],
+        )
+
+    saved = submit(request, form, save)
+    if saved:
+        messages.success(request, "Förderantrag gespeichert.")
+        return redirect(_detail(access, pk, "foerderung"))
+    return form_page(
+        request,
+        form=form,
+        title="Förderantrag bearbeiten" if application else "Förderantrag anlegen",
+        cancel_url=_detail(access, pk, "foerderung"),
+        intro=f"Vorhaben: {project.title}",
+    )
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def funding_delete(
+    request: HttpRequest, access: Access, pk: int, application_pk: int
+) -> HttpResponse:
+    project = selectors.project_for_write(access=access, pk=pk)
+    application = get_object_or_404(
+        FundingApplication.objects.select_related("programme"), project=project, pk=application_pk
+    )
+    if request.method == "POST":
+        services.funding_application_delete(application=application)
+        messages.success(request, "Förderantrag gelöscht.")
+        return redirect(_detail(access, pk, "foerderung"))
+    return delete_page(
+        request,
+        title="Förderantrag löschen",
+        object_label=application.programme.name,
+        consequences=["Das Förderprogramm selbst bleibt erhalten."],
+        cancel_url=_detail(access, pk, "foerderung"),
+    )
