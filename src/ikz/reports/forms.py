@@ -1,0 +1,73 @@
+"""Field validation of the report pages; the rules on periods live in the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+
+from ikz.reports.models import StatusReport
+from ikz.reports.periods import PeriodError, parse_month
+from ikz.ui.forms import GermanDateField, KernForm
+
+
+class ReportCreateForm(KernForm):
+    month = forms.CharField(
+        label="Berichtsmonat",
+        required=False,
+        help_text="JJJJ-MM, z. B. 2019-12. Für einen anderen Zeitraum leer lassen und unten Beginn "
+        "und Ende angeben.",
+        widget=forms.TextInput(attrs={"type": "month", "maxlength": "7"}),
+    )
+    period_start = GermanDateField(label="Zeitraum von", required=False)
+    period_end = GermanDateField(label="Zeitraum bis", required=False)
+    audience = forms.ChoiceField(
+        label="Zielgruppe",
+        choices=StatusReport.Audience.choices,
+        initial=StatusReport.Audience.INTERNAL,
+        widget=forms.RadioSelect,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        start: dt.date | None = data.get("period_start")
+        end: dt.date | None = data.get("period_end")
+        if start or end:
+            if not (start and end):
+                raise forms.ValidationError("Bitte Beginn und Ende des Zeitraums angeben.")
+        elif data.get("month"):
+            try:
+                data["period_start"], data["period_end"] = parse_month(data["month"])
+            except PeriodError as error:
+                self.add_error("month", str(error))
+        elif not self.errors:
+            raise forms.ValidationError("Bitte einen Monat oder einen Zeitraum angeben.")
+        return data
+
+
+class ReportTextsForm(KernForm):
+    title = forms.CharField(
+        label="Titel",
+        required=False,
+        max_length=200,
+        help_text="Leer lassen für „Statusbericht <Monat>“.",
+    )
+    introduction = forms.CharField(
+        label="Einleitung",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )
+    remarks = forms.CharField(
+        label="Anmerkungen",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+    )
+
+
+class PublishForm(KernForm):
+    mail_steering_group = forms.BooleanField(
+        label="An die Lenkungsgruppe per E-Mail senden (PDF im Anhang)", required=False
+    )

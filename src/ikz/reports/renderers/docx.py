@@ -1,0 +1,199 @@
+"""Word (DOCX): real heading styles and list levels, so the report can be edited further."""
+
+from __future__ import annotations
+
+import io
+import re
+from xml.sax.saxutils import escape
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
+
+from ikz.reports.content import (
+    BodyStatus,
+    GoalsBlock,
+    MeetingBlock,
+    OutlookItem,
+    PointItem,
+    ProjectChange,
+    Report,
+    TextBlock,
+)
+
+BLUE = RGBColor(0x1F, 0x4E, 0x79)
+GREY = RGBColor(0x55, 0x55, 0x55)
+FONT = "Arial"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+# python-docx's default template has "List Bullet" up to "List Bullet 3".
+MAX_LEVEL = 3
+
+
+def _field(paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
+    run = paragraph.add_run()
+    for tag, text in (("begin", None), (None, instruction), ("end", None)):
+        if tag:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), tag)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def _styles(document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(10.5)
+    normal.paragraph_format.space_after = Pt(4)
+    for name, size, color in (
+        ("Title", 26, BLUE),
+        ("Heading 1", 15, BLUE),
+        ("Heading 2", 11.5, None),
+    ):
+        style = document.styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.color.rgb = color or RGBColor(0x1B, 0x1B, 0x1B)
+        style.font.bold = True
+        # The template's headings take the theme font, which overrides the name set above.
+        fonts = style.element.rPr.rFonts
+        for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    for level in range(1, MAX_LEVEL + 1):
+        name = "List Bullet" if level == 1 else f"List Bullet {level}"
+        document.styles[name].font.name = FONT
+        document.styles[name].paragraph_format.space_after = Pt(2)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _bullet_xml(document, text: str, level: int, marker: str = "") -> str:
+    """One list paragraph as WordprocessingML, styled "List Bullet"/"List Bullet 2"/… by id.
+
+    Markup instead of python-docx's object API: that API looks styles up by scanning all of
+    them for every paragraph, which is far too slow for the hundreds of points of a month.
+    """
+    style = _style_ids(document)[min(level, MAX_LEVEL)]
+    runs = f'<w:r><w:t xml:space="preserve">{escape(_CONTROL.sub("", text))}</w:t></w:r>'
+    if marker:
+        runs += (
+            '<w:r><w:rPr><w:color w:val="555555"/><w:sz w:val="16"/></w:rPr>'
+            f'<w:t xml:space="preserve">  [{escape(marker)}]</w:t></w:r>'
+        )
+    return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
+
+
+def _append(document, paragraphs: list[str]) -> None:
+    """Append paragraphs (markup) at the end of the body, before its section properties."""
+    if not paragraphs:
+        return
+    markup = f'<w:body xmlns:w="{_W}">{"".join(paragraphs)}</w:body>'
+    body = document.element.body
+    anchor = body.sectPr
+    for paragraph in list(etree.fromstring(markup.encode())):
+        if anchor is not None:
+            anchor.addprevious(paragraph)
+        else:
+            body.append(paragraph)
+
+
+def _bullet(document, text: str, level: int, marker: str = "") -> None:
+    _append(document, [_bullet_xml(document, text, level, marker)])
+
+
+def _style_ids(document) -> dict[int, str]:
+    cached = getattr(document, "_ikz_bullet_ids", None)
+    if cached is None:
+        cached = {
+            level: document.styles["List Bullet" if level == 1 else f"List Bullet {level}"].style_id
+            for level in range(1, MAX_LEVEL + 1)
+        }
+        document._ikz_bullet_ids = cached
+    return cached
+
+
+def _points(document, points: tuple[PointItem, ...], level: int) -> None:
+    markup: list[str] = []
+    stack = [(point, level) for point in reversed(points)]
+    while stack:
+        point, depth = stack.pop()
+        markup.append(_bullet_xml(document, point.text, depth, point.marker))
+        stack.extend((child, depth + 1) for child in reversed(point.children))
+    _append(document, markup)
+
+
+def render(report: Report) -> bytes:
+    document = Document()
+    _styles(document)
+    title = report.title
+    properties = document.core_properties
+    properties.title = f"{title.title} – {title.cooperation}"
+    properties.author = title.organisation or title.cooperation
+    section = document.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(2.3)
+    section.different_first_page_header_footer = True
+    header = section.header.paragraphs[0]
+    header.text = f"{title.cooperation}\t\t{title.title} · {title.period_label}"
+    header.runs[0].font.size = Pt(8.5)
+    header.runs[0].font.color.rgb = GREY
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("Seite ")
+    _field(footer, "PAGE")
+    footer.add_run(" von ")
+    _field(footer, "NUMPAGES")
+
+    # Title page
+    for _ in range(4):
+        document.add_paragraph()
+    process = document.add_paragraph(title.process_title)
+    process.runs[0].font.color.rgb = GREY
+    process.runs[0].font.size = Pt(12)
+    document.add_paragraph(title.title, style="Title")
+    period = document.add_paragraph(title.period_label)
+    period.runs[0].font.size = Pt(14)
+    document.add_paragraph(f"{title.cooperation} · {title.audience_label}")
+    for _ in range(10):
+        document.add_paragraph()
+    document.add_paragraph(f"Stand: {title.issued_label}")
+    if title.organisation:
+        organisation = document.add_paragraph(title.organisation)
+        organisation.runs[0].bold = True
+    document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+
+    for part in report.sections:
+        document.add_heading(part.heading, level=1)
+        for item in part.items:
+            if isinstance(item, MeetingBlock):
+                document.add_heading(item.title, level=2)
+                _points(document, item.points, 1)
+            elif isinstance(item, TextBlock):
+                for paragraph in item.paragraphs:
+                    document.add_paragraph(paragraph)
+            elif isinstance(item, GoalsBlock):
+                heading = document.add_paragraph(f"{item.heading}:")
+                heading.runs[0].bold = True
+                for goal in item.goals:
+                    document.add_paragraph(goal, style="List Number")
+                if item.link:
+                    document.add_paragraph(f"weitere Informationen unter: {item.link}")
+            elif isinstance(item, BodyStatus):
+                if item.line:
+                    _bullet(document, item.line, 1)
+                if item.note:
+                    _bullet(document, item.note, 1)
+            elif isinstance(item, ProjectChange | OutlookItem):
+                _bullet(document, item.line, 1)
+            elif isinstance(item, PointItem):
+                _points(document, (item,), 1)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

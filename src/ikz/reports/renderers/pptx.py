@@ -1,0 +1,267 @@
+"""PowerPoint (PPTX), 16:9, in the spirit of the seed deck: a title slide, then one slide per
+meeting or section, nested points as bullet levels.
+
+Text never overflows a slide: every paragraph's height is estimated conservatively (average
+glyph width of 0.56 em, which is wider than Arial's ~0.5 em for German text) and a section
+that does not fit goes on "(Fortsetzung)" slides.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from lxml import etree
+from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.util import Emu, Inches, Pt
+
+from ikz.reports.content import (
+    BodyStatus,
+    GoalsBlock,
+    MeetingBlock,
+    OutlookItem,
+    PointItem,
+    ProjectChange,
+    Report,
+    TextBlock,
+)
+
+BLUE = RGBColor(0x1F, 0x4E, 0x79)
+GREY = RGBColor(0x55, 0x55, 0x55)
+FONT = "Arial"
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+BODY_LEFT, BODY_TOP = Inches(0.7), Inches(1.45)
+BODY_WIDTH, BODY_HEIGHT = Inches(11.9), Inches(5.45)
+# Inner margins python-pptx/PowerPoint use for a text frame: 0.1" left/right, 0.05" top/bottom.
+FRAME_MARGIN_X, FRAME_MARGIN_Y = Inches(0.1), Inches(0.05)
+GLYPH_EM = 0.56
+LINE_FACTOR = 1.2
+SIZES = (18, 16, 14, 13)  # pt by level
+INDENT = Inches(0.4)  # per level (python-pptx default master: 0.5" then 0.375" steps)
+SPACE_BEFORE = 6  # pt
+MAX_LEVEL = 3
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    level: int = 0
+    bold: bool = False
+    bullet: bool = True
+    marker: str = ""
+
+
+def _size(line: Line) -> int:
+    return SIZES[min(line.level, len(SIZES) - 1)]
+
+
+def line_height(line: Line, width: int = BODY_WIDTH) -> int:
+    """Conservative height (EMU) of one paragraph in the body box."""
+    size = _size(line)
+    available = width - 2 * FRAME_MARGIN_X - INDENT * (line.level + 1)
+    glyph = Pt(size) * GLYPH_EM
+    text = line.text + (f"  [{line.marker}]" if line.marker else "")
+    chars_per_line = max(1, int(available // glyph))
+    # Words do not break: count wrapped lines word by word, not by characters.
+    rows, used = 1, 0
+    for word in text.split():
+        length = len(word)
+        if used and used + 1 + length <= chars_per_line:
+            used += 1 + length
+            continue
+        if used:
+            rows += 1
+        while length > chars_per_line:  # a word longer than a row breaks anyway
+            rows += 1
+            length -= chars_per_line
+        used = length
+    return int(rows * Pt(size) * LINE_FACTOR + Pt(SPACE_BEFORE))
+
+
+def frame_fits(lines: list[Line], height: int = BODY_HEIGHT) -> bool:
+    return sum(line_height(line) for line in lines) <= height - 2 * FRAME_MARGIN_Y
+
+
+def _points(points: tuple[PointItem, ...], level: int) -> list[Line]:
+    lines: list[Line] = []
+    stack = [(point, level) for point in reversed(points)]
+    while stack:
+        point, depth = stack.pop()
+        lines.append(Line(point.text, min(depth, MAX_LEVEL), marker=point.marker))
+        stack.extend((child, depth + 1) for child in reversed(point.children))
+    return lines
+
+
+def _blocks(report: Report) -> list[tuple[str, list[Line]]]:
+    """(slide title, lines) per slide before splitting: one per meeting, else per section."""
+    blocks: list[tuple[str, list[Line]]] = []
+    for section in report.sections:
+        lines: list[Line] = []
+        for item in section.items:
+            if isinstance(item, MeetingBlock):
+                meeting = [Line(item.title, 0, bold=True, bullet=False), *_points(item.points, 0)]
+                blocks.append((section.heading, meeting))
+            elif isinstance(item, TextBlock):
+                lines += [Line(paragraph, 0, bullet=False) for paragraph in item.paragraphs]
+            elif isinstance(item, GoalsBlock):
+                lines.append(Line(f"{item.heading}:", 0, bold=True, bullet=False))
+                lines += [Line(f"{n}. {goal}", 1) for n, goal in enumerate(item.goals, 1)]
+                if item.link:
+                    lines.append(Line(f"weitere Informationen unter: {item.link}", 0))
+            elif isinstance(item, BodyStatus):
+                if item.line:
+                    lines.append(Line(item.line, 0))
+                if item.note:
+                    lines.append(Line(item.note, 0))
+            elif isinstance(item, ProjectChange | OutlookItem):
+                lines.append(Line(item.line, 0))
+            elif isinstance(item, PointItem):
+                lines += _points((item,), 0)
+        if lines:
+            blocks.append((section.heading, lines))
+    return blocks
+
+
+def paginate(lines: list[Line]) -> list[list[Line]]:
+    pages: list[list[Line]] = [[]]
+    used = 0
+    limit = BODY_HEIGHT - 2 * FRAME_MARGIN_Y
+    for line in lines:
+        height = line_height(line)
+        if pages[-1] and used + height > limit:
+            pages.append([])
+            used = 0
+        pages[-1].append(line)
+        used += height
+    return pages
+
+
+def _text_box(slide, left, top, width, height):
+    box = slide.shapes.add_textbox(left, top, width, height)
+    frame = box.text_frame
+    # Fixed box, wrapped lines, no auto-fit: set on <a:bodyPr> directly (the property API
+    # walks the whole choice group and is slow over many slides).
+    body_properties = frame._txBody.bodyPr
+    body_properties.set("wrap", "square")
+    for child in list(body_properties):
+        body_properties.remove(child)
+    etree.SubElement(body_properties, f"{{{_NS}}}noAutofit")
+    return frame
+
+
+def _run(paragraph, text: str, size: float, *, bold: bool = False, color=None) -> None:
+    run = paragraph.add_run()
+    run.text = text
+    run.font.size = Pt(size)
+    run.font.name = FONT
+    run.font.bold = bold
+    if color is not None:
+        run.font.color.rgb = color
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def _run_xml(text: str, size: float, *, bold: bool = False, color: str = "") -> str:
+    fill = f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>' if color else ""
+    return (
+        f'<a:r><a:rPr lang="de-DE" sz="{int(size * 100)}" b="{int(bold)}" dirty="0">{fill}'
+        f'<a:latin typeface="{FONT}"/></a:rPr><a:t>{escape(_CONTROL.sub("", text))}</a:t></a:r>'
+    )
+
+
+def _paragraph_xml(line: Line) -> str:
+    """One paragraph as DrawingML: level, hanging indent, bullet by level, sized runs.
+
+    Written as markup (escaped) rather than through python-pptx's object API, which is ten
+    times slower for the hundreds of paragraphs of a large month.
+    """
+    if line.bullet:
+        char = "•–·"[min(line.level, 2)]
+        bullet = f'<a:buFont typeface="{FONT}"/><a:buChar char="{char}"/>'
+        indent = int(-Inches(0.25))
+    else:
+        bullet, indent = "<a:buNone/>", 0
+    # Unbulleted lines (a meeting's heading) start where the bullets of their level stand.
+    left = int(INDENT * (line.level + 1) + (0 if line.bullet else -Inches(0.25)))
+    runs = _run_xml(line.text, _size(line), bold=line.bold, color="1F4E79" if line.bold else "")
+    if line.marker:
+        runs += _run_xml(f"  [{line.marker}]", max(_size(line) - 5, 9), color="555555")
+    return (
+        f'<a:p><a:pPr marL="{left}" lvl="{line.level}" '
+        f'indent="{indent}"><a:spcBef><a:spcPts val="{SPACE_BEFORE * 100}"/></a:spcBef>'
+        f"{bullet}</a:pPr>{runs}</a:p>"
+    )
+
+
+def _fill_body(frame, lines: list[Line]) -> None:
+    body = frame._txBody
+    for paragraph in body.findall(f"{{{_NS}}}p"):
+        body.remove(paragraph)
+    markup = "".join(_paragraph_xml(line) for line in lines)
+    parsed = etree.fromstring(f'<a:txBody xmlns:a="{_NS}">{markup}</a:txBody>'.encode())
+    for paragraph in list(parsed):
+        body.append(paragraph)
+
+
+def _chrome(slide, report: Report, number: int) -> None:
+    title = report.title
+    frame = _text_box(slide, Inches(0.7), Inches(7.0), Inches(11.9), Inches(0.35))
+    paragraph = frame.paragraphs[0]
+    _run(
+        paragraph,
+        f"{title.cooperation} · {title.title} · Stand {title.issued_label}    {number}",
+        9,
+        color=GREY,
+    )
+
+
+def _content_slide(prs, report: Report, heading: str, lines: list[Line], number: int) -> None:
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    frame = _text_box(slide, Inches(0.7), Inches(0.45), Inches(11.9), Inches(0.8))
+    _run(frame.paragraphs[0], heading, 26, bold=True, color=BLUE)
+    band = slide.shapes.add_shape(1, Inches(0.8), Inches(1.25), Inches(1.6), Emu(Pt(3)))
+    band.fill.solid()
+    band.fill.fore_color.rgb = BLUE
+    band.line.fill.background()
+    body = _text_box(slide, BODY_LEFT, BODY_TOP, BODY_WIDTH, BODY_HEIGHT)
+    _fill_body(body, lines)
+    _chrome(slide, report, number)
+
+
+def render(report: Report) -> bytes:
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    title = report.title
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    band = slide.shapes.add_shape(1, 0, 0, Inches(0.35), HEIGHT)
+    band.fill.solid()
+    band.fill.fore_color.rgb = BLUE
+    band.line.fill.background()
+    frame = _text_box(slide, Inches(1.0), Inches(1.3), Inches(11.3), Inches(1.3))
+    _run(frame.paragraphs[0], title.process_title, 16, color=GREY)
+    frame = _text_box(slide, Inches(1.0), Inches(2.8), Inches(11.3), Inches(1.2))
+    _run(frame.paragraphs[0], title.title, 40, bold=True, color=BLUE)
+    frame = _text_box(slide, Inches(1.0), Inches(3.9), Inches(11.3), Inches(0.9))
+    _run(
+        frame.paragraphs[0],
+        f"{title.period_label} · {title.cooperation} · {title.audience_label}",
+        18,
+    )
+    frame = _text_box(slide, Inches(1.0), Inches(5.6), Inches(11.3), Inches(1.2))
+    _run(frame.paragraphs[0], f"Stand: {title.issued_label}", 14, color=GREY)
+    if title.organisation:
+        _run(frame.add_paragraph(), title.organisation, 16, bold=True)
+    number = 1
+    for heading, lines in _blocks(report):
+        for index, page in enumerate(paginate(lines)):
+            number += 1
+            label = heading if index == 0 else f"{heading} (Fortsetzung)"
+            _content_slide(prs, report, label, page, number)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,106 @@
+"""The report's sections from the projects and surveys apps, through their selectors."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.urls import reverse
+
+from ikz.accounts.access import Access
+from ikz.dates import PartialDate
+from ikz.projects import selectors as project_selectors
+from ikz.projects.models import Participation, Stage
+from ikz.reports.content import GoalsBlock, OutlookItem, ProjectChange
+from ikz.surveys import selectors as survey_selectors
+
+TOP_GOALS = 5
+
+
+def goals(*, access: Access, start: dt.date, end: dt.date) -> list[GoalsBlock]:
+    """The ranked top goals, only when the strategic framework changed in the period."""
+    if not project_selectors.goals_changed_in_period(access=access, start=start, end=end):
+        return []
+    ranked = [node.goal.title for node in project_selectors.goals_ranked(access=access)]
+    if not ranked:
+        return []
+    link = settings.SITE_URL + reverse("projects:goals", args=[access.cooperation.slug])
+    return [
+        GoalsBlock(
+            key="goals",
+            heading=f"TOP {min(TOP_GOALS, len(ranked))} der erarbeiteten Zielstellungen",
+            goals=tuple(ranked[:TOP_GOALS]),
+            link=link,
+        )
+    ]
+
+
+def _stage(value: str) -> str:
+    return str(Stage(value).label) if value in Stage.values else value
+
+
+def project_changes(*, access: Access, start: dt.date, end: dt.date) -> list[ProjectChange]:
+    changes: list[tuple[tuple[object, ...], ProjectChange]] = []
+    for project in project_selectors.new_projects_in_period(access=access, start=start, end=end):
+        item = ProjectChange(
+            key=f"project:{project.pk}",
+            date=None,
+            project=project.title,
+            text=f"neues Vorhaben (Phase {_stage(project.stage)})",
+        )
+        changes.append(((dt.date.min, 0, project.title), item))
+    for change in project_selectors.stage_changes_in_period(access=access, start=start, end=end):
+        text = f"Phase {_stage(change.from_stage)} → {_stage(change.to_stage)}"
+        if change.reason:
+            text += f" ({change.reason})"
+        item = ProjectChange(
+            key=f"stage:{change.pk}",
+            date=PartialDate(change.date),
+            project=change.project.title,
+            text=text,
+        )
+        changes.append(((change.date, 1, change.project.title), item))
+    for decision in project_selectors.council_decisions_in_period(
+        access=access, start=start, end=end
+    ):
+        status = Participation.Status(decision.status).label
+        item = ProjectChange(
+            key=f"council:{decision.pk}",
+            date=PartialDate(decision.date) if decision.date else None,
+            project=decision.project.title,
+            text=f"{decision.municipality.name}: {status}",
+        )
+        changes.append(((decision.date or dt.date.min, 2, decision.project.title), item))
+    changes.sort(key=lambda pair: pair[0])
+    return [item for _, item in changes]
+
+
+def outlook_extras(
+    *, access: Access, start: dt.date, end: dt.date, horizon: dt.date
+) -> list[OutlookItem]:
+    """Milestones, funding deadlines and survey deadlines after the period, up to ``horizon``."""
+    after = end + dt.timedelta(days=1)
+    items = [
+        OutlookItem(
+            key=f"deadline:{row.kind}:{row.project.pk}:{row.when.iso()}:{row.title}",
+            when=row.when,
+            text=(
+                f"{row.title} ({row.project.title})"
+                if row.project.title.lower() not in row.title.lower()
+                else row.title
+            )
+            + (" – Frist" if row.is_deadline and row.kind == "milestone" else ""),
+        )
+        for row in project_selectors.upcoming_milestones_and_deadlines(
+            access=access, start=after, end=horizon
+        )
+    ]
+    if access.is_member:
+        for survey in survey_selectors.open_surveys(access=access, until=horizon):
+            deadline = PartialDate(survey.deadline) if survey.deadline else None
+            named = survey.title.lower().startswith(("abfrage", "umfrage", "kennzahlenabfrage"))
+            text = survey.title if named else f"Abfrage „{survey.title}“"
+            if deadline:
+                text += " (Rückmeldefrist)"
+            items.append(OutlookItem(key=f"survey:{survey.pk}", when=deadline, text=text))
+    return items

@@ -1,0 +1,60 @@
+"""Builders for report tests: data in one cooperation, through the services."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from ikz.cooperation.models import Body
+from ikz.cooperation.services import body_set_status
+from ikz.dates import PartialDate
+from ikz.meetings import services as meeting_services
+from ikz.meetings.models import Meeting
+
+DEC = (dt.date(2019, 12, 1), dt.date(2019, 12, 31))
+
+
+def held_meeting(
+    body: Body, *, day: int = 5, is_public: bool = False, points: tuple[str, ...] = ()
+) -> Meeting:
+    meeting = meeting_services.meeting_create(
+        cooperation=body.cooperation,
+        body=body,
+        when=PartialDate.day(2019, 12, day),
+        is_public=is_public,
+    )
+    meeting_services.meeting_set_state(meeting=meeting, state=Meeting.State.HELD)
+    meeting_services.meeting_set_state(meeting=meeting, state=Meeting.State.MINUTES_PUBLISHED)
+    from ikz.meetings.services_minutes import point_add
+
+    for text in points:
+        point_add(meeting=meeting, text=text)
+    return meeting
+
+
+def set_status(body: Body, text: str) -> None:
+    body_set_status(body=body, text=text)
+
+
+def texts_of(fmt: str, data: bytes) -> str:
+    """The readable text of a rendered report, whatever its format."""
+    if fmt in ("md", "html"):
+        return data.decode()
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        return "\n".join(p.text for p in document.paragraphs)
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(data))
+    return "\n".join(
+        shape.text_frame.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.has_text_frame
+    )
