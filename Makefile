@@ -19,7 +19,7 @@ PYTEST_ARGS ?=
 # expression deselects everything. Off by default so that an empty run is noticed.
 NO_TESTS_OK ?=
 TEST_ENV := IKZ_DEV=1 IKZ_FAST_PASSWORD_HASHER=1 IKZ_ZEAL_RAISE=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-PYTEST_CMD := $(BIN)/pytest -q $(PYTEST_ARGS)
+PYTEST_CMD := $(BIN)/pytest -q -n auto $(PYTEST_ARGS)
 
 # root installs Debian packages directly; anyone else needs sudo.
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
@@ -81,6 +81,7 @@ lint: install ## ruff check, ruff format --check, mypy
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	IKZ_DEV=1 $(BIN)/mypy
+	IKZ_DEV=1 $(BIN)/ikz makemigrations --check --dry-run
 
 bench: install ## Run the benchmarks (make bench BENCH='dates' for a subset)
 	IKZ_DEV=1 $(BIN)/python -m benchmarks $(BENCH)

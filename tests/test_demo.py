@@ -82,6 +82,8 @@ def test_demo_bodies_and_the_merger_of_ag_verwaltung() -> None:
         "AG Verwaltung": (Body.Kind.WORKING_GROUP, False),
         "Strategiewerkstatt": (Body.Kind.STRATEGY_WORKSHOP, True),
         "Bürgerwerkstatt": (Body.Kind.CITIZEN_WORKSHOP, True),
+        # Added by ikz.meetings.demo for "Workshop Bibliothek" and "Workshop Blühstreifen".
+        "Themenworkshops": (Body.Kind.OTHER, False),
     }
     verwaltung = bodies["AG Verwaltung"]
     assert verwaltung.merged_into == bodies["Lenkungsgruppe"]
@@ -179,7 +181,8 @@ def test_load_without_reset_refuses_an_existing_demo() -> None:
 
 def test_demo_command_prints_logins_and_address() -> None:
     output = run("demo")
-    assert "Demo-Kooperation „Region Partheland“ geladen: 7 Kommunen, 5 Gremien" in output
+    # 6 bodies: the structure's five and "Themenworkshops" of ikz.meetings.demo.
+    assert "Demo-Kooperation „Region Partheland“ geladen: 7 Kommunen, 6 Gremien" in output
     assert "http://127.0.0.1:8000/partheland/" in output
     assert "„koordination“, Passwort „partheland-koordination“" in output
     assert "„mitglied“, Passwort „partheland-mitglied“" in output

@@ -65,8 +65,10 @@ INSTALLED_APPS = [
     "ikz.accounts",
     "ikz.cooperation",
     "ikz.activity",
+    "ikz.surveys",
     "ikz.meetings",
     "ikz.projects",
+    "ikz.reports",
     "ikz.exchange",
     "ikz.demo",
 ]

@@ -127,6 +127,22 @@ def body_save(
 
 
 @transaction.atomic
+def body_set_status(*, body: Body, text: str, actor_id: int | None = None) -> Body:
+    """Set where the body stands ("Konzentration auf …"), e.g. from the report editor."""
+    body.status_text = (text or "").strip()
+    body.full_clean()
+    body.save(update_fields=["status_text"])
+    record_activity(
+        cooperation=body.cooperation,
+        actor_id=actor_id,
+        summary=f"Stand des Gremiums „{body.name}“ geändert",
+        url=reverse("cooperation:body_detail", args=[body.cooperation.slug, body.pk]),
+        body=body,
+    )
+    return body
+
+
+@transaction.atomic
 def body_delete(*, body: Body, actor_id: int | None = None) -> None:
     cooperation = body.cooperation
     name = body.name

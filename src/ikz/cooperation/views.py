@@ -23,6 +23,11 @@ from ikz.cooperation.forms import (
     PersonForm,
 )
 from ikz.cooperation.models import Membership
+from ikz.meetings.selectors import body_page_context, dashboard_context
+from ikz.meetings.views_common import today
+from ikz.projects.selectors import dashboard_context as project_dashboard_context
+from ikz.reports.selectors import dashboard_context as report_dashboard_context
+from ikz.surveys.selectors import open_surveys
 from ikz.ui.formviews import delete_page, form_data, form_page, submit
 
 
@@ -39,6 +44,10 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
         "counts": selectors.structure_counts(access=access),
         "bodies": selectors.body_list(access=access),
         "activity": recent_activity(access=access),
+        "open_surveys": open_surveys(access=access),
+        **dashboard_context(access=access, today=today()),
+        **project_dashboard_context(access=access, today=today()),
+        **report_dashboard_context(access=access),
     }
     return render(request, "cooperation/dashboard.html", context)
 
@@ -134,7 +143,12 @@ def body_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     return render(
         request,
         "cooperation/body_detail.html",
-        {"body": body, "memberships": memberships, "merged_bodies": body.merged_bodies.all()},
+        {
+            "body": body,
+            "memberships": memberships,
+            "merged_bodies": body.merged_bodies.all(),
+            **body_page_context(access=access, body=body, today=today()),
+        },
     )
 
 

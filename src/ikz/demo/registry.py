@@ -7,4 +7,10 @@ keys). A later app appends its module, e.g. "ikz.meetings.demo".
 
 from __future__ import annotations
 
-DEMO_MODULES: list[str] = ["ikz.demo.structure"]
+DEMO_MODULES: list[str] = [
+    "ikz.demo.structure",
+    "ikz.meetings.demo",
+    "ikz.surveys.demo",
+    "ikz.projects.demo",  # before reports: a report reads the projects
+    "ikz.reports.demo",
+]

@@ -8,4 +8,9 @@ stay importable; see docs/data-exchange.md for the versioning policy.
 
 from __future__ import annotations
 
-SECTION_MODULES: list[str] = ["ikz.cooperation.exchange"]
+SECTION_MODULES: list[str] = [
+    "ikz.cooperation.exchange",
+    "ikz.meetings.exchange",
+    "ikz.projects.exchange",
+    "ikz.surveys.exchange",
+]
