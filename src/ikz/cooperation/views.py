@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ikz.accounts.access import Access
@@ -23,11 +24,7 @@ from ikz.cooperation.forms import (
     PersonForm,
 )
 from ikz.cooperation.models import Membership
-from ikz.meetings.selectors import body_page_context, dashboard_context
-from ikz.meetings.views_common import today
-from ikz.projects.selectors import dashboard_context as project_dashboard_context
-from ikz.reports.selectors import dashboard_context as report_dashboard_context
-from ikz.surveys.selectors import open_surveys
+from ikz.cooperation.panels import body_panels, dashboard_panels
 from ikz.ui.formviews import delete_page, form_data, form_page, submit
 
 
@@ -40,14 +37,13 @@ def _url(name: str, *args: object) -> str:
 
 @public
 def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
+    panels, panel_context = dashboard_panels(access=access, today=timezone.localdate())
     context = {
         "counts": selectors.structure_counts(access=access),
         "bodies": selectors.body_list(access=access),
         "activity": recent_activity(access=access),
-        "open_surveys": open_surveys(access=access),
-        **dashboard_context(access=access, today=today()),
-        **project_dashboard_context(access=access, today=today()),
-        **report_dashboard_context(access=access),
+        "panels": panels,
+        **panel_context,
     }
     return render(request, "cooperation/dashboard.html", context)
 
@@ -140,6 +136,7 @@ def body_list(request: HttpRequest, access: Access) -> HttpResponse:
 def body_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     body = selectors.body_get(access=access, pk=pk)
     memberships = selectors.body_memberships(access=access, body=body)
+    panels, panel_context = body_panels(access=access, body=body, today=timezone.localdate())
     return render(
         request,
         "cooperation/body_detail.html",
@@ -147,7 +144,8 @@ def body_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             "body": body,
             "memberships": memberships,
             "merged_bodies": body.merged_bodies.all(),
-            **body_page_context(access=access, body=body, today=today()),
+            "panels": panels,
+            **panel_context,
         },
     )
 

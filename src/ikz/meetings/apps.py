@@ -7,3 +7,5 @@ class MeetingsConfig(AppConfig):
 
     name = "ikz.meetings"
     verbose_name = _("Sitzungen")
+    dashboard_panel = "ikz.meetings.panels.dashboard_panel"
+    body_panel = "ikz.meetings.panels.body_panel"

@@ -7,3 +7,4 @@ class ProjectsConfig(AppConfig):
 
     name = "ikz.projects"
     verbose_name = _("Kooperationsvorhaben")
+    dashboard_panel = "ikz.projects.panels.dashboard_panel"

@@ -7,3 +7,4 @@ class ReportsConfig(AppConfig):
 
     name = "ikz.reports"
     verbose_name = _("Statusberichte")
+    dashboard_panel = "ikz.reports.panels.dashboard_panel"

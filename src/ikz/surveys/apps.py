@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "ikz.surveys"
     verbose_name = _("Umfragen")
+    dashboard_panel = "ikz.surveys.panels.dashboard_panel"
