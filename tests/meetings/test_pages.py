@@ -282,3 +282,18 @@ def test_task_edit_and_create_pages(world: World, coordinator: Client) -> None:
         "31.01.2020",
         world.public_body,
     )
+
+
+def test_meeting_list_shows_the_past_when_nothing_is_upcoming(
+    world: World, coordinator_client: Client
+) -> None:
+    meeting(body=world.member_body)  # 05.12.2019, long past
+    url = f"/{world.cooperation.slug}/sitzungen/"
+
+    default = coordinator_client.get(url).content.decode()
+    assert "Keine anstehenden Sitzungen – angezeigt werden die vergangenen." in default
+    assert "Dezember 2019" in default
+
+    explicit = coordinator_client.get(url, {"zeit": "kommend"}).content.decode()
+    assert "Keine anstehenden Sitzungen." in explicit
+    assert "Dezember 2019" not in explicit

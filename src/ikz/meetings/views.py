@@ -53,8 +53,16 @@ def meeting_list(request: HttpRequest, access: Access) -> HttpResponse:
     groups = selectors.meetings_by_month(
         access=access, today=today(), period=period, body_id=body_id
     )
+    # Without an explicit choice an empty "upcoming" list helps nobody: show the past instead.
+    showing_past_instead = not groups and period == "upcoming" and "zeit" not in request.GET
+    if showing_past_instead:
+        period_param = "vergangen"
+        groups = selectors.meetings_by_month(
+            access=access, today=today(), period="past", body_id=body_id
+        )
     context = {
         "groups": groups,
+        "showing_past_instead": showing_past_instead,
         "bodies": bodies,
         "body_id": body_id,
         "period": period_param if period_param in PERIODS else "kommend",
