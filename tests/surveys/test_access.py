@@ -139,6 +139,7 @@ def test_anonymous_is_sent_to_login_and_outsider_refused(world: World, survey: S
         reverse("surveys:detail", args=[slug, survey.pk]),
         other_urls(world, survey)["response"],
         reverse("surveys:evaluation", args=[slug, survey.pk]),
+        reverse("surveys:evaluation_agenda", args=[slug, survey.pk]),
     ]
     for url in urls:
         anonymous = Client().get(url)
@@ -160,6 +161,7 @@ def test_other_cooperation_gets_404_everywhere(world: World, other: World, surve
         reverse("surveys:evaluation_export", args=[slug_b, survey.pk, "csv"]),
         reverse("surveys:import", args=[slug_b, survey.pk]),
         reverse("surveys:edit", args=[slug_b, survey.pk]),
+        reverse("surveys:evaluation_agenda", args=[slug_b, survey.pk]),
     ]
     for url in urls:
         assert client.get(url).status_code == 404, url

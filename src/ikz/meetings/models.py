@@ -140,11 +140,30 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
     )
+    # A survey whose evaluation is discussed under this item (see docs/surveys.md).
+    survey = models.ForeignKey(
+        "surveys.Survey",
+        verbose_name=_("Auswertung der Umfrage"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agenda_items",
+    )
 
     class Meta:
         verbose_name = _("Tagesordnungspunkt")
         verbose_name_plural = _("Tagesordnungspunkte")
         ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "survey"],
+                condition=Q(survey__isnull=False),
+                name="agenda_item_survey_once_per_meeting",
+                violation_error_message=_(
+                    "Die Auswertung dieser Umfrage steht bereits auf der Tagesordnung der Sitzung."
+                ),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

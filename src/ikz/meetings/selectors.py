@@ -240,7 +240,11 @@ def meeting_detail(*, access: Access, pk: int) -> MeetingDetail:
     meeting = meeting_get(access=access, pk=pk)
     items = list(
         AgendaItem.objects.filter(meeting=meeting, cooperation=access.cooperation).select_related(
-            "presenter", "presenter__municipality", "carried_over_from"
+            # The survey: its evaluation is linked from the agenda (no extra query per item).
+            "presenter",
+            "presenter__municipality",
+            "carried_over_from",
+            "survey",
         )
     )
     agenda = _agenda_order(items)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -40,6 +40,9 @@ from ikz.meetings.services_minutes import (
     task_update,
 )
 
+if TYPE_CHECKING:
+    from ikz.surveys.models import Survey
+
 __all__ = [
     "KEEP",
     "MEETING_FIELDS",
@@ -53,6 +56,7 @@ __all__ = [
     "agenda_item_move_down",
     "agenda_item_move_up",
     "agenda_item_outdent",
+    "agenda_item_set_survey",
     "agenda_item_update",
     "attendance_from_members",
     "attendance_remove",
@@ -299,9 +303,11 @@ def agenda_item_add(
     presenter: Person | None = None,
     duration_minutes: int | None = None,
     carried_over_from: Task | None = None,
+    survey: Survey | None = None,
 ) -> AgendaItem:
     """A new item at ``position`` under ``parent`` (None: at the end)."""
     _check_agenda_refs(meeting, presenter, carried_over_from)
+    check_same_cooperation(meeting.cooperation, survey=survey)
     if parent is not None and parent.meeting_id != meeting.pk:
         raise ValidationError(
             {"parent": "Dieser Tagesordnungspunkt gehört zu einer anderen Sitzung."}
@@ -313,6 +319,7 @@ def agenda_item_add(
         presenter=presenter,
         duration_minutes=duration_minutes,
         carried_over_from=carried_over_from,
+        survey=survey,
     )
     item.full_clean(exclude=["parent", "position"])
     tree.insert(item, parent=parent, position=position)
@@ -334,6 +341,20 @@ def agenda_item_update(
     item.duration_minutes = duration_minutes
     item.full_clean()
     item.save(update_fields=["title", "presenter", "duration_minutes"])
+    _bump_sequence(item.meeting)
+    return item
+
+
+@transaction.atomic
+def agenda_item_set_survey(*, item: AgendaItem, survey: Survey | None) -> AgendaItem:
+    """Link an existing item to the survey whose evaluation it discusses (None: unlink)."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    check_same_cooperation(item.meeting.cooperation, survey=survey)
+    if item.survey_id == (survey.pk if survey else None):
+        return item
+    item.survey = survey
+    item.full_clean()
+    item.save(update_fields=["survey"])
     _bump_sequence(item.meeting)
     return item
 

@@ -16,6 +16,7 @@ from ikz.meetings.models import Meeting, Point
 from ikz.meetings.selectors import Draft, MeetingDetail, PointNode
 from ikz.meetings.services import TRANSITIONS
 from ikz.projects.selectors import point_projects
+from ikz.surveys.selectors import evaluation_links
 
 STATE_ACTIONS: dict[str, str] = {
     Meeting.State.INVITED: "Als eingeladen markieren",
@@ -132,6 +133,10 @@ def detail_context(
         "today": today(),
         # The projects each point is linked to (one query), for projects/_point_links.html.
         "point_projects": point_projects(access=access, meeting=meeting),
+        # Agenda items whose survey evaluation the visitor may open (no query).
+        "evaluation_links": evaluation_links(
+            access=access, items=(item for item, _number, _depth in detail.agenda)
+        ),
     }
     if editing:
         context.update(editor_context(access=access, detail=detail, **(editor_options or {})))

@@ -24,6 +24,7 @@ from ikz.cooperation.selectors import visible_bodies
 from ikz.projects import selectors, services
 from ikz.projects.forms import ProjectForm, StageChangeForm
 from ikz.projects.models import Field, Stage
+from ikz.surveys.selectors import project_surveys
 from ikz.ui.formviews import delete_page, form_data, submit
 
 FILTER_PARAMS = {"feld": "field_id", "gremium": "body_id", "kommune": "municipality_id"}
@@ -153,6 +154,7 @@ def project_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         "project": detail.project,
         "today": today(),
         "participation_statuses": selectors.Participation.Status.choices,
+        "surveys": project_surveys(access=access, project_id=detail.project.pk),
         "stage_targets": [
             (stage, Stage(stage).label) for stage in services.allowed_targets(detail.project.stage)
         ],

@@ -1,6 +1,10 @@
 """Demo surveys: the AG Bauhof's Kennzahlenabfrage (answered by all seven municipalities,
 closed and evaluated) and the open survey on staff sharing and training, due 31.01.2020.
 
+The Kennzahlenabfrage's evaluation is linked to the agenda of the 2. AG Verwaltung (seed:
+"10.12.2019 2. AG Verwaltung: Auswertung der Kennzahlenabfrage"); its project link is made in
+``ikz.projects.demo``, which runs after this module.
+
 The figures are invented but plausible for building yards of towns of 3,000 to 10,000
 inhabitants; they are not the real answers of these municipalities.
 """
@@ -14,6 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Model
 
 from ikz.cooperation.models import Cooperation
+from ikz.meetings.models import AgendaItem
 from ikz.surveys import services
 from ikz.surveys.models import Question, Response, Survey
 
@@ -279,7 +284,10 @@ def _bauhof_survey(cooperation: Cooperation, refs: dict[str, Any]) -> Survey:
         dt.datetime(2019, 10, 21, 9, tzinfo=BERLIN),
         dt.datetime(2019, 11, 20, 15, tzinfo=BERLIN),
     )
-    return services.survey_close(survey=survey)
+    survey = services.survey_close(survey=survey)
+    # _fix_times wrote the dates past this instance: later saves must not undo them.
+    survey.refresh_from_db()
+    return survey
 
 
 def _staff_sharing_survey(cooperation: Cooperation, refs: dict[str, Any]) -> Survey:
@@ -320,6 +328,20 @@ def _staff_sharing_survey(cooperation: Cooperation, refs: dict[str, Any]) -> Sur
     return survey
 
 
+# The seed: "10.12.2019 2. AG Verwaltung: Auswertung der Kennzahlenabfrage". The meeting's
+# minutes are published, so its existing agenda item is linked instead of a new one added.
+EVALUATION_AGENDA = ("2. AG Verwaltung", "Ergebnisse der Kennzahlenabfrage")
+
+
+def _evaluation_on_agenda(survey: Survey, refs: dict[str, Any]) -> None:
+    meeting_key, title = EVALUATION_AGENDA
+    meeting = refs.get(f"meeting:{meeting_key}")
+    item = AgendaItem.objects.filter(meeting=meeting, title=title).first() if meeting else None
+    if meeting is not None and item is not None:
+        services.attach_evaluation_to_agenda(survey=survey, meeting=meeting, item=item)
+
+
 def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
     refs["survey:bauhof"] = _bauhof_survey(cooperation, refs)
     refs["survey:personal"] = _staff_sharing_survey(cooperation, refs)
+    _evaluation_on_agenda(refs["survey:bauhof"], refs)

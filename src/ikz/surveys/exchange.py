@@ -1,6 +1,10 @@
 """Surveys in the exchange file: questionnaires, indicators, the municipalities' answers and
 the reminders sent (see docs/data-exchange.md and docs/surveys.md).
 
+A survey names its project (``"project"``, a number of the projects section) and the agenda
+items that discuss its evaluation (``"agenda_items"``, numbers of the meetings section): the
+meetings section comes first and cannot refer forward, so the link is written here.
+
 Answers are written keyed by question key (``{"strassen_km": 85.4}``), never by database id.
 Who saved or submitted an answer is a log-in and, like all log-ins, not part of the file.
 """
@@ -16,6 +20,8 @@ from django.core.exceptions import ValidationError
 from ikz.cooperation.models import Body, Cooperation, Municipality
 from ikz.exchange.fields import Record, create, iso_date, records, validation_message
 from ikz.exchange.protocol import ExchangeError, ExportIds, ImportRefs, describe
+from ikz.meetings.models import AgendaItem
+from ikz.projects.models import Project
 from ikz.surveys import services
 from ikz.surveys.answers import check_answers
 from ikz.surveys.models import Indicator, Question, Reminder, Response, Section, Survey
@@ -27,6 +33,7 @@ SURVEY_KEYS = (
     "title",
     "description",
     "body",
+    "project",
     "status",
     "deadline",
     "is_template",
@@ -36,6 +43,7 @@ SURVEY_KEYS = (
     "indicators",
     "responses",
     "reminders",
+    "agenda_items",
 )
 SECTION_KEYS = ("title", "description", "questions")
 QUESTION_KEYS = (
@@ -67,8 +75,13 @@ def _decimal(value: Any) -> str | None:
 
 def export_section(*, cooperation: Cooperation, ids: ExportIds) -> list[dict[str, Any]]:
     surveys = list(
-        Survey.objects.filter(cooperation=cooperation).select_related("body").order_by("pk")
+        Survey.objects.filter(cooperation=cooperation)
+        .select_related("body", "project")
+        .order_by("pk")
     )
+    agenda_items: dict[int, list[AgendaItem]] = defaultdict(list)
+    for item in AgendaItem.objects.filter(cooperation=cooperation, survey__isnull=False):
+        agenda_items[item.survey_id].append(item)  # type: ignore[index]
     sections: dict[int, list[Section]] = defaultdict(list)
     for section in Section.objects.filter(cooperation=cooperation).order_by("position", "pk"):
         sections[section.survey_id].append(section)
@@ -101,6 +114,7 @@ def export_section(*, cooperation: Cooperation, ids: ExportIds) -> list[dict[str
                 "title": survey.title,
                 "description": survey.description,
                 "body": ids.maybe(survey.body),
+                "project": ids.maybe(survey.project),
                 "status": survey.status,
                 "deadline": iso_date(survey.deadline),
                 "is_template": survey.is_template,
@@ -135,6 +149,8 @@ def export_section(*, cooperation: Cooperation, ids: ExportIds) -> list[dict[str
                     }
                     for r in reminders[survey.pk]
                 ],
+                # The meetings section numbered the agenda items already.
+                "agenda_items": sorted(ids.of(item) for item in agenda_items[survey.pk]),
             }
         )
     return result
@@ -247,6 +263,7 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
             title=record.text("title", required=True),
             description=record.text("description"),
             body=record.ref("body", Body, refs),
+            project=record.ref("project", Project, refs),
             evaluation_visibility=record.choice(
                 "evaluation_visibility", Survey.Visibility, default=Survey.Visibility.COORDINATION
             ),
@@ -313,6 +330,27 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
             ),
             path=row.path,
         )
+    _link_agenda_items(record, survey, refs)
+
+
+def _link_agenda_items(record: Record, survey: Survey, refs: ImportRefs) -> None:
+    numbers = record.raw("agenda_items") or []
+    path = record.at("agenda_items")
+    if not isinstance(numbers, list):
+        raise ExchangeError(f"Erwartet wird eine Liste, nicht {describe(numbers)}.", path=path)
+    for index, number in enumerate(numbers):
+        at = f"{path}[{index}]"
+        item: AgendaItem = refs.get(AgendaItem, number, path=at)
+        if item.survey_id is not None:
+            raise ExchangeError(
+                "Dieser Tagesordnungspunkt ist bereits mit einer Umfrage verknüpft.", path=at
+            )
+        item.survey = survey
+        try:
+            item.validate_constraints()
+        except ValidationError as error:
+            raise validation_message(error, at) from None
+        item.save(update_fields=["survey"])
 
 
 def import_section(*, cooperation: Cooperation, data: Any, refs: ImportRefs) -> None:

@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 
 from ikz.cooperation.models import Body, Cooperation
+from ikz.meetings.models import Meeting
+from ikz.projects.models import Project
 from ikz.surveys.builtin import BUILTIN_TEMPLATES
 from ikz.surveys.models import Indicator, Question, Section, Survey
 from ikz.surveys.numbers import NumberError, format_german_number, parse_german_number
@@ -41,10 +43,11 @@ class SurveyForm(KernModelForm):
 
     class Meta:
         model = Survey
-        fields = ["title", "description", "body", "deadline", "evaluation_visibility"]
+        fields = ["title", "description", "body", "project", "deadline", "evaluation_visibility"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "body": "Das Gremium, für das die Umfrage gedacht ist, z. B. die AG Bauhof.",
+            "project": "Das Vorhaben, zu dem die Umfrage Zahlen liefert; es listet die Umfrage.",
             "evaluation_visibility": (
                 "Anonymisiert: Mitglieder sehen den Namen der eigenen Kommune, die anderen als "
                 "„Kommune A“, „Kommune B“ usw."
@@ -55,6 +58,10 @@ class SurveyForm(KernModelForm):
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.filter(cooperation=cooperation)  # type: ignore[attr-defined]
         self.fields["body"].empty_label = "– kein Gremium –"  # type: ignore[attr-defined]
+        self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
+            cooperation=cooperation
+        ).order_by("title")
+        self.fields["project"].empty_label = "– kein Vorhaben –"  # type: ignore[attr-defined]
 
     def model_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
@@ -96,6 +103,25 @@ class SurveyCreateForm(SurveyForm):
         if not fields["title"]:
             fields.pop("title")
         return fields | {"is_template": self.cleaned_data["is_template"]}
+
+
+class AgendaForm(KernForm):
+    meeting = forms.ModelChoiceField(
+        label="Sitzung",
+        queryset=Meeting.objects.none(),
+        empty_label=None,
+        help_text=(
+            "Geplante und eingeladene Sitzungen, die des Gremiums der Umfrage zuerst. "
+            "Die Sitzung erhält einen Tagesordnungspunkt „Auswertung: …“ mit Verweis auf die "
+            "Auswertung."
+        ),
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["meeting"]
+        field.queryset = meetings  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: f"{m.heading} ({m.when})"  # type: ignore[attr-defined]
 
 
 class SectionForm(KernModelForm):

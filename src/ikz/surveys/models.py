@@ -40,6 +40,14 @@ class Survey(models.Model):
         blank=True,
         related_name="surveys",
     )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("Vorhaben"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="surveys",
+    )
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

@@ -7,15 +7,28 @@ their own municipality's answer. The coordinator sees everything of the cooperat
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Municipality
+from ikz.meetings.models import AgendaItem, Meeting
 from ikz.surveys.models import Indicator, Question, Response, Section, Survey
 
 
@@ -40,7 +53,7 @@ def survey_list(*, access: Access) -> QuerySet[Survey]:
 
 def survey_get(*, access: Access, pk: int) -> Survey:
     return get_object_or_404(
-        visible_surveys(access=access).select_related("body", "cooperation"), pk=pk
+        visible_surveys(access=access).select_related("body", "project", "cooperation"), pk=pk
     )
 
 
@@ -168,3 +181,65 @@ def evaluation_anonymised(*, access: Access, survey: Survey) -> bool:
     return (
         not access.is_coordinator and survey.evaluation_visibility == Survey.Visibility.ANONYMISED
     )
+
+
+# --- Links to projects and meetings ----------------------------------------------------------
+
+
+def project_surveys(*, access: Access, project_id: int) -> list[Survey]:
+    """The surveys of a project the visitor may see (members: sent ones; the public: none)."""
+    if not access.is_member:
+        return []
+    return list(
+        visible_surveys(access=access)
+        .filter(project_id=project_id, is_template=False)
+        .select_related("body")
+        .order_by("-deadline", "-pk")
+    )
+
+
+def agenda_meeting_choices(*, access: Access, survey: Survey) -> QuerySet[Meeting]:
+    """Meetings not yet held whose agenda may take the evaluation, the survey's body first."""
+    own_body_first = Case(
+        When(body_id=survey.body_id or 0, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        Meeting.objects.filter(
+            cooperation=access.cooperation,
+            state__in=[Meeting.State.PLANNED, Meeting.State.INVITED],
+        )
+        .select_related("body")
+        .annotate(own_body_first=own_body_first)
+        .order_by("own_body_first", "date", "start_time", "pk")
+    )
+
+
+def survey_agenda_items(*, access: Access, survey: Survey) -> list[AgendaItem]:
+    """Where the evaluation is on an agenda (for the coordinator's evaluation page)."""
+    if not access.is_coordinator:
+        return []
+    return list(
+        AgendaItem.objects.filter(cooperation=access.cooperation, survey=survey)
+        .select_related("meeting", "meeting__body")
+        .order_by("meeting__date", "meeting__pk")
+    )
+
+
+def evaluation_links(*, access: Access, items: Iterable[AgendaItem]) -> set[int]:
+    """The agenda items (ids) whose survey's evaluation the visitor may open.
+
+    No query: the meeting page loads the items with their survey. The public never gets a link.
+    """
+    if not access.is_member:
+        return set()
+    return {
+        item.pk
+        for item in items
+        if item.survey is not None
+        and item.survey.cooperation_id == access.cooperation.pk
+        and not item.survey.is_template
+        and (access.is_coordinator or item.survey.status != Survey.Status.DRAFT)
+        and evaluation_allowed(access=access, survey=item.survey)
+    }

@@ -18,6 +18,8 @@ from django.utils.text import slugify
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation, Municipality
+from ikz.meetings import services as meeting_services
+from ikz.meetings.models import AgendaItem, Meeting
 from ikz.surveys.answers import check_answers, without_empty
 from ikz.surveys.builtin import BUILTIN_TEMPLATES
 from ikz.surveys.formulas import MUNICIPALITY_NAMES, FormulaError, parse_formula
@@ -51,7 +53,15 @@ def _log(survey: Survey, actor_id: int | None, summary: str) -> None:
 # --- Surveys ---------------------------------------------------------------------------------
 
 
-SURVEY_FIELDS = ("title", "description", "body", "deadline", "evaluation_visibility", "is_template")
+SURVEY_FIELDS = (
+    "title",
+    "description",
+    "body",
+    "project",
+    "deadline",
+    "evaluation_visibility",
+    "is_template",
+)
 
 
 @transaction.atomic
@@ -74,6 +84,7 @@ def survey_save(
     for name, value in fields.items():
         setattr(instance, name, value)
     _same_cooperation(instance.body, cooperation.pk, "body")
+    _same_cooperation(instance.project, cooperation.pk, "project")
     instance.full_clean()
     instance.save()
     # No activity entry: members must not learn of a survey before it is sent.
@@ -234,6 +245,67 @@ def survey_close(*, survey: Survey, actor_id: int | None = None) -> Survey:
     survey.save(update_fields=["status"])
     _log(survey, actor_id, f"Umfrage „{survey.title}“ abgeschlossen")
     return survey
+
+
+# --- The evaluation on a meeting's agenda ----------------------------------------------------
+
+AGENDA_OPEN_STATES = (Meeting.State.PLANNED, Meeting.State.INVITED, Meeting.State.HELD)
+
+
+def evaluation_agenda_title(survey: Survey) -> str:
+    return f"Auswertung: {survey.title}"[:300]
+
+
+@transaction.atomic
+def attach_evaluation_to_agenda(
+    *,
+    survey: Survey,
+    meeting: Meeting,
+    item: AgendaItem | None = None,
+    actor_id: int | None = None,
+) -> AgendaItem:
+    """Put the survey's evaluation on the meeting's agenda: a new item "Auswertung: <title>"
+    at the end, or ``item``, an existing item of the meeting, linked to the survey.
+
+    Idempotent: if the meeting already has an item for the survey, that item is returned and
+    nothing changes. Every real change raises the meeting's calendar SEQUENCE (agenda service).
+    """
+    if meeting.cooperation_id != survey.cooperation_id:
+        raise ValidationError({"meeting": OTHER_COOPERATION})
+    if survey.is_template or survey.status == Survey.Status.DRAFT:
+        raise ValidationError(
+            "Nur die Auswertung einer versendeten Umfrage kann auf die Tagesordnung."
+        )
+    existing = AgendaItem.objects.filter(meeting=meeting, survey=survey).first()
+    if existing is not None:
+        return existing
+    if item is not None:
+        if item.meeting_id != meeting.pk:
+            raise ValidationError(
+                {"item": "Dieser Tagesordnungspunkt gehört zu einer anderen Sitzung."}
+            )
+        if item.survey_id is not None:
+            raise ValidationError(
+                {"item": "Dieser Tagesordnungspunkt ist bereits mit einer Umfrage verknüpft."}
+            )
+        linked = meeting_services.agenda_item_set_survey(item=item, survey=survey)
+    else:
+        if meeting.state not in AGENDA_OPEN_STATES:
+            raise ValidationError(
+                {"meeting": "Die Tagesordnung dieser Sitzung kann nicht mehr ergänzt werden."}
+            )
+        linked = meeting_services.agenda_item_add(
+            meeting=meeting, title=evaluation_agenda_title(survey), survey=survey
+        )
+    # Logged under the meeting's body: whoever sees that body's activity sees its agenda.
+    record_activity(
+        cooperation=meeting.cooperation,
+        actor_id=actor_id,
+        summary=f"Auswertung „{survey.title}“ auf die Tagesordnung von „{meeting.heading}“ gesetzt",
+        url=meeting_services.meeting_url(meeting),
+        body=meeting.body,
+    )
+    return linked
 
 
 # --- Sections and questions ------------------------------------------------------------------

@@ -50,6 +50,11 @@ urlpatterns = [
     ),
     path("<int:pk>/auswertung/", views_answers.evaluation, name="evaluation"),
     path(
+        "<int:pk>/auswertung/tagesordnung/",
+        views_answers.evaluation_agenda,
+        name="evaluation_agenda",
+    ),
+    path(
         "<int:pk>/auswertung/export.<str:fmt>",
         views_answers.evaluation_export,
         name="evaluation_export",

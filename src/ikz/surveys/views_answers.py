@@ -15,10 +15,10 @@ from ikz.accounts.guards import coordinator_only, members_only
 from ikz.surveys import charts, selectors, services, spreadsheets
 from ikz.surveys import evaluation as ev
 from ikz.surveys.answer_form import AnswerForm
-from ikz.surveys.forms import ImportForm
+from ikz.surveys.forms import AgendaForm, ImportForm
 from ikz.surveys.models import Response, Survey
 from ikz.surveys.spreadsheets import NamesFor
-from ikz.ui.formviews import form_data
+from ikz.ui.formviews import form_data, submit
 
 
 @members_only
@@ -169,8 +169,50 @@ def evaluation(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         "bases": ev.BASES,
         "anonymised": selectors.evaluation_anonymised(access=access, survey=survey),
         "municipality_count": access.cooperation.municipalities.count(),
+        "agenda_items": selectors.survey_agenda_items(access=access, survey=survey),
     }
     return render(request, "surveys/evaluation.html", context)
+
+
+@coordinator_only
+@require_http_methods(["GET", "POST"])
+def evaluation_agenda(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """ "Auf die Tagesordnung setzen": the evaluation becomes an item of a meeting's agenda."""
+    survey = selectors.survey_get(access=access, pk=pk)
+    cancel_url = reverse("surveys:evaluation", args=[access.cooperation.slug, pk])
+    if survey.is_template or survey.status == Survey.Status.DRAFT:
+        messages.error(
+            request, "Nur die Auswertung einer versendeten Umfrage kann auf die Tagesordnung."
+        )
+        return redirect(cancel_url)
+    meetings = selectors.agenda_meeting_choices(access=access, survey=survey)
+    form = AgendaForm(form_data(request), meetings=meetings)
+    item = submit(
+        request,
+        form,
+        lambda: services.attach_evaluation_to_agenda(
+            survey=survey, meeting=form.cleaned_data["meeting"], actor_id=access.user_id
+        ),
+    )
+    if item:
+        meeting = form.cleaned_data["meeting"]
+        messages.success(
+            request, f"Die Auswertung steht auf der Tagesordnung von „{meeting.heading}“."
+        )
+        return redirect(
+            reverse("meetings:detail", args=[access.cooperation.slug, meeting.pk])
+            + f"#top-{item.pk}"
+        )
+    context = {
+        "form": form,
+        "title": "Auswertung auf die Tagesordnung setzen",
+        "cancel_url": cancel_url,
+        "survey": survey,
+        "submit_label": "Auf die Tagesordnung setzen",
+        "no_choices": not meetings.exists(),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "surveys/form.html", context, status=status)
 
 
 @members_only
