@@ -26,7 +26,7 @@ SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo 
 
 LINT_PATHS := src tests benchmarks
 
-.PHONY: help install run test test-postgres lint bench clean distclean chromium
+.PHONY: help install run test test-postgres lint bench clean distclean chromium messages gettext
 
 help: ## List the targets
 	@echo "IKZ-Cockpit - make targets:"
@@ -63,6 +63,21 @@ chromium:
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
 	fi
 
+# GNU gettext (xgettext, msgfmt) for makemessages/compilemessages.
+gettext:
+	@if ! command -v xgettext >/dev/null 2>&1; then \
+		echo "Installing GNU gettext for the translation catalogues"; \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y gettext; \
+	fi
+
+# German is the source language; this refreshes the English catalogue (src/ikz/locale/en).
+# It does not compile: a half-translated .mo would give English browsers a mixed UI. Once the
+# .po is translated, run `IKZ_DEV=1 .venv/bin/ikz compilemessages` (see docs/architecture.md).
+messages: install gettext ## Update the English translation catalogue (src/ikz/locale/en/.../django.po)
+	cd src/ikz && IKZ_DEV=1 ../../$(BIN)/ikz makemessages -l en --ignore "*/migrations/*" \
+		--no-obsolete
+
 # Exit code 5 means "no tests collected": accepted only when NO_TESTS_OK is set.
 define run_pytest
 	$(1) $(PYTEST_CMD) || { rc=$$?; \
@@ -70,10 +85,10 @@ define run_pytest
 		else exit $$rc; fi; }
 endef
 
-test: install chromium ## Run the test suite (SQLite, browser tests in Debian chromium)
+test: install chromium gettext ## Run the test suite (SQLite, browser tests in Debian chromium)
 	$(call run_pytest,$(TEST_ENV))
 
-test-postgres: install chromium ## Run the test suite against a throwaway PostgreSQL cluster
+test-postgres: install chromium gettext ## Run the test suite against a throwaway PostgreSQL cluster
 	$(call run_pytest,scripts/with-postgres.sh env $(TEST_ENV))
 
 # mypy's django-stubs plugin imports the settings, which need IKZ_DEV=1 (or a SECRET_KEY).

@@ -10,6 +10,7 @@ import enum
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.utils.translation import gettext as _
 
 from ikz.accounts.models import CooperationRole, User
 from ikz.cooperation.models import Cooperation, Membership, Person
@@ -42,9 +43,9 @@ class Access:
     @property
     def role_label(self) -> str:
         return {
-            Level.COORDINATOR: "Koordination",
-            Level.MEMBER: "Mitglied",
-            Level.PUBLIC: "Öffentlichkeit",
+            Level.COORDINATOR: _("Koordination"),
+            Level.MEMBER: _("Mitglied"),
+            Level.PUBLIC: _("Öffentlichkeit"),
         }[self.level]
 
     def can_read_body(self, *, body_id: int, is_public: bool) -> bool:

@@ -10,6 +10,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access, Level, access_for
 from ikz.cooperation.models import Cooperation
@@ -38,7 +39,7 @@ def cooperation_view(
             if access.level < level:
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
-                raise PermissionDenied("Für diese Seite fehlt Ihnen die Berechtigung.")
+                raise PermissionDenied(_("Für diese Seite fehlt Ihnen die Berechtigung."))
             request.access = access  # type: ignore[attr-defined]  # read by templates
             return view(request, access, *args, **kwargs)
 

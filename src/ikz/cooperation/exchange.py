@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.dates import Precision
 from ikz.exchange.fields import (
@@ -89,8 +91,11 @@ def import_cooperation_fields(*, data: Any, slug: str | None = None) -> Cooperat
         fields["slug"] = slug
     if Cooperation.objects.filter(slug=fields["slug"]).exists():
         raise ExchangeError(
-            f"Eine Kooperation mit dem Kurznamen „{fields['slug']}“ gibt es bereits. "
-            "Importieren Sie die Datei unter einem anderen Kurznamen.",
+            _(
+                "Eine Kooperation mit dem Kurznamen „%(slug)s“ gibt es bereits. "
+                "Importieren Sie die Datei unter einem anderen Kurznamen."
+            )
+            % {"slug": fields["slug"]},
             path=record.at("slug"),
         )
     return create(Cooperation(**fields), path="cooperation")
@@ -274,7 +279,7 @@ def _refuse_merge_cycle(body: Body, *, path: str) -> None:
     target = body.merged_into
     while target is not None:
         if target.pk in seen:
-            raise ExchangeError("Ein Gremium kann nicht in sich selbst übergehen.", path=path)
+            raise ExchangeError(_("Ein Gremium kann nicht in sich selbst übergehen."), path=path)
         seen.add(target.pk)
         target = target.merged_into
 

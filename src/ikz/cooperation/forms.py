@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.dates import PartialDate
@@ -28,8 +29,8 @@ FUNCTION_SUGGESTIONS = [
 
 
 class MunicipalityForm(KernModelForm):
-    joined_on = GermanDateField(label="Beitritt", required=False)
-    left_on = GermanDateField(label="Austritt", required=False)
+    joined_on = GermanDateField(label=_("Beitritt"), required=False)
+    left_on = GermanDateField(label=_("Austritt"), required=False)
 
     class Meta:
         model = Municipality
@@ -47,14 +48,14 @@ class MunicipalityForm(KernModelForm):
             "ags": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
             "area_km2": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
-        help_texts = {"ags": "8 Ziffern, z. B. 14729060"}
+        help_texts = {"ags": _("8 Ziffern, z. B. 14729060")}
         # German decimal comma: "15,64" is read like "15.64".
         localized_fields = ["area_km2"]
 
 
 class BodyForm(KernModelForm):
-    active_from = PartialDateField(label="aktiv ab", required=False)
-    active_until = PartialDateField(label="aktiv bis", required=False)
+    active_from = PartialDateField(label=_("aktiv ab"), required=False)
+    active_until = PartialDateField(label=_("aktiv bis"), required=False)
 
     class Meta:
         model = Body
@@ -77,10 +78,8 @@ class BodyForm(KernModelForm):
             self.initial["active_from"] = self.instance.active_from_date
             self.initial["active_until"] = self.instance.active_until_date
         self.fields["merged_into"].queryset = others  # type: ignore[attr-defined]
-        self.fields["merged_into"].empty_label = "– in kein anderes Gremium –"  # type: ignore[attr-defined]
-        self.fields[
-            "merged_into"
-        ].help_text = (
+        self.fields["merged_into"].empty_label = _("– in kein anderes Gremium –")  # type: ignore[attr-defined]
+        self.fields["merged_into"].help_text = _(
             "Wenn das Gremium in ein anderes übergeht, z. B. eine AG in die Lenkungsgruppe."
         )
         self.order_fields(
@@ -127,21 +126,21 @@ class PersonForm(KernModelForm):
         self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         )
-        self.fields["municipality"].empty_label = "– keine Mitgliedskommune –"  # type: ignore[attr-defined]
+        self.fields["municipality"].empty_label = _("– keine Mitgliedskommune –")  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("municipality") and data.get("organisation"):
             self.add_error(
                 "organisation",
-                "Bitte entweder eine Kommune oder eine Organisation angeben, nicht beides.",
+                _("Bitte entweder eine Kommune oder eine Organisation angeben, nicht beides."),
             )
         return data
 
 
 class MembershipForm(KernModelForm):
-    start_date = GermanDateField(label="von", required=False)
-    end_date = GermanDateField(label="bis", required=False)
+    start_date = GermanDateField(label=_("von"), required=False)
+    end_date = GermanDateField(label=_("bis"), required=False)
 
     class Meta:
         model = Membership
@@ -152,7 +151,7 @@ class MembershipForm(KernModelForm):
         self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         ).select_related("municipality")
-        self.fields["person"].empty_label = "– Person auswählen –"  # type: ignore[attr-defined]
+        self.fields["person"].empty_label = _("– Person auswählen –")  # type: ignore[attr-defined]
         # Two people of the same name are told apart by their municipality or organisation.
         self.fields["person"].label_from_instance = _person_label  # type: ignore[attr-defined]
 
@@ -171,4 +170,4 @@ class LocationForm(KernModelForm):
         self.fields["municipality"].queryset = Municipality.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         )
-        self.fields["municipality"].empty_label = "– keine –"  # type: ignore[attr-defined]
+        self.fields["municipality"].empty_label = _("– keine –")  # type: ignore[attr-defined]

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
@@ -27,7 +28,7 @@ def _check_same_cooperation(instance: models.Model, cooperation: Cooperation) ->
         target_cooperation_id = getattr(target, "cooperation_id", None)
         if target is not None and target_cooperation_id not in (None, cooperation.pk):
             raise ValidationError(
-                {field.name: "Dieser Eintrag gehört zu einer anderen Kooperation."}
+                {field.name: _("Dieser Eintrag gehört zu einer anderen Kooperation.")}
             )
 
 
@@ -35,7 +36,7 @@ def _save(
     *, instance: TenantModel, cooperation: Cooperation, fields: dict[str, Any]
 ) -> TenantModel:
     if instance.pk is not None and instance.cooperation_id != cooperation.pk:
-        raise ValidationError("Dieser Eintrag gehört zu einer anderen Kooperation.")
+        raise ValidationError(_("Dieser Eintrag gehört zu einer anderen Kooperation."))
     for name, value in fields.items():
         setattr(instance, name, value)
     instance.cooperation = cooperation
@@ -48,8 +49,10 @@ def _save(
 def _log(
     *, cooperation: Cooperation, actor_id: int | None, created: bool, what: str, url: str = ""
 ) -> None:
-    verb = "angelegt" if created else "geändert"
-    record_activity(cooperation=cooperation, actor_id=actor_id, summary=f"{what} {verb}", url=url)
+    summary = _("%(what)s angelegt") if created else _("%(what)s geändert")
+    record_activity(
+        cooperation=cooperation, actor_id=actor_id, summary=summary % {"what": what}, url=url
+    )
 
 
 # --- Municipalities ----------------------------------------------------------------------------
@@ -69,7 +72,7 @@ def municipality_save(
         cooperation=cooperation,
         actor_id=actor_id,
         created=created,
-        what=f"Kommune „{saved.name}“",
+        what=_("Kommune „%(name)s“") % {"name": saved.name},
         url=reverse("cooperation:municipality_detail", args=[cooperation.slug, saved.pk]),
     )
     return saved
@@ -81,7 +84,9 @@ def municipality_delete(*, municipality: Municipality, actor_id: int | None = No
     name = municipality.name
     municipality.delete()
     record_activity(
-        cooperation=cooperation, actor_id=actor_id, summary=f"Kommune „{name}“ gelöscht"
+        cooperation=cooperation,
+        actor_id=actor_id,
+        summary=_("Kommune „%(name)s“ gelöscht") % {"name": name},
     )
 
 
@@ -95,7 +100,7 @@ def _check_merge_target(body: Body) -> None:
     while target is not None:
         if target.pk in seen:
             raise ValidationError(
-                {"merged_into": "Ein Gremium kann nicht in sich selbst übergehen."}
+                {"merged_into": _("Ein Gremium kann nicht in sich selbst übergehen.")}
             )
         seen.add(target.pk)
         target = target.merged_into
@@ -119,7 +124,8 @@ def body_save(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=f"Gremium „{saved.name}“ {'angelegt' if created else 'geändert'}",
+        summary=(_("Gremium „%(name)s“ angelegt") if created else _("Gremium „%(name)s“ geändert"))
+        % {"name": saved.name},
         url=url,
         body=saved,
     )
@@ -135,7 +141,7 @@ def body_set_status(*, body: Body, text: str, actor_id: int | None = None) -> Bo
     record_activity(
         cooperation=body.cooperation,
         actor_id=actor_id,
-        summary=f"Stand des Gremiums „{body.name}“ geändert",
+        summary=_("Stand des Gremiums „%(name)s“ geändert") % {"name": body.name},
         url=reverse("cooperation:body_detail", args=[body.cooperation.slug, body.pk]),
         body=body,
     )
@@ -150,11 +156,15 @@ def body_delete(*, body: Body, actor_id: int | None = None) -> None:
         body.delete()
     except (models.ProtectedError, models.RestrictedError) as error:  # meetings: RESTRICT
         raise ValidationError(
-            "Das Gremium hat Sitzungen oder Aufgaben und kann daher nicht gelöscht werden. "
-            "Setzen Sie stattdessen ein Datum bei „aktiv bis“."
+            _(
+                "Das Gremium hat Sitzungen oder Aufgaben und kann daher nicht gelöscht werden. "
+                "Setzen Sie stattdessen ein Datum bei „aktiv bis“."
+            )
         ) from error
     record_activity(
-        cooperation=cooperation, actor_id=actor_id, summary=f"Gremium „{name}“ gelöscht"
+        cooperation=cooperation,
+        actor_id=actor_id,
+        summary=_("Gremium „%(name)s“ gelöscht") % {"name": name},
     )
 
 
@@ -175,7 +185,7 @@ def person_save(
         cooperation=cooperation,
         actor_id=actor_id,
         created=created,
-        what=f"Person „{saved.full_name}“",
+        what=_("Person „%(name)s“") % {"name": saved.full_name},
         url=reverse("cooperation:person_detail", args=[cooperation.slug, saved.pk]),
     )
     return saved
@@ -186,7 +196,11 @@ def person_delete(*, person: Person, actor_id: int | None = None) -> None:
     cooperation = person.cooperation
     name = person.full_name
     person.delete()
-    record_activity(cooperation=cooperation, actor_id=actor_id, summary=f"Person „{name}“ gelöscht")
+    record_activity(
+        cooperation=cooperation,
+        actor_id=actor_id,
+        summary=_("Person „%(name)s“ gelöscht") % {"name": name},
+    )
 
 
 @transaction.atomic
@@ -201,7 +215,12 @@ def membership_save(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=f"{saved.person.full_name} in „{saved.body.name}“ ({saved.get_role_display()})",
+        summary=_("%(person)s in „%(body)s“ (%(role)s)")
+        % {
+            "person": saved.person.full_name,
+            "body": saved.body.name,
+            "role": saved.get_role_display(),
+        },
         url=reverse("cooperation:body_detail", args=[cooperation.slug, saved.body_id]),
         body=saved.body,
     )
@@ -230,7 +249,7 @@ def location_save(
         cooperation=cooperation,
         actor_id=actor_id,
         created=created,
-        what=f"Ort „{saved.name}“",
+        what=_("Ort „%(name)s“") % {"name": saved.name},
         url=reverse("cooperation:location_detail", args=[cooperation.slug, saved.pk]),
     )
     return saved

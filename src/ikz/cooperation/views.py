@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ikz.accounts.access import Access
@@ -92,13 +93,15 @@ def municipality_edit(request: HttpRequest, access: Access, pk: int | None = Non
         ),
     )
     if saved:
-        messages.success(request, f"Kommune „{saved.name}“ gespeichert.")
+        messages.success(request, _("Kommune „%(name)s“ gespeichert.") % {"name": saved.name})
         return redirect("cooperation:municipality_detail", access.cooperation.slug, saved.pk)
     slug = access.cooperation.slug
     return form_page(
         request,
         form=form,
-        title=f"Kommune „{municipality}“ bearbeiten" if municipality else "Kommune anlegen",
+        title=_("Kommune „%(municipality)s“ bearbeiten") % {"municipality": municipality}
+        if municipality
+        else _("Kommune anlegen"),
         cancel_url=_url("municipality_detail", slug, municipality.pk)
         if municipality
         else _url("municipality_list", slug),
@@ -111,13 +114,13 @@ def municipality_delete(request: HttpRequest, access: Access, pk: int) -> HttpRe
     municipality = selectors.municipality_get(access=access, pk=pk)
     if request.method == "POST":
         services.municipality_delete(municipality=municipality, actor_id=access.user_id)
-        messages.success(request, f"Kommune „{municipality.name}“ gelöscht.")
+        messages.success(request, _("Kommune „%(name)s“ gelöscht.") % {"name": municipality.name})
         return redirect("cooperation:municipality_list", access.cooperation.slug)
     return delete_page(
         request,
-        title="Kommune löschen",
+        title=_("Kommune löschen"),
         object_label=municipality.name,
-        consequences=["Personen dieser Kommune bleiben erhalten, verlieren aber die Zuordnung."],
+        consequences=[_("Personen dieser Kommune bleiben erhalten, verlieren aber die Zuordnung.")],
         cancel_url=_url("municipality_detail", access.cooperation.slug, pk),
     )
 
@@ -166,13 +169,13 @@ def body_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
         ),
     )
     if saved:
-        messages.success(request, f"Gremium „{saved.name}“ gespeichert.")
+        messages.success(request, _("Gremium „%(name)s“ gespeichert.") % {"name": saved.name})
         return redirect("cooperation:body_detail", access.cooperation.slug, saved.pk)
     slug = access.cooperation.slug
     return form_page(
         request,
         form=form,
-        title=f"Gremium „{body}“ bearbeiten" if body else "Gremium anlegen",
+        title=_("Gremium „%(body)s“ bearbeiten") % {"body": body} if body else _("Gremium anlegen"),
         cancel_url=_url("body_detail", slug, body.pk) if body else _url("body_list", slug),
     )
 
@@ -187,13 +190,13 @@ def body_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("cooperation:body_detail", access.cooperation.slug, body.pk)
-        messages.success(request, f"Gremium „{body.name}“ gelöscht.")
+        messages.success(request, _("Gremium „%(name)s“ gelöscht.") % {"name": body.name})
         return redirect("cooperation:body_list", access.cooperation.slug)
     return delete_page(
         request,
-        title="Gremium löschen",
+        title=_("Gremium löschen"),
         object_label=body.name,
-        consequences=["Alle Mitgliedschaften in diesem Gremium werden ebenfalls gelöscht."],
+        consequences=[_("Alle Mitgliedschaften in diesem Gremium werden ebenfalls gelöscht.")],
         cancel_url=_url("body_detail", access.cooperation.slug, pk),
     )
 
@@ -221,12 +224,21 @@ def membership_edit(
         ),
     )
     if saved:
-        messages.success(request, f"Mitgliedschaft von {saved.person.full_name} gespeichert.")
+        messages.success(
+            request,
+            _("Mitgliedschaft von %(full_name)s gespeichert.")
+            % {"full_name": saved.person.full_name},
+        )
         return redirect("cooperation:body_detail", access.cooperation.slug, body.pk)
     return form_page(
         request,
         form=form,
-        title=f"Mitglied in „{body.name}“ " + ("bearbeiten" if membership else "hinzufügen"),
+        title=(
+            _("Mitglied in „%(body)s“ bearbeiten")
+            if membership
+            else _("Mitglied in „%(body)s“ hinzufügen")
+        )
+        % {"body": body.name},
         cancel_url=_url("body_detail", access.cooperation.slug, body.pk),
     )
 
@@ -243,13 +255,16 @@ def membership_delete(request: HttpRequest, access: Access, body_pk: int, pk: in
     if request.method == "POST":
         services.membership_delete(membership=membership, actor_id=access.user_id)
         messages.success(
-            request, f"{membership.person.full_name} aus „{membership.body.name}“ entfernt."
+            request,
+            _("%(full_name)s aus „%(name)s“ entfernt.")
+            % {"full_name": membership.person.full_name, "name": membership.body.name},
         )
         return redirect("cooperation:body_detail", access.cooperation.slug, body_pk)
     return delete_page(
         request,
-        title="Mitgliedschaft beenden",
-        object_label=f"{membership.person.full_name} in „{membership.body.name}“",
+        title=_("Mitgliedschaft beenden"),
+        object_label=_("%(full_name)s in „%(name)s“")
+        % {"full_name": membership.person.full_name, "name": membership.body.name},
         consequences=[],
         cancel_url=_url("body_detail", access.cooperation.slug, body_pk),
     )
@@ -293,13 +308,17 @@ def person_edit(request: HttpRequest, access: Access, pk: int | None = None) -> 
         ),
     )
     if saved:
-        messages.success(request, f"Person „{saved.full_name}“ gespeichert.")
+        messages.success(
+            request, _("Person „%(full_name)s“ gespeichert.") % {"full_name": saved.full_name}
+        )
         return redirect("cooperation:person_detail", access.cooperation.slug, saved.pk)
     slug = access.cooperation.slug
     return form_page(
         request,
         form=form,
-        title=f"Person „{person}“ bearbeiten" if person else "Person anlegen",
+        title=_("Person „%(person)s“ bearbeiten") % {"person": person}
+        if person
+        else _("Person anlegen"),
         cancel_url=_url("person_detail", slug, person.pk) if person else _url("person_list", slug),
         datalist_id="function-suggestions",
         datalist=FUNCTION_SUGGESTIONS,
@@ -312,13 +331,15 @@ def person_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     person = selectors.person_get(access=access, pk=pk)
     if request.method == "POST":
         services.person_delete(person=person, actor_id=access.user_id)
-        messages.success(request, f"Person „{person.full_name}“ gelöscht.")
+        messages.success(
+            request, _("Person „%(full_name)s“ gelöscht.") % {"full_name": person.full_name}
+        )
         return redirect("cooperation:person_list", access.cooperation.slug)
     return delete_page(
         request,
-        title="Person löschen",
+        title=_("Person löschen"),
         object_label=person.full_name,
-        consequences=["Alle Mitgliedschaften der Person in Gremien werden ebenfalls gelöscht."],
+        consequences=[_("Alle Mitgliedschaften der Person in Gremien werden ebenfalls gelöscht.")],
         cancel_url=_url("person_detail", access.cooperation.slug, pk),
     )
 
@@ -357,13 +378,15 @@ def location_edit(request: HttpRequest, access: Access, pk: int | None = None) -
         ),
     )
     if saved:
-        messages.success(request, f"Ort „{saved.name}“ gespeichert.")
+        messages.success(request, _("Ort „%(name)s“ gespeichert.") % {"name": saved.name})
         return redirect("cooperation:location_detail", access.cooperation.slug, saved.pk)
     slug = access.cooperation.slug
     return form_page(
         request,
         form=form,
-        title=f"Ort „{location}“ bearbeiten" if location else "Ort anlegen",
+        title=_("Ort „%(location)s“ bearbeiten") % {"location": location}
+        if location
+        else _("Ort anlegen"),
         cancel_url=_url("location_detail", slug, location.pk)
         if location
         else _url("location_list", slug),
@@ -376,11 +399,11 @@ def location_delete(request: HttpRequest, access: Access, pk: int) -> HttpRespon
     location = selectors.location_get(access=access, pk=pk)
     if request.method == "POST":
         services.location_delete(location=location, actor_id=access.user_id)
-        messages.success(request, f"Ort „{location.name}“ gelöscht.")
+        messages.success(request, _("Ort „%(name)s“ gelöscht.") % {"name": location.name})
         return redirect("cooperation:location_list", access.cooperation.slug)
     return delete_page(
         request,
-        title="Ort löschen",
+        title=_("Ort löschen"),
         object_label=location.name,
         consequences=[],
         cancel_url=_url("location_detail", access.cooperation.slug, pk),

@@ -7,6 +7,7 @@ from importlib import import_module
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ikz.accounts.models import User
 from ikz.cooperation.models import Cooperation
@@ -49,7 +50,9 @@ def load_demo(*, reset: bool = True) -> DemoResult:
     existing = demo_cooperation()
     if existing is not None:
         if not reset:
-            raise DemoError(f"Die Demo-Kooperation „{existing.name}“ gibt es bereits.")
+            raise DemoError(
+                _("Die Demo-Kooperation „%(name)s“ gibt es bereits.") % {"name": existing.name}
+            )
         existing.delete()
     User.objects.filter(username__in=[login.username for login in LOGINS]).delete()
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise as StrPromise
+from django.utils.translation import gettext_lazy as _
+
 DEMO_SLUG = "partheland"
 
 
@@ -11,9 +14,9 @@ DEMO_SLUG = "partheland"
 class DemoLogin:
     username: str
     password: str
-    role_label: str
+    role_label: str | StrPromise
 
 
-COORDINATOR_LOGIN = DemoLogin("koordination", "partheland-koordination", "Koordination")
-MEMBER_LOGIN = DemoLogin("mitglied", "partheland-mitglied", "Mitglied (AG Bauhof, Borsdorf)")
+COORDINATOR_LOGIN = DemoLogin("koordination", "partheland-koordination", _("Koordination"))
+MEMBER_LOGIN = DemoLogin("mitglied", "partheland-mitglied", _("Mitglied (AG Bauhof, Borsdorf)"))
 LOGINS = (COORDINATOR_LOGIN, MEMBER_LOGIN)

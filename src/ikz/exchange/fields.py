@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, models, transaction
+from django.utils.translation import gettext as _
 
 from ikz.dates import PartialDate
 from ikz.exchange.protocol import ExchangeError, ImportRefs, describe
@@ -54,7 +55,10 @@ def join(path: str, key: str | int) -> str:
 def records(data: Any, path: str, *, keys: Iterable[str]) -> list[Record]:
     """A list of JSON objects, each checked for unknown keys."""
     if not isinstance(data, list):
-        raise ExchangeError(f"Erwartet wird eine Liste, nicht {describe(data)}.", path=path)
+        raise ExchangeError(
+            _("Erwartet wird eine Liste, nicht %(found)s.") % {"found": describe(data)},
+            path=path,
+        )
     allowed = frozenset(keys)
     return [Record(item, join(path, index), keys=allowed) for index, item in enumerate(data)]
 
@@ -64,14 +68,18 @@ class Record:
 
     def __init__(self, data: Any, path: str, *, keys: Iterable[str]) -> None:
         if not isinstance(data, dict):
-            raise ExchangeError(f"Erwartet wird ein Objekt, nicht {describe(data)}.", path=path)
+            raise ExchangeError(
+                _("Erwartet wird ein Objekt, nicht %(found)s.") % {"found": describe(data)},
+                path=path,
+            )
         self.data = data
         self.path = path
         allowed = frozenset(keys)
         for key in data:
             if key not in allowed:
                 raise ExchangeError(
-                    f"Unbekanntes Feld „{key}“. Erlaubt sind: {', '.join(sorted(allowed))}.",
+                    _("Unbekanntes Feld „%(key)s“. Erlaubt sind: %(allowed)s.")
+                    % {"key": key, "allowed": ", ".join(sorted(allowed))},
                     path=path,
                 )
 
@@ -84,7 +92,7 @@ class Record:
     def _get(self, key: str, *, required: bool) -> Any:
         if key not in self.data:
             if required:
-                raise self._fail(key, "Pflichtfeld fehlt.")
+                raise self._fail(key, _("Pflichtfeld fehlt."))
             return None
         return self.data[key]
 
@@ -93,7 +101,9 @@ class Record:
         value = self._get(key, required=True)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise self._fail(
-                key, f"Erwartet wird eine positive ganze Zahl, nicht {describe(value)}."
+                key,
+                _("Erwartet wird eine positive ganze Zahl, nicht %(found)s.")
+                % {"found": describe(value)},
             )
         return value
 
@@ -102,13 +112,16 @@ class Record:
         if value is None and key not in self.data:
             return ""
         if not isinstance(value, str):
-            raise self._fail(key, f"Erwartet wird ein Text, nicht {describe(value)}.")
+            raise self._fail(
+                key,
+                _("Erwartet wird ein Text, nicht %(found)s.") % {"found": describe(value)},
+            )
         if "\x00" in value:
-            raise self._fail(key, "Der Text enthält ein unzulässiges Nullzeichen.")
+            raise self._fail(key, _("Der Text enthält ein unzulässiges Nullzeichen."))
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise self._fail(key, "Der Text enthält ungültige Unicode-Zeichen.") from None
+            raise self._fail(key, _("Der Text enthält ungültige Unicode-Zeichen.")) from None
         return value
 
     def choice(self, key: str, choices: type[models.Choices], *, default: str) -> str:
@@ -116,7 +129,9 @@ class Record:
         allowed = [str(option) for option in choices.values]
         if value not in allowed:
             raise self._fail(
-                key, f"„{value}“ ist nicht erlaubt. Erlaubt sind: {', '.join(allowed)}."
+                key,
+                _("„%(value)s“ ist nicht erlaubt. Erlaubt sind: %(allowed)s.")
+                % {"value": value, "allowed": ", ".join(allowed)},
             )
         return value
 
@@ -125,7 +140,10 @@ class Record:
         if key not in self.data:
             return default
         if not isinstance(value, bool):
-            raise self._fail(key, f"Erwartet wird true oder false, nicht {describe(value)}.")
+            raise self._fail(
+                key,
+                _("Erwartet wird true oder false, nicht %(found)s.") % {"found": describe(value)},
+            )
         return value
 
     def integer(self, key: str, *, minimum: int = INT_MIN, maximum: int = INT_MAX) -> int | None:
@@ -133,9 +151,16 @@ class Record:
         if value is None:
             return None
         if not isinstance(value, int) or isinstance(value, bool):
-            raise self._fail(key, f"Erwartet wird eine ganze Zahl, nicht {describe(value)}.")
+            raise self._fail(
+                key,
+                _("Erwartet wird eine ganze Zahl, nicht %(found)s.") % {"found": describe(value)},
+            )
         if not minimum <= value <= maximum:
-            raise self._fail(key, f"Die Zahl muss zwischen {minimum} und {maximum} liegen.")
+            raise self._fail(
+                key,
+                _("Die Zahl muss zwischen %(minimum)s und %(maximum)s liegen.")
+                % {"minimum": minimum, "maximum": maximum},
+            )
         return value
 
     def decimal(self, key: str) -> Decimal | None:
@@ -145,12 +170,15 @@ class Record:
         if not isinstance(value, str) or not _DECIMAL.fullmatch(value):
             raise self._fail(
                 key,
-                f"Erwartet wird eine Dezimalzahl als Text wie „15.64“, nicht {describe(value)}.",
+                _("Erwartet wird eine Dezimalzahl als Text wie „15.64“, nicht %(found)s.")
+                % {"found": describe(value)},
             )
         try:
             return Decimal(value)
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
-            raise self._fail(key, f"„{value}“ ist keine Dezimalzahl.") from None
+            raise self._fail(
+                key, _("„%(value)s“ ist keine Dezimalzahl.") % {"value": value}
+            ) from None
 
     def date(self, key: str) -> dt.date | None:
         value = self._get(key, required=False)
@@ -161,7 +189,11 @@ class Record:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        raise self._fail(key, f"Erwartet wird ein Datum wie „2019-12-05“, nicht {_show(value)}.")
+        raise self._fail(
+            key,
+            _("Erwartet wird ein Datum wie „2019-12-05“, nicht %(found)s.")
+            % {"found": _show(value)},
+        )
 
     def partial_date(self, key: str) -> PartialDate | None:
         value = self._get(key, required=False)
@@ -174,8 +206,11 @@ class Record:
                 pass
         raise self._fail(
             key,
-            f"Erwartet wird ein Tag wie „2019-12-05“ oder ein Monat wie „2020-01“, "
-            f"nicht {_show(value)}.",
+            _(
+                "Erwartet wird ein Tag wie „2019-12-05“ oder ein Monat wie „2020-01“, "
+                "nicht %(found)s."
+            )
+            % {"found": _show(value)},
         )
 
     def ref(
@@ -185,7 +220,7 @@ class Record:
         value = self._get(key, required=required)
         if value is None:
             if required:
-                raise self._fail(key, "Der Verweis darf nicht leer sein.")
+                raise self._fail(key, _("Der Verweis darf nicht leer sein."))
             return None
         return refs.get(label, value, path=self.at(key))
 
@@ -224,6 +259,7 @@ def create(instance: ModelT, *, path: str, exclude: Iterable[str] | None = None)
             instance.save()
     except (IntegrityError, DataError) as error:
         raise ExchangeError(
-            f"Der Eintrag verletzt eine Regel der Datenbank ({error}).", path=path
+            _("Der Eintrag verletzt eine Regel der Datenbank (%(error)s).") % {"error": error},
+            path=path,
         ) from None
     return instance

@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -89,7 +90,8 @@ class ImportRefs:
         objects = self._objects.setdefault(key, {})
         if file_id in objects:
             raise ExchangeError(
-                f"Die Nummer {file_id} kommt bei den {_noun(key, plural=True)} doppelt vor.",
+                _("Die Nummer %(number)s kommt bei den %(nouns)s doppelt vor.")
+                % {"number": file_id, "nouns": _noun(key, plural=True)},
                 path=path,
             )
         objects[file_id] = obj
@@ -98,14 +100,17 @@ class ImportRefs:
         key = _label(label)
         if not isinstance(file_id, int) or isinstance(file_id, bool):
             raise ExchangeError(
-                f"Verweis auf {_noun(key)} muss eine Nummer sein, nicht {describe(file_id)}.",
+                _("Verweis auf %(noun)s muss eine Nummer sein, nicht %(found)s.")
+                % {"noun": _noun(key), "found": describe(file_id)},
                 path=path,
             )
         try:
             return self._objects.get(key, {})[file_id]
         except KeyError:
             raise ExchangeError(
-                f"{_noun(key)} {file_id} ist in der Datei nicht enthalten.", path=path
+                _("%(noun)s %(number)s ist in der Datei nicht enthalten.")
+                % {"noun": _noun(key), "number": file_id},
+                path=path,
             ) from None
 
     def all(self, label: str | type[Model]) -> dict[int, Any]:
@@ -116,17 +121,17 @@ class ImportRefs:
 def describe(value: Any) -> str:
     """A German name for a JSON value's type, for error messages."""
     if value is None:
-        return "leer (null)"
+        return _("leer (null)")
     if isinstance(value, bool):
-        return "ein Wahrheitswert"
+        return _("ein Wahrheitswert")
     if isinstance(value, int):
-        return "eine ganze Zahl"
+        return _("eine ganze Zahl")
     if isinstance(value, float):
-        return "eine Kommazahl"
+        return _("eine Kommazahl")
     if isinstance(value, str):
-        return "ein Text"
+        return _("ein Text")
     if isinstance(value, list):
-        return "eine Liste"
+        return _("eine Liste")
     if isinstance(value, dict):
-        return "ein Objekt"
+        return _("ein Objekt")
     return type(value).__name__

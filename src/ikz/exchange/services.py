@@ -17,6 +17,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.exchange import export_cooperation_fields, import_cooperation_fields
@@ -82,16 +83,20 @@ def parse(raw: bytes | str) -> dict[str, Any]:
     try:
         text = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError:
-        raise ExchangeError("Die Datei ist nicht UTF-8-kodiert.") from None
+        raise ExchangeError(_("Die Datei ist nicht UTF-8-kodiert.")) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ExchangeError(
-            f"Die Datei ist kein gültiges JSON (Zeile {error.lineno}, Spalte {error.colno})."
+            _("Die Datei ist kein gültiges JSON (Zeile %(lineno)s, Spalte %(colno)s).")
+            % {"lineno": error.lineno, "colno": error.colno}
         ) from None
     except (RecursionError, ValueError):
         raise ExchangeError(
-            "Die Datei ist kein verarbeitbares JSON (zu tief verschachtelt oder zu lange Zahlen)."
+            _(
+                "Die Datei ist kein verarbeitbares JSON "
+                "(zu tief verschachtelt oder zu lange Zahlen)."
+            )
         ) from None
     check_frame(data)
     return data
@@ -100,41 +105,54 @@ def parse(raw: bytes | str) -> dict[str, Any]:
 def check_frame(data: Any) -> None:
     """Format marker, version and the top-level keys; the sections check their own content."""
     if not isinstance(data, dict):
-        raise ExchangeError(f"Die Datei muss ein JSON-Objekt enthalten, nicht {describe(data)}.")
+        raise ExchangeError(
+            _("Die Datei muss ein JSON-Objekt enthalten, nicht %(found)s.")
+            % {"found": describe(data)}
+        )
     if data.get("format") != FORMAT:
         raise ExchangeError(
-            f'Das ist keine Austauschdatei von IKZ-Cockpit (erwartet: "format": "{FORMAT}").',
+            _('Das ist keine Austauschdatei von IKZ-Cockpit (erwartet: "format": "%(format)s").')
+            % {"format": FORMAT},
             path="format",
         )
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise ExchangeError(
-            f"Erwartet wird eine ganze Zahl als Version, nicht {describe(version)}.",
+            _("Erwartet wird eine ganze Zahl als Version, nicht %(found)s.")
+            % {"found": describe(version)},
             path="version",
         )
     if version > VERSION:
         raise ExchangeError(
-            f"Die Datei hat Version {version}; diese Installation liest nur Version {VERSION}. "
-            "Bitte aktualisieren Sie IKZ-Cockpit.",
+            _(
+                "Die Datei hat Version %(version)s; diese Installation liest nur Version "
+                "%(supported)s. Bitte aktualisieren Sie IKZ-Cockpit."
+            )
+            % {"version": version, "supported": VERSION},
             path="version",
         )
     if version < 1:
-        raise ExchangeError(f"Version {version} gibt es nicht.", path="version")
+        raise ExchangeError(
+            _("Version %(version)s gibt es nicht.") % {"version": version}, path="version"
+        )
     known = [*HEADER_KEYS, *(module.NAME for module in section_modules())]
     for key in data:
         if key not in known:
             raise ExchangeError(
-                f"Unbekannter Abschnitt „{key}“. Die Datei stammt vielleicht aus einer neueren "
-                f"Version von IKZ-Cockpit. Bekannt sind: {', '.join(known)}.",
+                _(
+                    "Unbekannter Abschnitt „%(key)s“. Die Datei stammt vielleicht aus einer "
+                    "neueren Version von IKZ-Cockpit. Bekannt sind: %(known)s."
+                )
+                % {"key": key, "known": ", ".join(known)},
                 path=str(key),
             )
     exported_at = data.get("exported_at")
     if exported_at is not None and not _is_timestamp(exported_at):
         raise ExchangeError(
-            "Erwartet wird ein Zeitpunkt wie „2019-12-19T10:00:00+01:00“.", path="exported_at"
+            _("Erwartet wird ein Zeitpunkt wie „2019-12-19T10:00:00+01:00“."), path="exported_at"
         )
     if "cooperation" not in data:
-        raise ExchangeError("Pflichtfeld fehlt.", path="cooperation")
+        raise ExchangeError(_("Pflichtfeld fehlt."), path="cooperation")
 
 
 def _is_timestamp(value: Any) -> bool:
@@ -159,7 +177,7 @@ def import_cooperation(*, data: dict[str, Any], slug: str | None = None) -> Coop
     record_activity(
         cooperation=cooperation,
         actor_id=None,
-        summary="Kooperation aus einer Austauschdatei importiert",
+        summary=_("Kooperation aus einer Austauschdatei importiert"),
     )
     return cooperation
 
@@ -176,11 +194,14 @@ def _import_section(
         raise validation_message(error, name) from None
     except (IntegrityError, DataError) as error:
         raise ExchangeError(
-            f"Ein Eintrag verletzt eine Regel der Datenbank ({error}).", path=name
+            _("Ein Eintrag verletzt eine Regel der Datenbank (%(error)s).") % {"error": error},
+            path=name,
         ) from None
     except _SECTION_FAILURES as error:
         raise ExchangeError(
-            f"Der Abschnitt ist fehlerhaft ({type(error).__name__}: {error}).", path=name
+            _("Der Abschnitt ist fehlerhaft (%(kind)s: %(error)s).")
+            % {"kind": type(error).__name__, "error": error},
+            path=name,
         ) from None
 
 

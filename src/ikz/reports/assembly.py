@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access, Level
 from ikz.cooperation.models import Body, Cooperation
@@ -30,6 +31,7 @@ from ikz.reports.content import (
     Section,
     SectionKind,
     TitleBlock,
+    document_language,
 )
 from ikz.reports.periods import add_months, is_whole_month, period_label
 
@@ -64,8 +66,26 @@ def assemble_report(
     """The generated report (before the coordinator's edits) for ``access.cooperation``.
 
     ``access`` only names the cooperation: what is read is decided by ``audience``, so that a
-    report looks the same whoever generates it.
+    report looks the same whoever generates it (and in whatever language they browse).
     """
+    with document_language():
+        return _assemble(
+            access=access,
+            period_start=period_start,
+            period_end=period_end,
+            audience=audience,
+            settings=settings,
+        )
+
+
+def _assemble(
+    *,
+    access: Access,
+    period_start: dt.date,
+    period_end: dt.date,
+    audience: str,
+    settings: AssemblySettings | None = None,
+) -> Report:
     settings = settings or AssemblySettings()
     reader = audience_access(cooperation=access.cooperation, audience=audience)
     horizon = add_months(period_end, settings.outlook_months)
@@ -74,27 +94,29 @@ def assemble_report(
     sections = [
         Section(
             SectionKind.MEETINGS,
-            f"Projektstatus im Monat {label}" if whole_month else f"Projektstatus {label}",
+            _("Projektstatus im Monat %(label)s") % {"label": label}
+            if whole_month
+            else _("Projektstatus %(label)s") % {"label": label},
             tuple(_meetings(reader, period_start, period_end)),
         ),
         Section(
             SectionKind.GOALS,
-            "Strategischer Rahmen",
+            _("Strategischer Rahmen"),
             tuple(sources.goals(access=reader, start=period_start, end=period_end)),
         ),
         Section(
             SectionKind.BODIES,
-            "Stand der Gremien",
+            _("Stand der Gremien"),
             tuple(_bodies(reader, period_start, horizon)),
         ),
         Section(
             SectionKind.PROJECTS,
-            "Entwicklung der Vorhaben",
+            _("Entwicklung der Vorhaben"),
             tuple(sources.project_changes(access=reader, start=period_start, end=period_end)),
         ),
         Section(
             SectionKind.OUTLOOK,
-            "Ausblick",
+            _("Ausblick"),
             tuple(_outlook(reader, period_start, period_end, horizon)),
         ),
     ]
@@ -103,9 +125,9 @@ def assemble_report(
         cooperation=cooperation.name,
         process_title=cooperation.process_title or cooperation.name,
         title=(
-            f"Statusbericht {MONTH_NAMES[period_start.month - 1]}"
+            _("Statusbericht %(month)s") % {"month": MONTH_NAMES[period_start.month - 1]}
             if whole_month
-            else f"Statusbericht {label}"
+            else _("Statusbericht %(label)s") % {"label": label}
         ),
         period_label=label,
         issued_on=settings.issued_on,
@@ -253,7 +275,11 @@ def _transition_note(access: Access, body: Body, start: dt.date, horizon: dt.dat
         following = PartialDate(until.value + dt.timedelta(days=1), Precision.DAY)
     if not start <= following.value <= horizon:
         return ""
-    return f"ab {format_partial_date(following)}: Übergang {body.label} in {target.label}"
+    return _("ab %(date)s: Übergang %(body)s in %(target)s") % {
+        "date": format_partial_date(following),
+        "body": body.label,
+        "target": target.label,
+    }
 
 
 def _next_month(day: dt.date) -> tuple[int, int]:
@@ -279,7 +305,11 @@ def _outlook(access: Access, start: dt.date, end: dt.date, horizon: dt.date) -> 
         place = ""
         if location is not None:
             place = location.municipality.name if location.municipality else location.name
-        text = f"{meeting.heading} in {place}" if place else meeting.heading
+        text = (
+            _("%(meeting)s in %(place)s") % {"meeting": meeting.heading, "place": place}
+            if place
+            else meeting.heading
+        )
         items.append(_sorted(OutlookItem(f"meeting:{meeting.pk}", meeting.when, text), 0))
     tasks = (
         meeting_selectors.visible_tasks(access=access)
@@ -292,7 +322,7 @@ def _outlook(access: Access, start: dt.date, end: dt.date, horizon: dt.date) -> 
     for item in sources.outlook_extras(access=access, start=start, end=end, horizon=horizon):
         items.append(_sorted(item, 1))
     items.sort(key=lambda pair: pair[0])
-    return [item for _, item in items]
+    return [item for _key, item in items]
 
 
 def _sorted(item: OutlookItem, rank: int) -> tuple[tuple[object, ...], OutlookItem]:

@@ -11,9 +11,21 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
 from ikz.dates import PartialDate, format_partial_date
 
 SCHEMA_VERSION = 1
+
+
+def document_language() -> translation.override:
+    """Reports are written in the site's language (German), whatever the visitor's language.
+
+    The headings end up in frozen versions and mails; a CLI run has no request language at all.
+    """
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 class SectionKind:
@@ -27,23 +39,23 @@ class SectionKind:
 
     DEFAULT_ORDER = (INTRODUCTION, MEETINGS, GOALS, BODIES, PROJECTS, OUTLOOK, REMARKS)
     LABELS = {
-        INTRODUCTION: "Einleitung",
-        MEETINGS: "Projektstatus (Sitzungen)",
-        GOALS: "Strategischer Rahmen",
-        BODIES: "Stand der Gremien",
-        PROJECTS: "Entwicklung der Vorhaben",
-        OUTLOOK: "Ausblick",
-        REMARKS: "Anmerkungen",
+        INTRODUCTION: _("Einleitung"),
+        MEETINGS: _("Projektstatus (Sitzungen)"),
+        GOALS: _("Strategischer Rahmen"),
+        BODIES: _("Stand der Gremien"),
+        PROJECTS: _("Entwicklung der Vorhaben"),
+        OUTLOOK: _("Ausblick"),
+        REMARKS: _("Anmerkungen"),
     }
 
 
 KIND_LABELS = {
     "information": "",
-    "assessment": "Bewertung",
-    "idea": "Idee",
-    "decision": "Beschluss",
-    "not_pursued": "nicht weiterverfolgt",
-    "task": "Aufgabe",
+    "assessment": _("Bewertung"),
+    "idea": _("Idee"),
+    "decision": _("Beschluss"),
+    "not_pursued": _("nicht weiterverfolgt"),
+    "task": _("Aufgabe"),
 }
 
 
@@ -56,7 +68,7 @@ class PointItem:
 
     @property
     def marker(self) -> str:
-        return KIND_LABELS.get(self.kind, "")
+        return str(KIND_LABELS.get(self.kind, ""))
 
 
 @dataclass(frozen=True)
@@ -159,7 +171,7 @@ class TitleBlock:
 
     @property
     def audience_label(self) -> str:
-        return "öffentliche Fassung" if self.audience == "public" else "interne Fassung"
+        return str(_("öffentliche Fassung") if self.audience == "public" else _("interne Fassung"))
 
 
 @dataclass(frozen=True)
@@ -186,16 +198,21 @@ class Report:
             for section in self.sections
             if section.kind not in (SectionKind.INTRODUCTION, SectionKind.REMARKS)
         ]
+        with document_language():
+            introduction_heading = str(SectionKind.LABELS[SectionKind.INTRODUCTION])
+            remarks_heading = str(SectionKind.LABELS[SectionKind.REMARKS])
         if introduction.strip():
             sections.insert(
                 0,
                 Section(
-                    SectionKind.INTRODUCTION, "Einleitung", (TextBlock("intro", introduction),)
+                    SectionKind.INTRODUCTION,
+                    introduction_heading,
+                    (TextBlock("intro", introduction),),
                 ),
             )
         if remarks.strip():
             sections.append(
-                Section(SectionKind.REMARKS, "Anmerkungen", (TextBlock("remarks", remarks),))
+                Section(SectionKind.REMARKS, remarks_heading, (TextBlock("remarks", remarks),))
             )
         rank = {kind: index for index, kind in enumerate(order)}
         default = {kind: index for index, kind in enumerate(SectionKind.DEFAULT_ORDER)}

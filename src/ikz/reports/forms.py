@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import PeriodError, parse_month
@@ -14,16 +15,18 @@ from ikz.ui.forms import GermanDateField, KernForm
 
 class ReportCreateForm(KernForm):
     month = forms.CharField(
-        label="Berichtsmonat",
+        label=_("Berichtsmonat"),
         required=False,
-        help_text="JJJJ-MM, z. B. 2019-12. Für einen anderen Zeitraum leer lassen und unten Beginn "
-        "und Ende angeben.",
+        help_text=_(
+            "JJJJ-MM, z. B. 2019-12. Für einen anderen Zeitraum leer lassen und unten Beginn "
+            "und Ende angeben."
+        ),
         widget=forms.TextInput(attrs={"type": "month", "maxlength": "7"}),
     )
-    period_start = GermanDateField(label="Zeitraum von", required=False)
-    period_end = GermanDateField(label="Zeitraum bis", required=False)
+    period_start = GermanDateField(label=_("Zeitraum von"), required=False)
+    period_end = GermanDateField(label=_("Zeitraum bis"), required=False)
     audience = forms.ChoiceField(
-        label="Zielgruppe",
+        label=_("Zielgruppe"),
         choices=StatusReport.Audience.choices,
         initial=StatusReport.Audience.INTERNAL,
         widget=forms.RadioSelect,
@@ -35,32 +38,32 @@ class ReportCreateForm(KernForm):
         end: dt.date | None = data.get("period_end")
         if start or end:
             if not (start and end):
-                raise forms.ValidationError("Bitte Beginn und Ende des Zeitraums angeben.")
+                raise forms.ValidationError(_("Bitte Beginn und Ende des Zeitraums angeben."))
         elif data.get("month"):
             try:
                 data["period_start"], data["period_end"] = parse_month(data["month"])
             except PeriodError as error:
                 self.add_error("month", str(error))
         elif not self.errors:
-            raise forms.ValidationError("Bitte einen Monat oder einen Zeitraum angeben.")
+            raise forms.ValidationError(_("Bitte einen Monat oder einen Zeitraum angeben."))
         return data
 
 
 class ReportTextsForm(KernForm):
     title = forms.CharField(
-        label="Titel",
+        label=_("Titel"),
         required=False,
         max_length=200,
-        help_text="Leer lassen für „Statusbericht <Monat>“.",
+        help_text=_("Leer lassen für „Statusbericht <Monat>“."),
     )
     introduction = forms.CharField(
-        label="Einleitung",
+        label=_("Einleitung"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=10000,
     )
     remarks = forms.CharField(
-        label="Anmerkungen",
+        label=_("Anmerkungen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=10000,
@@ -69,5 +72,5 @@ class ReportTextsForm(KernForm):
 
 class PublishForm(KernForm):
     mail_steering_group = forms.BooleanField(
-        label="An die Lenkungsgruppe per E-Mail senden (PDF im Anhang)", required=False
+        label=_("An die Lenkungsgruppe per E-Mail senden (PDF im Anhang)"), required=False
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Body, Membership
+from ikz.reports.content import document_language
 from ikz.reports.models import ReportVersion
 
 
@@ -35,11 +37,17 @@ def send_to_steering_group(*, version_id: int) -> int:
         "reports:version", args=[cooperation.slug, version.report_id, version.number]
     )
     subject = f"{version.title} – {cooperation.name}"
-    body = (
-        f"Guten Tag,\n\nder {version.title} ({version.report.period_label}) ist veröffentlicht. "
-        f"Sie finden ihn im Anhang und unter\n{url}\n\nMit freundlichen Grüßen\n"
-        f"{cooperation.coordinating_organisation or cooperation.name}\n"
-    )
+    with document_language():
+        body = _(
+            "Guten Tag,\n\nder %(title)s (%(period)s) ist veröffentlicht. "
+            "Sie finden ihn im Anhang und unter\n%(url)s\n\nMit freundlichen Grüßen\n"
+            "%(sender)s\n"
+        ) % {
+            "title": version.title,
+            "period": version.report.period_label,
+            "url": url,
+            "sender": cooperation.coordinating_organisation or cooperation.name,
+        }
     messages = []
     for address in recipients:
         message = EmailMessage(subject=subject, body=body, to=[address])

@@ -70,7 +70,7 @@ class StatusReport(models.Model):
         indexes = [models.Index(fields=["cooperation", "audience", "period_start"])]
 
     def __str__(self) -> str:
-        return f"Statusbericht {self.period_label}"
+        return str(_("Statusbericht %(period)s") % {"period": self.period_label})
 
     @property
     def period_label(self) -> str:
@@ -110,7 +110,9 @@ class ReportVersion(models.Model):
         indexes = [models.Index(fields=["cooperation", "audience", "-published_at"])]
 
     def __str__(self) -> str:
-        return f"{self.title} (Version {self.number})"
+        return str(
+            _("%(title)s (Version %(number)s)") % {"title": self.title, "number": self.number}
+        )
 
     def data(self, fmt: str) -> bytes:
         return bytes(getattr(self, fmt))

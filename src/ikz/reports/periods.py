@@ -6,6 +6,8 @@ import calendar
 import datetime as dt
 import re
 
+from django.utils.translation import gettext as _
+
 from ikz.dates import MONTH_NAMES, PartialDate, format_partial_date
 
 
@@ -22,10 +24,13 @@ def parse_month(text: str) -> tuple[dt.date, dt.date]:
     """ "2019-12" -> (01.12.2019, 31.12.2019); German error for anything else."""
     match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
     if not match:
-        raise PeriodError(f"„{text}“ ist kein Monat. Bitte als JJJJ-MM angeben, z. B. 2019-12.")
+        raise PeriodError(
+            _("„%(text)s“ ist kein Monat. Bitte als JJJJ-MM angeben, z. B. 2019-12.")
+            % {"text": text}
+        )
     year, month = int(match.group(1)), int(match.group(2))
     if not 1 <= month <= 12 or year < 1900:
-        raise PeriodError(f"„{text}“ ist kein gültiger Monat.")
+        raise PeriodError(_("„%(text)s“ ist kein gültiger Monat.") % {"text": text})
     return month_bounds(year, month)
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation
@@ -28,9 +29,11 @@ def _url(report: StatusReport) -> str:
 def _validate(report: StatusReport) -> None:
     if report.period_start and report.period_end:
         if report.period_end < report.period_start:
-            raise ValidationError({"period_end": "Das Ende des Zeitraums liegt vor seinem Beginn."})
+            raise ValidationError(
+                {"period_end": _("Das Ende des Zeitraums liegt vor seinem Beginn.")}
+            )
         if (report.period_end - report.period_start).days > MAX_PERIOD_DAYS:
-            raise ValidationError({"period_end": "Ein Bericht umfasst höchstens ein Jahr."})
+            raise ValidationError({"period_end": _("Ein Bericht umfasst höchstens ein Jahr.")})
     report.full_clean()
 
 
@@ -56,7 +59,7 @@ def report_create(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=f"{report} angelegt",
+        summary=_("%(report)s angelegt") % {"report": report},
         url=_url(report),
     )
     return report
@@ -90,7 +93,7 @@ def report_set_item_hidden(
     *, report: StatusReport, key: str, hidden: bool, actor_id: int | None = None
 ) -> StatusReport:
     if not key or len(key) > 200:
-        raise ValidationError("Unbekannter Eintrag.")
+        raise ValidationError(_("Unbekannter Eintrag."))
     keys = [k for k in report.hidden_keys or [] if k != key]
     if hidden:
         keys.append(key)
@@ -103,7 +106,7 @@ def report_set_section_hidden(
     *, report: StatusReport, kind: str, hidden: bool, actor_id: int | None = None
 ) -> StatusReport:
     if kind not in SectionKind.DEFAULT_ORDER:
-        raise ValidationError("Unbekannter Abschnitt.")
+        raise ValidationError(_("Unbekannter Abschnitt."))
     kinds = [k for k in report.hidden_sections or [] if k != kind]
     if hidden:
         kinds.append(kind)
@@ -122,14 +125,14 @@ def report_move_section(
 ) -> StatusReport:
     order = effective_order(report)
     if kind not in order or by not in (-1, 1):
-        raise ValidationError("Unbekannter Abschnitt.")
+        raise ValidationError(_("Unbekannter Abschnitt."))
     index = order.index(kind)
     target = index + by
     if not 0 <= target < len(order):
         raise ValidationError(
-            "Der Abschnitt steht bereits ganz oben."
+            _("Der Abschnitt steht bereits ganz oben.")
             if by < 0
-            else "Der Abschnitt steht bereits ganz unten."
+            else _("Der Abschnitt steht bereits ganz unten.")
         )
     order[index], order[target] = order[target], order[index]
     report.section_order = order
@@ -142,9 +145,9 @@ def report_set_body_status(
 ) -> Body:
     """The body's status text, edited from the report (it is kept on the body)."""
     if body.cooperation_id != report.cooperation_id:
-        raise ValidationError("Dieses Gremium gehört zu einer anderen Kooperation.")
+        raise ValidationError(_("Dieses Gremium gehört zu einer anderen Kooperation."))
     if len(text or "") > 2000:
-        raise ValidationError({"text": "Der Stand ist zu lang (höchstens 2000 Zeichen)."})
+        raise ValidationError({"text": _("Der Stand ist zu lang (höchstens 2000 Zeichen).")})
     return body_set_status(body=body, text=text, actor_id=actor_id)
 
 
@@ -160,7 +163,7 @@ def report_publish(
     locked = StatusReport.objects.select_for_update().get(pk=report.pk)
     content = report_content(report=locked, issued_on=issued_on or timezone.localdate())
     if not content.sections:
-        raise ValidationError("Der Bericht ist leer: Es gibt nichts zu veröffentlichen.")
+        raise ValidationError(_("Der Bericht ist leer: Es gibt nichts zu veröffentlichen."))
     highest = locked.versions.aggregate(highest=Max("number"))["highest"] or 0
     version = ReportVersion(
         cooperation_id=locked.cooperation_id,
@@ -182,7 +185,8 @@ def report_publish(
     record_activity(
         cooperation=locked.cooperation,
         actor_id=actor_id,
-        summary=f"{locked} veröffentlicht (Version {version.number})",
+        summary=_("%(report)s veröffentlicht (Version %(number)s)")
+        % {"report": locked, "number": version.number},
         url=_url(locked),
     )
     if mail_steering_group:
@@ -197,9 +201,13 @@ def report_publish(
 def report_delete(*, report: StatusReport, actor_id: int | None = None) -> None:
     if report.versions.exists():
         raise ValidationError(
-            "Ein veröffentlichter Bericht bleibt erhalten; er kann nicht gelöscht werden."
+            _("Ein veröffentlichter Bericht bleibt erhalten; er kann nicht gelöscht werden.")
         )
     label = str(report)
     cooperation = report.cooperation
     report.delete()
-    record_activity(cooperation=cooperation, actor_id=actor_id, summary=f"{label} gelöscht")
+    record_activity(
+        cooperation=cooperation,
+        actor_id=actor_id,
+        summary=_("%(label)s gelöscht") % {"label": label},
+    )

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access
 from ikz.dates import PartialDate
@@ -28,7 +29,8 @@ def goals(*, access: Access, start: dt.date, end: dt.date) -> list[GoalsBlock]:
     return [
         GoalsBlock(
             key="goals",
-            heading=f"TOP {min(TOP_GOALS, len(ranked))} der erarbeiteten Zielstellungen",
+            heading=_("TOP %(count)s der erarbeiteten Zielstellungen")
+            % {"count": min(TOP_GOALS, len(ranked))},
             goals=tuple(ranked[:TOP_GOALS]),
             link=link,
         )
@@ -46,11 +48,14 @@ def project_changes(*, access: Access, start: dt.date, end: dt.date) -> list[Pro
             key=f"project:{project.pk}",
             date=None,
             project=project.title,
-            text=f"neues Vorhaben (Phase {_stage(project.stage)})",
+            text=_("neues Vorhaben (Phase %(stage)s)") % {"stage": _stage(project.stage)},
         )
         changes.append(((dt.date.min, 0, project.title), item))
     for change in project_selectors.stage_changes_in_period(access=access, start=start, end=end):
-        text = f"Phase {_stage(change.from_stage)} → {_stage(change.to_stage)}"
+        text = _("Phase %(old)s → %(new)s") % {
+            "old": _stage(change.from_stage),
+            "new": _stage(change.to_stage),
+        }
         if change.reason:
             text += f" ({change.reason})"
         item = ProjectChange(
@@ -68,11 +73,12 @@ def project_changes(*, access: Access, start: dt.date, end: dt.date) -> list[Pro
             key=f"council:{decision.pk}",
             date=PartialDate(decision.date) if decision.date else None,
             project=decision.project.title,
-            text=f"{decision.municipality.name}: {status}",
+            text=_("%(municipality)s: %(status)s")
+            % {"municipality": decision.municipality.name, "status": status},
         )
         changes.append(((decision.date or dt.date.min, 2, decision.project.title), item))
     changes.sort(key=lambda pair: pair[0])
-    return [item for _, item in changes]
+    return [item for _key, item in changes]
 
 
 def outlook_extras(
@@ -85,11 +91,11 @@ def outlook_extras(
             key=f"deadline:{row.kind}:{row.project.pk}:{row.when.iso()}:{row.title}",
             when=row.when,
             text=(
-                f"{row.title} ({row.project.title})"
+                _("%(title)s (%(project)s)") % {"title": row.title, "project": row.project.title}
                 if row.project.title.lower() not in row.title.lower()
                 else row.title
             )
-            + (" – Frist" if row.is_deadline and row.kind == "milestone" else ""),
+            + (_(" – Frist") if row.is_deadline and row.kind == "milestone" else ""),
         )
         for row in project_selectors.upcoming_milestones_and_deadlines(
             access=access, start=after, end=horizon
@@ -99,8 +105,8 @@ def outlook_extras(
         for survey in survey_selectors.open_surveys(access=access, until=horizon):
             deadline = PartialDate(survey.deadline) if survey.deadline else None
             named = survey.title.lower().startswith(("abfrage", "umfrage", "kennzahlenabfrage"))
-            text = survey.title if named else f"Abfrage „{survey.title}“"
+            text = survey.title if named else _("Abfrage „%(title)s“") % {"title": survey.title}
             if deadline:
-                text += " (Rückmeldefrist)"
+                text += _(" (Rückmeldefrist)")
             items.append(OutlookItem(key=f"survey:{survey.pk}", when=deadline, text=text))
     return items

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ikz.accounts.access import Access
@@ -21,7 +23,7 @@ from ikz.reports.renderers import CONTENT_TYPES, FORMATS, LABELS
 from ikz.reports.renderers import render as render_format
 from ikz.ui.formviews import delete_page, form_data, form_page, submit
 
-MOVE_LABELS = (("-1", "nach oben"), ("1", "nach unten"))
+MOVE_LABELS = (("-1", gettext_lazy("nach oben")), ("1", gettext_lazy("nach unten")))
 
 
 def _detail(access: Access, report: StatusReport) -> HttpResponse:
@@ -39,7 +41,7 @@ def report_list(request: HttpRequest, access: Access) -> HttpResponse:
 
 @coordinator_only
 def report_create(request: HttpRequest, access: Access) -> HttpResponse:
-    start, _ = previous_month(timezone.localdate())
+    start, _end = previous_month(timezone.localdate())
     form = ReportCreateForm(form_data(request), initial={"month": f"{start:%Y-%m}"})
     report = submit(
         request,
@@ -57,7 +59,7 @@ def report_create(request: HttpRequest, access: Access) -> HttpResponse:
     return form_page(
         request,
         form=form,
-        title="Neuer Statusbericht",
+        title=_("Neuer Statusbericht"),
         cancel_url=f"/{access.cooperation.slug}/berichte/",
     )
 
@@ -133,7 +135,7 @@ def report_texts(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         ),
     )
     if saved is not None:
-        messages.success(request, "Die Texte sind gespeichert.")
+        messages.success(request, _("Die Texte sind gespeichert."))
         return _detail(access, report)
     content = selectors.report_content(report=report, edited=False).edited(
         order=services.effective_order(report), title=report.title
@@ -232,7 +234,9 @@ def publish(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _detail(access, report)
-    messages.success(request, f"Version {version.number} ist veröffentlicht.")
+    messages.success(
+        request, _("Version %(number)s ist veröffentlicht.") % {"number": version.number}
+    )
     return redirect("reports:version", access.cooperation.slug, report.pk, version.number)
 
 
@@ -248,9 +252,9 @@ def report_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse
         return redirect("reports:list", access.cooperation.slug)
     return delete_page(
         request,
-        title="Entwurf löschen",
+        title=_("Entwurf löschen"),
         object_label=str(report),
-        consequences=["Einleitung, Anmerkungen und ausgeblendete Einträge gehen verloren."],
+        consequences=[_("Einleitung, Anmerkungen und ausgeblendete Einträge gehen verloren.")],
         cancel_url=f"/{access.cooperation.slug}/berichte/{report.pk}/",
     )
 

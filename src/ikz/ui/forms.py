@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.forms.widgets import Input
+from django.utils.translation import gettext_lazy as _
 
 from ikz.dates import PartialDate, PartialDateError, format_partial_date, parse_partial_date
 
@@ -60,10 +61,10 @@ class PartialDateField(forms.Field):
     """A date of day or month precision typed as "05.12.2019" or "01/2020"."""
 
     widget = forms.TextInput
-    default_error_messages = {"invalid": "Bitte ein Datum als TT.MM.JJJJ oder MM/JJJJ eingeben."}
+    default_error_messages = {"invalid": _("Bitte ein Datum als TT.MM.JJJJ oder MM/JJJJ eingeben.")}
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("help_text", "TT.MM.JJJJ oder nur Monat als MM/JJJJ")
+        kwargs.setdefault("help_text", _("TT.MM.JJJJ oder nur Monat als MM/JJJJ"))
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("maxlength", "20")
 
@@ -86,9 +87,9 @@ class PartialDateField(forms.Field):
 
 class GermanDateField(forms.DateField):
     input_formats = ["%d.%m.%Y", "%Y-%m-%d"]
-    default_error_messages = {"invalid": "Bitte ein Datum als TT.MM.JJJJ eingeben."}
+    default_error_messages = {"invalid": _("Bitte ein Datum als TT.MM.JJJJ eingeben.")}
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.DateInput(format="%d.%m.%Y"))
-        kwargs.setdefault("help_text", "TT.MM.JJJJ")
+        kwargs.setdefault("help_text", _("TT.MM.JJJJ"))
         super().__init__(**kwargs)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ikz.reports.content import Report
+from django.utils.translation import gettext as _
+
+from ikz.reports.content import Report, document_language
 
 FORMATS = ("pdf", "docx", "pptx", "html", "md")
 CONTENT_TYPES = {
@@ -45,8 +47,12 @@ def renderer(fmt: str) -> Callable[[Report], bytes]:
         from ikz.reports.renderers.pptx import render as pptx
 
         return pptx
-    raise ValueError(f"Unbekanntes Format „{fmt}“. Erlaubt: {', '.join(FORMATS)}.")
+    raise ValueError(
+        _("Unbekanntes Format „%(format)s“. Erlaubt: %(allowed)s.")
+        % {"format": fmt, "allowed": ", ".join(FORMATS)}
+    )
 
 
 def render(report: Report, fmt: str) -> bytes:
-    return renderer(fmt)(report)
+    with document_language():
+        return renderer(fmt)(report)

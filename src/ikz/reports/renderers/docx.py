@@ -6,6 +6,7 @@ import io
 import re
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -146,13 +147,13 @@ def render(report: Report) -> bytes:
     header.runs[0].font.color.rgb = GREY
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer.add_run("Seite ")
+    footer.add_run(_("Seite "))
     _field(footer, "PAGE")
-    footer.add_run(" von ")
+    footer.add_run(_(" von "))
     _field(footer, "NUMPAGES")
 
     # Title page
-    for _ in range(4):
+    for _blank in range(4):
         document.add_paragraph()
     process = document.add_paragraph(title.process_title)
     process.runs[0].font.color.rgb = GREY
@@ -161,9 +162,9 @@ def render(report: Report) -> bytes:
     period = document.add_paragraph(title.period_label)
     period.runs[0].font.size = Pt(14)
     document.add_paragraph(f"{title.cooperation} · {title.audience_label}")
-    for _ in range(10):
+    for _blank in range(10):
         document.add_paragraph()
-    document.add_paragraph(f"Stand: {title.issued_label}")
+    document.add_paragraph(_("Stand: %(date)s") % {"date": title.issued_label})
     if title.organisation:
         organisation = document.add_paragraph(title.organisation)
         organisation.runs[0].bold = True
@@ -184,7 +185,9 @@ def render(report: Report) -> bytes:
                 for goal in item.goals:
                     document.add_paragraph(goal, style="List Number")
                 if item.link:
-                    document.add_paragraph(f"weitere Informationen unter: {item.link}")
+                    document.add_paragraph(
+                        _("weitere Informationen unter: %(link)s") % {"link": item.link}
+                    )
             elif isinstance(item, BodyStatus):
                 if item.line:
                     _bullet(document, item.line, 1)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 from ikz.reports.content import (
     BodyStatus,
     GoalsBlock,
@@ -40,7 +42,7 @@ def render(report: Report) -> str:
     lines.append(
         f"{escape(title.cooperation)} · {escape(title.period_label)} · {title.audience_label}  "
     )
-    lines.append(f"Stand: {title.issued_label}  ")
+    lines.append(_("Stand: %(date)s") % {"date": title.issued_label} + "  ")
     if title.organisation:
         lines.append(escape(title.organisation))
     for section in report.sections:
@@ -59,7 +61,10 @@ def render(report: Report) -> str:
                 lines += [f"**{escape(item.heading)}:**", ""]
                 lines += [f"{n}. {escape(goal)}" for n, goal in enumerate(item.goals, 1)]
                 if item.link:
-                    lines += ["", f"weitere Informationen unter: <{item.link}>"]
+                    lines += [
+                        "",
+                        _("weitere Informationen unter: %(link)s") % {"link": f"<{item.link}>"},
+                    ]
                 lines.append("")
             elif isinstance(item, BodyStatus):
                 if item.line:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
 from lxml import etree
 from pptx import Presentation
 from pptx.dml.color import RGBColor
@@ -110,7 +111,9 @@ def _blocks(report: Report) -> list[tuple[str, list[Line]]]:
                 lines.append(Line(f"{item.heading}:", 0, bold=True, bullet=False))
                 lines += [Line(f"{n}. {goal}", 1) for n, goal in enumerate(item.goals, 1)]
                 if item.link:
-                    lines.append(Line(f"weitere Informationen unter: {item.link}", 0))
+                    lines.append(
+                        Line(_("weitere Informationen unter: %(link)s") % {"link": item.link}, 0)
+                    )
             elif isinstance(item, BodyStatus):
                 if item.line:
                     lines.append(Line(item.line, 0))
@@ -214,7 +217,9 @@ def _chrome(slide, report: Report, number: int) -> None:
     paragraph = frame.paragraphs[0]
     _run(
         paragraph,
-        f"{title.cooperation} · {title.title} · Stand {title.issued_label}    {number}",
+        _("%(cooperation)s · %(title)s · Stand %(date)s")
+        % {"cooperation": title.cooperation, "title": title.title, "date": title.issued_label}
+        + f"    {number}",
         9,
         color=GREY,
     )
@@ -253,14 +258,14 @@ def render(report: Report) -> bytes:
         18,
     )
     frame = _text_box(slide, Inches(1.0), Inches(5.6), Inches(11.3), Inches(1.2))
-    _run(frame.paragraphs[0], f"Stand: {title.issued_label}", 14, color=GREY)
+    _run(frame.paragraphs[0], _("Stand: %(date)s") % {"date": title.issued_label}, 14, color=GREY)
     if title.organisation:
         _run(frame.add_paragraph(), title.organisation, 16, bold=True)
     number = 1
     for heading, lines in _blocks(report):
         for index, page in enumerate(paginate(lines)):
             number += 1
-            label = heading if index == 0 else f"{heading} (Fortsetzung)"
+            label = heading if index == 0 else _("%(heading)s (Fortsetzung)") % {"heading": heading}
             _content_slide(prs, report, label, page, number)
     buffer = io.BytesIO()
     prs.save(buffer)

@@ -6,21 +6,23 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Cooperation
 from ikz.exchange.services import dumps, export_cooperation
 
 
 class Command(BaseCommand):
+    # argparse cannot format a lazy string, and the CLI runs in LANGUAGE_CODE anyway.
     help = "Exportiert eine Kooperation als JSON-Austauschdatei (siehe docs/data-exchange.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("slug", help="Kurzname der Kooperation, z. B. partheland")
+        parser.add_argument("slug", help=_("Kurzname der Kooperation, z. B. partheland"))
         parser.add_argument(
             "-o",
             "--output",
             default="-",
-            help="Zieldatei; ohne Angabe oder mit „-“ auf die Standardausgabe",
+            help=_("Zieldatei; ohne Angabe oder mit „-“ auf die Standardausgabe"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -29,8 +31,12 @@ class Command(BaseCommand):
         if cooperation is None:
             known = ", ".join(Cooperation.objects.order_by("slug").values_list("slug", flat=True))
             raise CommandError(
-                f"Eine Kooperation mit dem Kurznamen „{slug}“ gibt es nicht."
-                + (f" Vorhanden: {known}." if known else " Die Datenbank ist leer.")
+                _("Eine Kooperation mit dem Kurznamen „%(slug)s“ gibt es nicht.") % {"slug": slug}
+                + (
+                    _(" Vorhanden: %(known)s.") % {"known": known}
+                    if known
+                    else _(" Die Datenbank ist leer.")
+                )
             )
         text = dumps(export_cooperation(cooperation=cooperation))
         output = options["output"]
@@ -44,6 +50,10 @@ class Command(BaseCommand):
             temporary.replace(target)  # never leave a half-written file behind
         except OSError as error:
             raise CommandError(
-                f"Die Datei „{output}“ kann nicht geschrieben werden: {error.strerror}."
+                _("Die Datei „%(file)s“ kann nicht geschrieben werden: %(reason)s.")
+                % {"file": output, "reason": error.strerror}
             ) from None
-        self.stdout.write(f"Kooperation „{cooperation.name}“ nach {output} exportiert.")
+        self.stdout.write(
+            _("Kooperation „%(name)s“ nach %(output)s exportiert.")
+            % {"name": cooperation.name, "output": output}
+        )

@@ -7,23 +7,25 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ikz.exchange.protocol import ExchangeError
 from ikz.exchange.services import import_cooperation, import_summary, parse
 
 
 class Command(BaseCommand):
+    # argparse cannot format a lazy string, and the CLI runs in LANGUAGE_CODE anyway.
     help = (
         "Importiert eine JSON-Austauschdatei als neue Kooperation. Bei einem Fehler wird "
         "nichts geschrieben."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Austauschdatei; „-“ liest von der Standardeingabe")
+        parser.add_argument("file", help=_("Austauschdatei; „-“ liest von der Standardeingabe"))
         parser.add_argument(
             "--slug",
             default=None,
-            help="unter diesem Kurznamen importieren statt unter dem aus der Datei",
+            help=_("unter diesem Kurznamen importieren statt unter dem aus der Datei"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -33,12 +35,13 @@ class Command(BaseCommand):
             cooperation = import_cooperation(data=parse(raw), slug=options["slug"])
         except ExchangeError as error:
             raise CommandError(
-                f"Import abgebrochen, es wurde nichts gespeichert.\n{error.message}"
+                _("Import abgebrochen, es wurde nichts gespeichert.\n%(reason)s")
+                % {"reason": error.message}
             ) from None
         self.stdout.write(
             self.style.SUCCESS(
-                f"Kooperation „{cooperation.name}“ unter dem Kurznamen „{cooperation.slug}“ "
-                "angelegt:"
+                _("Kooperation „%(name)s“ unter dem Kurznamen „%(slug)s“ angelegt:")
+                % {"name": cooperation.name, "slug": cooperation.slug}
             )
         )
         for label, count in import_summary(cooperation=cooperation):
@@ -50,8 +53,9 @@ class Command(BaseCommand):
         try:
             return Path(name).read_bytes()
         except FileNotFoundError:
-            raise CommandError(f"Die Datei „{name}“ gibt es nicht.") from None
+            raise CommandError(_("Die Datei „%(file)s“ gibt es nicht.") % {"file": name}) from None
         except OSError as error:
             raise CommandError(
-                f"Die Datei „{name}“ kann nicht gelesen werden: {error.strerror}."
+                _("Die Datei „%(file)s“ kann nicht gelesen werden: %(reason)s.")
+                % {"file": name, "reason": error.strerror}
             ) from None
