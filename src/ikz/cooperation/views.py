@@ -26,7 +26,7 @@ from ikz.cooperation.forms import (
 )
 from ikz.cooperation.models import Membership
 from ikz.cooperation.panels import body_panels, dashboard_panels
-from ikz.ui.formviews import delete_page, form_data, form_page, submit
+from ikz.ui.formviews import delete_page, edit_page, form_data
 
 
 def _url(name: str, *args: object) -> str:
@@ -82,23 +82,18 @@ def municipality_detail(request: HttpRequest, access: Access, pk: int) -> HttpRe
 def municipality_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     municipality = selectors.municipality_get(access=access, pk=pk) if pk else None
     form = MunicipalityForm(form_data(request), instance=municipality)
-    saved = submit(
+    slug = access.cooperation.slug
+    return edit_page(
         request,
-        form,
-        lambda: services.municipality_save(
+        form=form,
+        save=lambda: services.municipality_save(
             cooperation=access.cooperation,
             municipality=municipality,
             fields=form.cleaned_data,
             actor_id=access.user_id,
         ),
-    )
-    if saved:
-        messages.success(request, _("Kommune „%(name)s“ gespeichert.") % {"name": saved.name})
-        return redirect("cooperation:municipality_detail", access.cooperation.slug, saved.pk)
-    slug = access.cooperation.slug
-    return form_page(
-        request,
-        form=form,
+        saved_message=lambda saved: _("Kommune „%(name)s“ gespeichert.") % {"name": saved.name},
+        saved_url=lambda saved: _url("municipality_detail", slug, saved.pk),
         title=_("Kommune „%(municipality)s“ bearbeiten") % {"municipality": municipality}
         if municipality
         else _("Kommune anlegen"),
@@ -158,23 +153,18 @@ def body_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 def body_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     body = selectors.body_get(access=access, pk=pk) if pk else None
     form = BodyForm(form_data(request), instance=body, cooperation=access.cooperation)
-    saved = submit(
+    slug = access.cooperation.slug
+    return edit_page(
         request,
-        form,
-        lambda: services.body_save(
+        form=form,
+        save=lambda: services.body_save(
             cooperation=access.cooperation,
             body=body,
             fields=form.model_fields(),
             actor_id=access.user_id,
         ),
-    )
-    if saved:
-        messages.success(request, _("Gremium „%(name)s“ gespeichert.") % {"name": saved.name})
-        return redirect("cooperation:body_detail", access.cooperation.slug, saved.pk)
-    slug = access.cooperation.slug
-    return form_page(
-        request,
-        form=form,
+        saved_message=lambda saved: _("Gremium „%(name)s“ gespeichert.") % {"name": saved.name},
+        saved_url=lambda saved: _url("body_detail", slug, saved.pk),
         title=_("Gremium „%(body)s“ bearbeiten") % {"body": body} if body else _("Gremium anlegen"),
         cancel_url=_url("body_detail", slug, body.pk) if body else _url("body_list", slug),
     )
@@ -213,26 +203,18 @@ def membership_edit(
         else None
     )
     form = MembershipForm(form_data(request), instance=membership, cooperation=access.cooperation)
-    saved = submit(
+    return edit_page(
         request,
-        form,
-        lambda: services.membership_save(
+        form=form,
+        save=lambda: services.membership_save(
             cooperation=access.cooperation,
             membership=membership,
             fields={**form.cleaned_data, "body": body},
             actor_id=access.user_id,
         ),
-    )
-    if saved:
-        messages.success(
-            request,
-            _("Mitgliedschaft von %(full_name)s gespeichert.")
-            % {"full_name": saved.person.full_name},
-        )
-        return redirect("cooperation:body_detail", access.cooperation.slug, body.pk)
-    return form_page(
-        request,
-        form=form,
+        saved_message=lambda saved: _("Mitgliedschaft von %(full_name)s gespeichert.")
+        % {"full_name": saved.person.full_name},
+        saved_url=lambda saved: _url("body_detail", access.cooperation.slug, body.pk),
         title=(
             _("Mitglied in „%(body)s“ bearbeiten")
             if membership
@@ -297,25 +279,19 @@ def person_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse
 def person_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     person = selectors.person_get(access=access, pk=pk) if pk else None
     form = PersonForm(form_data(request), instance=person, cooperation=access.cooperation)
-    saved = submit(
+    slug = access.cooperation.slug
+    return edit_page(
         request,
-        form,
-        lambda: services.person_save(
+        form=form,
+        save=lambda: services.person_save(
             cooperation=access.cooperation,
             person=person,
             fields=form.cleaned_data,
             actor_id=access.user_id,
         ),
-    )
-    if saved:
-        messages.success(
-            request, _("Person „%(full_name)s“ gespeichert.") % {"full_name": saved.full_name}
-        )
-        return redirect("cooperation:person_detail", access.cooperation.slug, saved.pk)
-    slug = access.cooperation.slug
-    return form_page(
-        request,
-        form=form,
+        saved_message=lambda saved: _("Person „%(full_name)s“ gespeichert.")
+        % {"full_name": saved.full_name},
+        saved_url=lambda saved: _url("person_detail", slug, saved.pk),
         title=_("Person „%(person)s“ bearbeiten") % {"person": person}
         if person
         else _("Person anlegen"),
@@ -367,23 +343,18 @@ def location_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespon
 def location_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     location = selectors.location_get(access=access, pk=pk) if pk else None
     form = LocationForm(form_data(request), instance=location, cooperation=access.cooperation)
-    saved = submit(
+    slug = access.cooperation.slug
+    return edit_page(
         request,
-        form,
-        lambda: services.location_save(
+        form=form,
+        save=lambda: services.location_save(
             cooperation=access.cooperation,
             location=location,
             fields=form.cleaned_data,
             actor_id=access.user_id,
         ),
-    )
-    if saved:
-        messages.success(request, _("Ort „%(name)s“ gespeichert.") % {"name": saved.name})
-        return redirect("cooperation:location_detail", access.cooperation.slug, saved.pk)
-    slug = access.cooperation.slug
-    return form_page(
-        request,
-        form=form,
+        saved_message=lambda saved: _("Ort „%(name)s“ gespeichert.") % {"name": saved.name},
+        saved_url=lambda saved: _url("location_detail", slug, saved.pk),
         title=_("Ort „%(location)s“ bearbeiten") % {"location": location}
         if location
         else _("Ort anlegen"),

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 T = TypeVar("T")
 
@@ -61,3 +62,22 @@ def delete_page(
         "cancel_url": cancel_url,
     }
     return render(request, "ui/confirm_delete.html", context)
+
+
+def edit_page(
+    request: HttpRequest,
+    *,
+    form: forms.BaseForm,
+    save: Callable[[], T],
+    saved_message: Callable[[T], str],
+    saved_url: Callable[[T], str],
+    title: str,
+    cancel_url: str,
+    **extra: object,
+) -> HttpResponse:
+    """A whole create/edit page: submit, then a success message and redirect, or the form again."""
+    saved = submit(request, form, save)
+    if saved is not None:
+        messages.success(request, saved_message(saved))
+        return redirect(saved_url(saved))
+    return form_page(request, form=form, title=title, cancel_url=cancel_url, **extra)
