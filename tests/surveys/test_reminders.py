@@ -105,7 +105,7 @@ def test_sending_records_and_mails_once(
 def test_command(world: World, survey: Survey, django_capture_on_commit_callbacks) -> None:
     out, err = io.StringIO(), io.StringIO()
     call_command("survey_reminders", "--heute", "27.01.2020", "--probelauf", stdout=out)
-    assert "1 Personen würden erinnert." in out.getvalue()
+    assert "1 Person würde erinnert." in out.getvalue()
     assert not Reminder.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
         call_command("survey_reminders", "--heute", "27.01.2020", stdout=out, stderr=err)

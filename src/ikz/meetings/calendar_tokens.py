@@ -13,6 +13,7 @@ import hmac
 import secrets
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access, Level, access_for
 from ikz.accounts.models import User
@@ -34,7 +35,9 @@ def calendar_token_get(*, access: Access) -> CalendarToken | None:
 def calendar_token_renew(*, access: Access) -> CalendarToken:
     """Create the user's token, or replace it (the old URL is dead afterwards)."""
     if access.user_id is None or access.level < Level.MEMBER:
-        raise PermissionError("Nur Mitglieder der Kooperation haben einen persönlichen Kalender.")
+        raise PermissionError(
+            _("Nur Mitglieder der Kooperation haben einen persönlichen Kalender.")
+        )
     token, created = CalendarToken.objects.select_for_update().get_or_create(
         cooperation=access.cooperation,
         user_id=access.user_id,

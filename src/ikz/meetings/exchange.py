@@ -33,6 +33,8 @@ import re
 from collections import defaultdict
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ikz.cooperation.models import Body, Cooperation, Location, Municipality, Person
 from ikz.dates import PartialDate, Precision
 from ikz.exchange.fields import Record, create, iso_date, iso_partial_date, records
@@ -253,7 +255,8 @@ def _time(record: Record, key: str) -> dt.time | None:
         return dt.time(int(match[1]), int(match[2]))
     shown = f"„{value}“" if isinstance(value, str) else describe(value)
     raise ExchangeError(
-        f"Erwartet wird eine Uhrzeit wie „09:30“, nicht {shown}.", path=record.at(key)
+        _("Erwartet wird eine Uhrzeit wie „09:30“, nicht %(shown)s.") % {"shown": shown},
+        path=record.at(key),
     )
 
 
@@ -266,10 +269,10 @@ def _import_meeting(
     number = record.number()
     when = record.partial_date("date")
     if when is None:
-        raise ExchangeError("Pflichtfeld fehlt.", path=record.at("date"))
+        raise ExchangeError(_("Pflichtfeld fehlt."), path=record.at("date"))
     meeting_number = record.integer("number", minimum=1)
     if meeting_number is None:
-        raise ExchangeError("Pflichtfeld fehlt.", path=record.at("number"))
+        raise ExchangeError(_("Pflichtfeld fehlt."), path=record.at("number"))
     meeting = Meeting(
         cooperation=cooperation,
         body=record.ref("body", Body, refs, required=True),
@@ -340,7 +343,7 @@ def _import_points(record: Record, meeting: Meeting, refs: ImportRefs) -> None:
                 item = row.ref("agenda_item", AgendaItem, refs)
                 if item is not None and item.meeting_id != meeting.pk:
                     raise ExchangeError(
-                        "Der Tagesordnungspunkt gehört zu einer anderen Sitzung.",
+                        _("Der Tagesordnungspunkt gehört zu einer anderen Sitzung."),
                         path=row.at("agenda_item"),
                     )
                 agenda_item_id = item.pk if item else None
@@ -369,7 +372,7 @@ def _import_task(record: Record, cooperation: Cooperation, refs: ImportRefs) -> 
     point = record.ref("point", Point, refs)
     if point is not None and point.kind != Point.Kind.TASK:
         raise ExchangeError(
-            "Eine Aufgabe kann nur an einem Protokollpunkt der Art „Aufgabe“ hängen.",
+            _("Eine Aufgabe kann nur an einem Protokollpunkt der Art „Aufgabe“ hängen."),
             path=record.at("point"),
         )
     due: PartialDate | None = record.partial_date("due")

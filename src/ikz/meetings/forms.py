@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Location, Person
 from ikz.dates import PartialDate
@@ -16,23 +17,23 @@ from ikz.ui.forms import KernForm, KernModelForm, PartialDateField
 
 class GermanTimeField(forms.TimeField):
     input_formats = ["%H:%M", "%H.%M", "%H"]
-    default_error_messages = {"invalid": "Bitte eine Uhrzeit als HH:MM eingeben, z. B. 14:00."}
+    default_error_messages = {"invalid": _("Bitte eine Uhrzeit als HH:MM eingeben, z. B. 14:00.")}
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault(
             "widget", forms.TimeInput(format="%H:%M", attrs={"inputmode": "numeric", "size": 5})
         )
-        kwargs.setdefault("help_text", "HH:MM")
+        kwargs.setdefault("help_text", _("HH:MM"))
         super().__init__(**kwargs)
 
 
 class MeetingForm(KernModelForm):
     when = PartialDateField(
-        label="Datum",
-        help_text="TT.MM.JJJJ, z. B. 05.12.2019 – oder nur der Monat als MM/JJJJ, z. B. 01/2020",
+        label=_("Datum"),
+        help_text=_("TT.MM.JJJJ, z. B. 05.12.2019 – oder nur der Monat als MM/JJJJ, z. B. 01/2020"),
     )
-    start_time = GermanTimeField(label="Beginn", required=False)
-    end_time = GermanTimeField(label="Ende", required=False)
+    start_time = GermanTimeField(label=_("Beginn"), required=False)
+    end_time = GermanTimeField(label=_("Ende"), required=False)
 
     class Meta:
         model = Meeting
@@ -49,8 +50,8 @@ class MeetingForm(KernModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
-            "number": "Fortlaufend je Gremium; leer lassen für die nächste freie Nummer.",
-            "is_public": "Öffentliche Sitzungen und ihr veröffentlichtes Protokoll sieht jeder.",
+            "number": _("Fortlaufend je Gremium; leer lassen für die nächste freie Nummer."),
+            "is_public": _("Öffentliche Sitzungen und ihr veröffentlichtes Protokoll sieht jeder."),
         }
 
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
@@ -60,8 +61,8 @@ class MeetingForm(KernModelForm):
             cooperation=cooperation
         ).select_related("municipality")
         self.fields["location"].label_from_instance = _location_label  # type: ignore[attr-defined]
-        self.fields["location"].empty_label = "– noch offen –"  # type: ignore[attr-defined]
-        self.fields["body"].empty_label = "– bitte wählen –"  # type: ignore[attr-defined]
+        self.fields["location"].empty_label = _("– noch offen –")  # type: ignore[attr-defined]
+        self.fields["body"].empty_label = _("– bitte wählen –")  # type: ignore[attr-defined]
         self.fields["number"].required = False
         if self.instance.pk:
             self.initial["when"] = self.instance.when
@@ -77,7 +78,7 @@ class MeetingForm(KernModelForm):
         if when is not None and when.is_month and (data.get("start_time") or data.get("end_time")):
             self.add_error(
                 "start_time",
-                "Eine Uhrzeit setzt einen genauen Tag voraus (TT.MM.JJJJ statt MM/JJJJ).",
+                _("Eine Uhrzeit setzt einen genauen Tag voraus (TT.MM.JJJJ statt MM/JJJJ)."),
             )
         return data
 
@@ -113,23 +114,25 @@ class AgendaItemForm(KernModelForm):
         self.fields["presenter"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         ).order_by("family_name", "given_name")
-        self.fields["presenter"].empty_label = "– niemand –"  # type: ignore[attr-defined]
+        self.fields["presenter"].empty_label = _("– niemand –")  # type: ignore[attr-defined]
 
 
 class PointForm(KernForm):
     """One row of the minutes editor. Owner and due date count only for kind "task"."""
 
     text = forms.CharField(
-        label="Text",
+        label=_("Text"),
         max_length=5000,
-        error_messages={"required": "Bitte einen Text für den Punkt eingeben."},
+        error_messages={"required": _("Bitte einen Text für den Punkt eingeben.")},
     )
     kind = forms.ChoiceField(
-        label="Art", choices=Point.Kind.choices, initial=Point.Kind.INFORMATION
+        label=_("Art"), choices=Point.Kind.choices, initial=Point.Kind.INFORMATION
     )
-    owner = forms.ChoiceField(label="Verantwortlich", required=False)
-    due = PartialDateField(label="Fällig", required=False, help_text="TT.MM.JJJJ oder MM/JJJJ")
-    is_internal = forms.BooleanField(label="intern", required=False)
+    owner = forms.ChoiceField(label=_("Verantwortlich"), required=False)
+    due = PartialDateField(
+        label=_("Fällig"), required=False, help_text=_("TT.MM.JJJJ oder MM/JJJJ")
+    )
+    is_internal = forms.BooleanField(label=_("intern"), required=False)
 
     def __init__(self, *args: Any, owners: OwnerChoices, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -149,8 +152,8 @@ class PointForm(KernForm):
 
 
 class TaskForm(KernModelForm):
-    due_date = PartialDateField(label="Fällig", required=False)
-    owner = forms.ChoiceField(label="Verantwortlich", required=False)
+    due_date = PartialDateField(label=_("Fällig"), required=False)
+    owner = forms.ChoiceField(label=_("Verantwortlich"), required=False)
 
     class Meta:
         model = Task
@@ -173,9 +176,9 @@ class TaskForm(KernModelForm):
 
 class TaskMoveForm(KernForm):
     body = forms.ModelChoiceField(
-        label="An Gremium übergeben",
+        label=_("An Gremium übergeben"),
         queryset=Body.objects.none(),
-        help_text="Die Aufgabe kommt auf die nächste anstehende Sitzung dieses Gremiums.",
+        help_text=_("Die Aufgabe kommt auf die nächste anstehende Sitzung dieses Gremiums."),
     )
 
     def __init__(self, *args: Any, cooperation: Cooperation, task: Task, **kwargs: Any) -> None:
@@ -183,10 +186,10 @@ class TaskMoveForm(KernForm):
         self.fields["body"].queryset = Body.objects.filter(cooperation=cooperation).exclude(  # type: ignore[attr-defined]
             pk=task.body_id
         )
-        self.fields["body"].empty_label = "– bitte wählen –"  # type: ignore[attr-defined]
+        self.fields["body"].empty_label = _("– bitte wählen –")  # type: ignore[attr-defined]
 
 
-ATTENDANCE_CHOICES = [("", "– nicht eingetragen –"), *Attendance.Status.choices]
+ATTENDANCE_CHOICES = [("", _("– nicht eingetragen –")), *Attendance.Status.choices]
 
 
 class AttendanceForm(KernForm):

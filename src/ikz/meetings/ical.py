@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 import icalendar
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ikz.dates import Precision
 from ikz.meetings.models import AgendaItem, Meeting
@@ -85,8 +86,8 @@ def description_text(meeting: Meeting, *, url: str) -> str:
         parts.append(meeting.description.strip())
     agenda = agenda_lines(meeting.agenda_items.all())
     if agenda:
-        parts.append("Tagesordnung:\n" + "\n".join(agenda))
-    parts.append(f"Weitere Informationen: {url}")
+        parts.append(_("Tagesordnung:\n") + "\n".join(agenda))
+    parts.append(_("Weitere Informationen: %(url)s") % {"url": url})
     return "\n\n".join(parts)
 
 
@@ -101,7 +102,9 @@ def _status(meeting: Meeting) -> str:
 def meeting_event(meeting: Meeting, *, site_url: str) -> icalendar.Event:
     """The VEVENT of one meeting; raises ValueError for a month-precision meeting."""
     if not in_calendar(meeting):
-        raise ValueError("Eine nur auf den Monat genau geplante Sitzung hat keinen Kalendertermin.")
+        raise ValueError(
+            _("Eine nur auf den Monat genau geplante Sitzung hat keinen Kalendertermin.")
+        )
     url = meeting_url(meeting, site_url=site_url)
     event = icalendar.Event()
     event.add("uid", event_uid(meeting))

@@ -19,6 +19,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Membership, Person
@@ -26,7 +29,15 @@ from ikz.dates import Precision, format_partial_date
 from ikz.meetings import ical, services
 from ikz.meetings.models import Meeting
 
-WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+WEEKDAYS = (
+    gettext_lazy("Montag"),
+    gettext_lazy("Dienstag"),
+    gettext_lazy("Mittwoch"),
+    gettext_lazy("Donnerstag"),
+    gettext_lazy("Freitag"),
+    gettext_lazy("Samstag"),
+    gettext_lazy("Sonntag"),
+)
 # Once a meeting has taken place, an invitation makes no sense any more.
 INVITABLE_STATES = (Meeting.State.PLANNED, Meeting.State.INVITED)
 
@@ -63,11 +74,11 @@ def invitation_recipients(*, meeting: Meeting) -> list[Recipient]:
 def invitation_problem(*, meeting: Meeting) -> str:
     """Why this meeting cannot be invited to (German), or "" if it can (recipients aside)."""
     if meeting.state == Meeting.State.CANCELLED:
-        return "Zu einer abgesagten Sitzung kann nicht eingeladen werden."
+        return _("Zu einer abgesagten Sitzung kann nicht eingeladen werden.")
     if meeting.state not in INVITABLE_STATES:
-        return "Die Sitzung hat bereits stattgefunden; eine Einladung ist nicht mehr möglich."
+        return _("Die Sitzung hat bereits stattgefunden; eine Einladung ist nicht mehr möglich.")
     if meeting.date_precision != Precision.DAY:
-        return (
+        return _(
             "Die Sitzung ist nur auf den Monat genau geplant. "
             "Bitte zuerst den Tag festlegen, dann einladen."
         )
@@ -89,8 +100,11 @@ def send_invitation(*, meeting: Meeting, actor_id: int | None) -> int:
     recipients = invitation_recipients(meeting=meeting)
     if not recipients:
         raise ValidationError(
-            f"Im Gremium „{meeting.body.name}“ hat niemand eine E-Mail-Adresse. "
-            "Bitte zuerst bei den Mitgliedern E-Mail-Adressen eintragen."
+            _(
+                "Im Gremium „%(body)s“ hat niemand eine E-Mail-Adresse. "
+                "Bitte zuerst bei den Mitgliedern E-Mail-Adressen eintragen."
+            )
+            % {"body": meeting.body.name}
         )
     if meeting.state == Meeting.State.PLANNED:
         # The state service also raises SEQUENCE: the event turns TENTATIVE → CONFIRMED.
@@ -100,7 +114,12 @@ def send_invitation(*, meeting: Meeting, actor_id: int | None) -> int:
     record_activity(
         cooperation=meeting.cooperation,
         actor_id=actor_id,
-        summary=f"Einladung zu „{meeting.heading}“ an {len(recipients)} Personen versendet",
+        summary=ngettext(
+            "Einladung zu „%(heading)s“ an %(count)d Person versendet",
+            "Einladung zu „%(heading)s“ an %(count)d Personen versendet",
+            len(recipients),
+        )
+        % {"heading": meeting.heading, "count": len(recipients)},
         url=_meeting_path(meeting),
         body=meeting.body,
     )
@@ -142,15 +161,20 @@ def time_text(meeting: Meeting) -> str:
         return ""
     start = meeting.start_time.strftime("%H:%M")
     if meeting.end_time is None:
-        return f"ab {start} Uhr"
-    return f"{start}–{meeting.end_time.strftime('%H:%M')} Uhr"
+        return _("ab %(start)s Uhr") % {"start": start}
+    return _("%(start)s–%(end)s Uhr") % {"start": start, "end": meeting.end_time.strftime("%H:%M")}
 
 
 def subject_for(meeting: Meeting) -> str:
     """ "Einladung: 5. Lenkungsgruppensitzung am 14.01.2020 in Großpösna"."""
-    subject = f"Einladung: {meeting.heading} am {date_text(meeting)}"
+    subject = _("Einladung: %(heading)s am %(date)s") % {
+        "heading": meeting.heading,
+        "date": date_text(meeting),
+    }
     place = place_name(meeting)
-    return f"{subject} in {place}" if place else subject
+    return (
+        _("%(subject)s in %(place)s") % {"subject": subject, "place": place} if place else subject
+    )
 
 
 def _sender(meeting: Meeting, actor_email: str) -> tuple[str, str]:
@@ -217,8 +241,11 @@ def deliver(*, meeting_id: int, person_ids: list[int], actor_id: int | None) -> 
     actor_email = ""
     if actor_id is not None:
         actor_email = User.objects.filter(pk=actor_id).values_list("email", flat=True).first() or ""
-    messages = [
-        build_invitation(meeting=meeting, person=p, actor_email=actor_email) for p in people
-    ]
+    # Recipients get the cooperation's language, not that of whoever clicked "invite" (the
+    # immediate task backend runs inside that request, with its negotiated language).
+    with translation.override(settings.LANGUAGE_CODE):
+        messages = [
+            build_invitation(meeting=meeting, person=p, actor_email=actor_email) for p in people
+        ]
     with get_connection() as connection:
         return connection.send_messages(messages) or 0

@@ -341,4 +341,4 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         # Never the token itself: it is a secret.
-        return f"Kalender-Zugang von {self.user}"
+        return _("Kalender-Zugang von %(user)s") % {"user": self.user}

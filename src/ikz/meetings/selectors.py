@@ -22,6 +22,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import F, Max, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Body, Municipality, Person
@@ -507,7 +508,7 @@ class TaskFilter:
 
 
 def parse_owner(value: str) -> tuple[str, int] | None:
-    kind, _, pk = (value or "").partition(":")
+    kind, _sep, pk = (value or "").partition(":")
     if kind in {"person", "municipality", "body"} and pk.isdigit():
         return kind, int(pk)
     return None
@@ -573,10 +574,10 @@ class OwnerChoices:
 
     def as_choices(self) -> list[tuple[str, Any]]:
         return [
-            ("", "– niemand –"),
-            ("Personen", [(f"person:{p.pk}", _person_label(p)) for p in self.people]),
-            ("Kommunen", [(f"municipality:{m.pk}", m.name) for m in self.municipalities]),
-            ("Gremien", [(f"body:{b.pk}", b.label) for b in self.bodies]),
+            ("", _("– niemand –")),
+            (_("Personen"), [(f"person:{p.pk}", _person_label(p)) for p in self.people]),
+            (_("Kommunen"), [(f"municipality:{m.pk}", m.name) for m in self.municipalities]),
+            (_("Gremien"), [(f"body:{b.pk}", b.label) for b in self.bodies]),
         ]
 
     def resolve(self, value: str) -> Person | Municipality | Body | None:

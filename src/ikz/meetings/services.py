@@ -15,6 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Person
@@ -131,17 +133,20 @@ def _validate_meeting(meeting: Meeting) -> None:
             taken = taken.exclude(pk=meeting.pk)
         if meeting.number is not None and taken.exists():
             errors["number"] = [
-                f"Die Nummer {meeting.number} ist für das Gremium bereits vergeben "
-                f"(nächste freie Nummer: {next_number(body=meeting.body)})."
+                _(
+                    "Die Nummer %(number)s ist für das Gremium bereits vergeben "
+                    "(nächste freie Nummer: %(next)s)."
+                )
+                % {"number": meeting.number, "next": next_number(body=meeting.body)}
             ]
     if meeting.date_precision == Precision.MONTH and (meeting.start_time or meeting.end_time):
         errors["start_time"] = [
-            "Eine Uhrzeit setzt einen genauen Tag voraus (TT.MM.JJJJ statt MM/JJJJ)."
+            _("Eine Uhrzeit setzt einen genauen Tag voraus (TT.MM.JJJJ statt MM/JJJJ).")
         ]
     elif meeting.end_time is not None and meeting.start_time is None:
-        errors["end_time"] = ["Ein Ende ohne Beginn ist nicht möglich."]
+        errors["end_time"] = [_("Ein Ende ohne Beginn ist nicht möglich.")]
     elif meeting.start_time and meeting.end_time and meeting.end_time <= meeting.start_time:
-        errors["end_time"] = ["Das Ende muss nach dem Beginn liegen."]
+        errors["end_time"] = [_("Das Ende muss nach dem Beginn liegen.")]
     if errors:
         raise ValidationError(errors)
     meeting.full_clean(exclude=["uid", "sequence"])
@@ -149,7 +154,7 @@ def _validate_meeting(meeting: Meeting) -> None:
 
 def _apply_when(meeting: Meeting, when: PartialDate) -> None:
     if not isinstance(when, PartialDate):
-        raise ValidationError({"date": "Bitte ein Datum als TT.MM.JJJJ oder MM/JJJJ angeben."})
+        raise ValidationError({"date": _("Bitte ein Datum als TT.MM.JJJJ oder MM/JJJJ angeben.")})
     meeting.date = when.value
     meeting.date_precision = when.precision
 
@@ -176,7 +181,7 @@ def meeting_create(
     # transactions already hold the database's write lock from BEGIN on.
     Body.objects.select_for_update().filter(pk=body.pk).first()
     if state not in State.values:
-        raise ValidationError({"state": "Unbekannter Status."})
+        raise ValidationError({"state": _("Unbekannter Status.")})
     meeting = Meeting(
         cooperation=cooperation,
         body=body,
@@ -192,7 +197,12 @@ def meeting_create(
     _apply_when(meeting, when)
     _validate_meeting(meeting)
     meeting.save()
-    _log(meeting, f"Sitzung „{meeting.heading}“ ({meeting.when}) angelegt", actor_id)
+    _log(
+        meeting,
+        _("Sitzung „%(heading)s“ (%(when)s) angelegt")
+        % {"heading": meeting.heading, "when": meeting.when},
+        actor_id,
+    )
     return meeting
 
 
@@ -203,7 +213,9 @@ def meeting_update(
     """Change the given fields; every real change increments the calendar SEQUENCE by one."""
     unknown = set(fields) - MEETING_FIELDS
     if unknown:
-        raise ValidationError(f"Unbekannte Felder: {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("Unbekannte Felder: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     before = _snapshot(meeting)
     for name, value in fields.items():
@@ -219,7 +231,7 @@ def meeting_update(
         return meeting
     meeting.save()
     _bump_sequence(meeting)
-    _log(meeting, f"Sitzung „{meeting.heading}“ geändert", actor_id)
+    _log(meeting, _("Sitzung „%(heading)s“ geändert") % {"heading": meeting.heading}, actor_id)
     return meeting
 
 
@@ -245,16 +257,21 @@ def _snapshot(meeting: Meeting) -> tuple[Any, ...]:
 def meeting_set_state(*, meeting: Meeting, state: str, actor_id: int | None = None) -> Meeting:
     meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
     if state not in State.values:
-        raise ValidationError("Unbekannter Status.")
+        raise ValidationError(_("Unbekannter Status."))
     if state not in TRANSITIONS[meeting.state]:
         raise ValidationError(
-            f"Eine Sitzung im Status „{meeting.get_state_display()}“ kann nicht auf "
-            f"„{State(state).label}“ gesetzt werden."
+            _("Eine Sitzung im Status „%(current)s“ kann nicht auf „%(target)s“ gesetzt werden.")
+            % {"current": meeting.get_state_display(), "target": State(state).label}
         )
     meeting.state = state
     meeting.save(update_fields=["state", "updated_at"])
     _bump_sequence(meeting)
-    _log(meeting, f"Sitzung „{meeting.heading}“: {meeting.get_state_display()}", actor_id)
+    _log(
+        meeting,
+        _("Sitzung „%(heading)s“: %(state)s")
+        % {"heading": meeting.heading, "state": meeting.get_state_display()},
+        actor_id,
+    )
     return meeting
 
 
@@ -263,8 +280,10 @@ def meeting_delete(*, meeting: Meeting, actor_id: int | None = None) -> None:
     """Only a meeting without minutes: one with minutes is history and gets cancelled instead."""
     if meeting.points.exists():
         raise ValidationError(
-            "Die Sitzung hat ein Protokoll und kann nicht gelöscht werden. "
-            "Setzen Sie sie stattdessen auf „abgesagt“."
+            _(
+                "Die Sitzung hat ein Protokoll und kann nicht gelöscht werden. "
+                "Setzen Sie sie stattdessen auf „abgesagt“."
+            )
         )
     heading = meeting.heading
     body = meeting.body
@@ -272,7 +291,7 @@ def meeting_delete(*, meeting: Meeting, actor_id: int | None = None) -> None:
     record_activity(
         cooperation=body.cooperation,
         actor_id=actor_id,
-        summary=f"Sitzung „{heading}“ gelöscht",
+        summary=_("Sitzung „%(heading)s“ gelöscht") % {"heading": heading},
         body=body,
     )
 
@@ -287,9 +306,9 @@ def _check_agenda_refs(meeting: Meeting, presenter: Person | None, task: Task | 
 def _clean_title(title: str) -> str:
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": "Bitte einen Titel für den Tagesordnungspunkt angeben."})
+        raise ValidationError({"title": _("Bitte einen Titel für den Tagesordnungspunkt angeben.")})
     if len(title) > 300:
-        raise ValidationError({"title": "Der Titel ist zu lang (höchstens 300 Zeichen)."})
+        raise ValidationError({"title": _("Der Titel ist zu lang (höchstens 300 Zeichen).")})
     return title
 
 
@@ -310,7 +329,7 @@ def agenda_item_add(
     check_same_cooperation(meeting.cooperation, survey=survey)
     if parent is not None and parent.meeting_id != meeting.pk:
         raise ValidationError(
-            {"parent": "Dieser Tagesordnungspunkt gehört zu einer anderen Sitzung."}
+            {"parent": _("Dieser Tagesordnungspunkt gehört zu einer anderen Sitzung.")}
         )
     item = AgendaItem(
         cooperation=meeting.cooperation,
@@ -406,7 +425,7 @@ def agenda_carry_over(*, meeting: Meeting, actor_id: int | None = None) -> list[
     Idempotent: a task that already has an agenda item in this meeting is skipped.
     """
     if meeting.state in (State.CANCELLED, State.MINUTES_PUBLISHED):
-        raise ValidationError("Die Tagesordnung dieser Sitzung kann nicht mehr ergänzt werden.")
+        raise ValidationError(_("Die Tagesordnung dieser Sitzung kann nicht mehr ergänzt werden."))
     due_by = meeting.when.last_day
     candidates = (
         Task.objects.filter(cooperation=meeting.cooperation, state=Task.State.OPEN)
@@ -429,8 +448,12 @@ def agenda_carry_over(*, meeting: Meeting, actor_id: int | None = None) -> list[
     ]
     _log(
         meeting,
-        f"Wiedervorlage: {len(created)} Aufgabe(n) auf die Tagesordnung von "
-        f"„{meeting.heading}“ gesetzt",
+        ngettext(
+            "Wiedervorlage: %(count)d Aufgabe auf die Tagesordnung von „%(heading)s“ gesetzt",
+            "Wiedervorlage: %(count)d Aufgaben auf die Tagesordnung von „%(heading)s“ gesetzt",
+            len(created),
+        )
+        % {"count": len(created), "heading": meeting.heading},
         actor_id,
     )
     return created
@@ -445,7 +468,7 @@ def attendance_set(
 ) -> Attendance:
     check_same_cooperation(meeting.cooperation, person=person)
     if status not in Attendance.Status.values:
-        raise ValidationError({"status": "Unbekannter Teilnahmestatus."})
+        raise ValidationError({"status": _("Unbekannter Teilnahmestatus.")})
     attendance, _created = Attendance.objects.update_or_create(
         meeting=meeting,
         person=person,
@@ -466,7 +489,7 @@ def attendance_update(*, meeting: Meeting, statuses: Mapping[Person, str]) -> No
         check_same_cooperation(meeting.cooperation, person=person)
     unknown = {status for status in statuses.values() if status} - set(Attendance.Status.values)
     if unknown:
-        raise ValidationError("Unbekannter Teilnahmestatus.")
+        raise ValidationError(_("Unbekannter Teilnahmestatus."))
     current = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
     removed = [p.pk for p, status in statuses.items() if not status and p.pk in current]
     Attendance.objects.filter(meeting=meeting, person_id__in=removed).delete()

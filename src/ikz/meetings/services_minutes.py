@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
@@ -41,7 +42,7 @@ def check_same_cooperation(cooperation: Cooperation, **references: models.Model 
     """Refuse any reference into another cooperation (a forged form value, a bad import)."""
     for name, value in references.items():
         if value is not None and getattr(value, "cooperation_id", None) != cooperation.pk:
-            raise ValidationError({name: "Dieser Eintrag gehört zu einer anderen Kooperation."})
+            raise ValidationError({name: _("Dieser Eintrag gehört zu einer anderen Kooperation.")})
 
 
 def owner_fields(owner: Owner | None) -> dict[str, Any]:
@@ -56,7 +57,7 @@ def owner_fields(owner: Owner | None) -> dict[str, Any]:
         fields["owner_body"] = owner
     else:
         raise ValidationError(
-            {"owner": "Verantwortlich sein kann eine Person, Kommune oder ein Gremium."}
+            {"owner": _("Verantwortlich sein kann eine Person, Kommune oder ein Gremium.")}
         )
     return fields
 
@@ -64,15 +65,15 @@ def owner_fields(owner: Owner | None) -> dict[str, Any]:
 def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
-        raise ValidationError({"text": "Bitte einen Text für den Punkt eingeben."})
+        raise ValidationError({"text": _("Bitte einen Text für den Punkt eingeben.")})
     if len(text) > 5000:
-        raise ValidationError({"text": "Der Text ist zu lang (höchstens 5.000 Zeichen)."})
+        raise ValidationError({"text": _("Der Text ist zu lang (höchstens 5.000 Zeichen).")})
     return text
 
 
 def _clean_kind(kind: str) -> str:
     if kind not in Point.Kind.values:
-        raise ValidationError({"kind": "Unbekannte Art des Punkts."})
+        raise ValidationError({"kind": _("Unbekannte Art des Punkts.")})
     return kind
 
 
@@ -92,14 +93,16 @@ def _apply_task_values(
             setattr(task, name, value)
     if not isinstance(due, Keep):
         if due is not None and not isinstance(due, PartialDate):
-            raise ValidationError({"due": "Bitte ein Datum als TT.MM.JJJJ oder MM/JJJJ angeben."})
+            raise ValidationError(
+                {"due": _("Bitte ein Datum als TT.MM.JJJJ oder MM/JJJJ angeben.")}
+            )
         task.due = due.value if due else None
         task.due_precision = due.precision if due else Precision.DAY
 
 
 def _ensure_minutes_open(meeting: Meeting) -> None:
     if meeting.state == Meeting.State.CANCELLED:
-        raise ValidationError("Eine abgesagte Sitzung hat kein Protokoll.")
+        raise ValidationError(_("Eine abgesagte Sitzung hat kein Protokoll."))
 
 
 # --- Points ------------------------------------------------------------------------------------
@@ -125,7 +128,7 @@ def point_add(
     _ensure_minutes_open(meeting)
     for name, node in (("after", after), ("parent", parent), ("agenda_item", agenda_item)):
         if node is not None and node.meeting_id != meeting.pk:
-            raise ValidationError({name: "Dieser Eintrag gehört zu einer anderen Sitzung."})
+            raise ValidationError({name: _("Dieser Eintrag gehört zu einer anderen Sitzung.")})
     if after is not None:
         parent = Point.objects.get(pk=after.parent_id) if after.parent_id else None
         agenda_item_id = after.agenda_item_id
@@ -133,7 +136,7 @@ def point_add(
     elif parent is not None:
         if agenda_item is not None and agenda_item.pk != parent.agenda_item_id:
             raise ValidationError(
-                {"parent": "Der übergeordnete Punkt steht unter einem anderen TOP."}
+                {"parent": _("Der übergeordnete Punkt steht unter einem anderen TOP.")}
             )
         agenda_item_id = parent.agenda_item_id
     else:
@@ -215,15 +218,17 @@ def _drop_task_of_point(task: Task) -> None:
     if task.state != Task.State.OPEN:
         raise ValidationError(
             {
-                "kind": f"Die Aufgabe ist bereits „{task.get_state_display()}“ und bleibt "
-                "deshalb eine Aufgabe."
+                "kind": _("Die Aufgabe ist bereits „%(state)s“ und bleibt deshalb eine Aufgabe.")
+                % {"state": task.get_state_display()}
             }
         )
     if task.follow_up_meeting_id is not None or task.agenda_items.exists():
         raise ValidationError(
             {
-                "kind": "Die Aufgabe steht schon zur Wiedervorlage an. Setzen Sie sie "
-                "stattdessen auf „verworfen“."
+                "kind": _(
+                    "Die Aufgabe steht schon zur Wiedervorlage an. Setzen Sie sie "
+                    "stattdessen auf „verworfen“."
+                )
             }
         )
     task.delete()
@@ -297,7 +302,7 @@ def task_create(
     check_same_cooperation(cooperation, body=body, follow_up_meeting=follow_up_meeting)
     title = (title or "").strip()
     if not title:
-        raise ValidationError({"title": "Bitte die Aufgabe beschreiben."})
+        raise ValidationError({"title": _("Bitte die Aufgabe beschreiben.")})
     task = Task(
         cooperation=cooperation,
         body=body,
@@ -307,7 +312,7 @@ def task_create(
     _apply_task_values(task, owner=owner, due=due)
     task.full_clean()
     task.save()
-    _log_task(task, f"Aufgabe „{task.title}“ angelegt", actor_id)
+    _log_task(task, _("Aufgabe „%(title)s“ angelegt") % {"title": task.title}, actor_id)
     return task
 
 
@@ -328,7 +333,7 @@ def task_update(
         else:
             cleaned = (title or "").strip()
             if not cleaned:
-                raise ValidationError({"title": "Bitte die Aufgabe beschreiben."})
+                raise ValidationError({"title": _("Bitte die Aufgabe beschreiben.")})
             task.title = _task_title(cleaned)
     _apply_task_values(task, owner=owner, due=due)
     task.full_clean()
@@ -342,14 +347,19 @@ def task_set_state(
 ) -> Task:
     """open, done or dropped; "done" records today as the day of completion."""
     if state not in Task.State.values:
-        raise ValidationError({"state": "Unbekannter Status der Aufgabe."})
+        raise ValidationError({"state": _("Unbekannter Status der Aufgabe.")})
     task = Task.objects.select_for_update().select_related("cooperation", "body").get(pk=task.pk)
     if task.state == state:
         return task
     task.state = state
     task.completed_on = (today or dt.date.today()) if state == Task.State.DONE else None
     task.save(update_fields=["state", "completed_on"])
-    _log_task(task, f"Aufgabe „{task.title}“: {task.get_state_display()}", actor_id)
+    _log_task(
+        task,
+        _("Aufgabe „%(title)s“: %(state)s")
+        % {"title": task.title, "state": task.get_state_display()},
+        actor_id,
+    )
     return task
 
 
@@ -361,17 +371,25 @@ def task_move(
     task = Task.objects.select_for_update().select_related("cooperation").get(pk=task.pk)
     check_same_cooperation(task.cooperation, body=body)
     if task.state != Task.State.OPEN:
-        raise ValidationError("Nur offene Aufgaben können übergeben werden.")
+        raise ValidationError(_("Nur offene Aufgaben können übergeben werden."))
     meeting = upcoming_meeting_of(body=body, today=today or dt.date.today())
     if meeting is None:
         raise ValidationError(
             {
-                "body": f"„{body.name}“ hat keine anstehende Sitzung. Bitte legen Sie zuerst "
-                "eine Sitzung an."
+                "body": _(
+                    "„%(body)s“ hat keine anstehende Sitzung. Bitte legen Sie zuerst "
+                    "eine Sitzung an."
+                )
+                % {"body": body.name}
             }
         )
     task.body = body
     task.follow_up_meeting = meeting
     task.save(update_fields=["body", "follow_up_meeting"])
-    _log_task(task, f"Aufgabe „{task.title}“ an „{meeting.heading}“ übergeben", actor_id)
+    _log_task(
+        task,
+        _("Aufgabe „%(title)s“ an „%(heading)s“ übergeben")
+        % {"title": task.title, "heading": meeting.heading},
+        actor_id,
+    )
     return task

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from ikz.meetings.models import AgendaItem, Point
 
@@ -53,7 +54,7 @@ def insert(node: Node, *, parent: Node | None, position: int | None) -> Node:
     """Save a new node as child number ``position`` of ``parent`` (None: at the end)."""
     scope = scope_of(node)
     if parent is not None and scope_of(parent) != scope:
-        raise ValidationError("Der übergeordnete Punkt gehört zu einem anderen Abschnitt.")
+        raise ValidationError(_("Der übergeordnete Punkt gehört zu einem anderen Abschnitt."))
     count = children_count(type(node), scope=scope, parent_id=parent.pk if parent else None)
     if position is None or position > count:
         position = count
@@ -91,7 +92,7 @@ def indent(node: Node) -> Node:
     """Make the node the last child of its previous sibling."""
     target = previous_sibling(node)
     if target is None:
-        raise ValidationError("Der erste Punkt einer Ebene kann nicht eingerückt werden.")
+        raise ValidationError(_("Der erste Punkt einer Ebene kann nicht eingerückt werden."))
     count = children_count(type(node), scope=scope_of(node), parent_id=target.pk)
     _move_to(node, parent_id=target.pk, position=count)
     return node
@@ -100,7 +101,7 @@ def indent(node: Node) -> Node:
 def outdent(node: Node) -> Node:
     """Make the node the next sibling of its parent; its own following siblings stay put."""
     if node.parent_id is None:
-        raise ValidationError("Der Punkt steht bereits auf der obersten Ebene.")
+        raise ValidationError(_("Der Punkt steht bereits auf der obersten Ebene."))
     parent = type(node).objects.get(pk=node.parent_id)
     # Detach first: the parent's position does not change by it (they are on different levels).
     _detach(node)
@@ -124,9 +125,9 @@ def move(node: Node, *, by: int) -> Node:
     other = siblings(node).filter(position=node.position + by).first()
     if other is None:
         raise ValidationError(
-            "Der Punkt steht bereits ganz oben."
+            _("Der Punkt steht bereits ganz oben.")
             if by < 0
-            else "Der Punkt steht bereits ganz unten."
+            else _("Der Punkt steht bereits ganz unten.")
         )
     model = type(node)
     model.objects.filter(pk=other.pk).update(position=node.position)

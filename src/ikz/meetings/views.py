@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ikz.accounts.access import Access
@@ -66,7 +68,11 @@ def meeting_list(request: HttpRequest, access: Access) -> HttpResponse:
         "bodies": bodies,
         "body_id": body_id,
         "period": period_param if period_param in PERIODS else "kommend",
-        "periods": [("kommend", "Anstehende"), ("vergangen", "Vergangene"), ("alle", "Alle")],
+        "periods": [
+            ("kommend", _("Anstehende")),
+            ("vergangen", _("Vergangene")),
+            ("alle", _("Alle")),
+        ],
     }
     return render(request, "meetings/meeting_list.html", context)
 
@@ -93,15 +99,15 @@ def meeting_calendar(request: HttpRequest, access: Access) -> HttpResponse:
         "today": current,
         "bodies": bodies,
         "body_id": body_id,
-        "weekdays": ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+        "weekdays": [_("Mo"), _("Di"), _("Mi"), _("Do"), _("Fr"), _("Sa"), _("So")],
         "weekday_names": [
-            "Montag",
-            "Dienstag",
-            "Mittwoch",
-            "Donnerstag",
-            "Freitag",
-            "Samstag",
-            "Sonntag",
+            _("Montag"),
+            _("Dienstag"),
+            _("Mittwoch"),
+            _("Donnerstag"),
+            _("Freitag"),
+            _("Samstag"),
+            _("Sonntag"),
         ],
     }
     return render(request, "meetings/meeting_calendar.html", context)
@@ -165,9 +171,15 @@ def meeting_edit(request: HttpRequest, access: Access, pk: int | None = None) ->
 
     saved = submit(request, form, save)
     if saved:
-        messages.success(request, f"Sitzung „{saved.heading}“ gespeichert.")
+        messages.success(
+            request, _("Sitzung „%(heading)s“ gespeichert.") % {"heading": saved.heading}
+        )
         return redirect(_detail_url(access, saved))
-    title = f"Sitzung „{meeting.heading}“ bearbeiten" if meeting else "Sitzung anlegen"
+    title = (
+        _("Sitzung „%(heading)s“ bearbeiten") % {"heading": meeting.heading}
+        if meeting
+        else _("Sitzung anlegen")
+    )
     cancel = (
         _detail_url(access, meeting)
         if meeting
@@ -209,15 +221,17 @@ def meeting_delete(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(_detail_url(access, meeting))
-        messages.success(request, f"Sitzung „{meeting.heading}“ gelöscht.")
+        messages.success(
+            request, _("Sitzung „%(heading)s“ gelöscht.") % {"heading": meeting.heading}
+        )
         return redirect("meetings:list", access.cooperation.slug)
     return render(
         request,
         "ui/confirm_delete.html",
         {
-            "title": "Sitzung löschen",
+            "title": _("Sitzung löschen"),
             "object_label": f"{meeting.heading} ({meeting.when})",
-            "consequences": ["Tagesordnung und Teilnahme werden ebenfalls gelöscht."],
+            "consequences": [_("Tagesordnung und Teilnahme werden ebenfalls gelöscht.")],
             "cancel_url": _detail_url(access, meeting),
         },
     )
@@ -234,7 +248,7 @@ def meeting_state(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"Status: {meeting.get_state_display()}.")
+        messages.success(request, _("Status: %(state)s.") % {"state": meeting.get_state_display()})
     return redirect(_detail_url(access, meeting))
 
 
@@ -250,10 +264,15 @@ def carry_over(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         if created:
             messages.success(
                 request,
-                f"{len(created)} Aufgabe(n) zur Wiedervorlage auf die Tagesordnung gesetzt.",
+                ngettext(
+                    "%(count)d Aufgabe zur Wiedervorlage auf die Tagesordnung gesetzt.",
+                    "%(count)d Aufgaben zur Wiedervorlage auf die Tagesordnung gesetzt.",
+                    len(created),
+                )
+                % {"count": len(created)},
             )
         else:
-            messages.info(request, "Keine offenen Aufgaben zur Wiedervorlage gefunden.")
+            messages.info(request, _("Keine offenen Aufgaben zur Wiedervorlage gefunden."))
     return redirect(_detail_url(access, meeting, "tagesordnung"))
 
 
@@ -293,9 +312,11 @@ def agenda_item_edit(
 
     saved = submit(request, form, save)
     if saved:
-        messages.success(request, f"Tagesordnungspunkt „{saved.title}“ gespeichert.")
+        messages.success(
+            request, _("Tagesordnungspunkt „%(title)s“ gespeichert.") % {"title": saved.title}
+        )
         return redirect(_detail_url(access, meeting, "tagesordnung"))
-    title = "Tagesordnungspunkt bearbeiten" if item else "Tagesordnungspunkt hinzufügen"
+    title = _("Tagesordnungspunkt bearbeiten") if item else _("Tagesordnungspunkt hinzufügen")
     return render(
         request,
         "ui/object_form.html",
@@ -328,7 +349,9 @@ def agenda_item_op(
     try:
         if op == "loeschen":
             services.agenda_item_delete(item=item)
-            messages.success(request, f"Tagesordnungspunkt „{item.title}“ gelöscht.")
+            messages.success(
+                request, _("Tagesordnungspunkt „%(title)s“ gelöscht.") % {"title": item.title}
+            )
         else:
             AGENDA_OPS[op](item=item)
     except ValidationError as error:
@@ -354,7 +377,7 @@ def attendance_edit(request: HttpRequest, access: Access, pk: int) -> HttpRespon
         return True
 
     if submit(request, form, save):
-        messages.success(request, "Teilnahme gespeichert.")
+        messages.success(request, _("Teilnahme gespeichert."))
         return redirect(_detail_url(access, meeting, "teilnahme"))
     return render(
         request,
@@ -362,7 +385,7 @@ def attendance_edit(request: HttpRequest, access: Access, pk: int) -> HttpRespon
         {
             "form": form,
             "meeting": meeting,
-            "title": f"Teilnahme – {meeting.heading}",
+            "title": _("Teilnahme – %(heading)s") % {"heading": meeting.heading},
             "cancel_url": _detail_url(access, meeting, "teilnahme"),
         },
         status=400 if request.method == "POST" else 200,
@@ -374,5 +397,13 @@ def attendance_edit(request: HttpRequest, access: Access, pk: int) -> HttpRespon
 def attendance_members(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_write(access=access, pk=pk)
     added = services.attendance_from_members(meeting=meeting)
-    messages.success(request, f"{added} Mitglied(er) als anwesend eingetragen.")
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d Mitglied als anwesend eingetragen.",
+            "%(count)d Mitglieder als anwesend eingetragen.",
+            added,
+        )
+        % {"count": added},
+    )
     return redirect(_detail_url(access, meeting, "teilnahme"))

@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
@@ -80,7 +81,7 @@ def meeting_ics(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 def cooperation_feed(request: HttpRequest, access: Access) -> HttpResponse:
     cooperation = access.cooperation
     meetings = _for_calendar(selectors.visible_meetings(access=_public(access)))
-    name = f"{cooperation.name}: öffentliche Sitzungen"
+    name = _("%(cooperation)s: öffentliche Sitzungen") % {"cooperation": cooperation.name}
     data = ical.calendar_for(meetings, name=name, site_url=settings.SITE_URL)
     return _ics(data, filename=f"{cooperation.slug}.ics", private=False)
 
@@ -101,9 +102,9 @@ def private_feed(request: HttpRequest, access: Access, token: str) -> HttpRespon
     """The token's owner's view (``access`` of the visitor is ignored on purpose)."""
     owner = calendar_tokens.access_for_token(cooperation=access.cooperation, token=token)
     if owner is None:
-        raise Http404("Unbekannte Kalenderadresse.")
+        raise Http404(_("Unbekannte Kalenderadresse."))
     meetings = _for_calendar(selectors.visible_meetings(access=owner))
-    name = f"{access.cooperation.name}: meine Sitzungen"
+    name = _("%(cooperation)s: meine Sitzungen") % {"cooperation": access.cooperation.name}
     data = ical.calendar_for(meetings, name=name, site_url=settings.SITE_URL)
     return _ics(data, filename=f"{access.cooperation.slug}-privat.ics", private=True)
 
@@ -120,10 +121,12 @@ def subscribe(request: HttpRequest, access: Access) -> HttpResponse:
         calendar_tokens.calendar_token_renew(access=access)
         messages.success(
             request,
-            "Ihre persönliche Kalenderadresse wurde erneuert. "
-            "Die bisherige Adresse gilt nicht mehr."
+            _(
+                "Ihre persönliche Kalenderadresse wurde erneuert. "
+                "Die bisherige Adresse gilt nicht mehr."
+            )
             if had_token
-            else "Ihre persönliche Kalenderadresse wurde angelegt.",
+            else _("Ihre persönliche Kalenderadresse wurde angelegt."),
         )
         return redirect("meetings_calendar:subscribe", slug)
     token = calendar_tokens.calendar_token_get(access=access)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -18,15 +18,18 @@ from ikz.meetings.services import TRANSITIONS
 from ikz.projects.selectors import point_projects
 from ikz.surveys.selectors import evaluation_links
 
-STATE_ACTIONS: dict[str, str] = {
-    Meeting.State.INVITED: "Als eingeladen markieren",
-    Meeting.State.HELD: "Als durchgeführt markieren",
-    Meeting.State.MINUTES_PUBLISHED: "Protokoll veröffentlichen",
-    Meeting.State.CANCELLED: "Absagen",
-    Meeting.State.PLANNED: "Wieder als geplant führen",
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+STATE_ACTIONS: dict[str, StrOrPromise] = {
+    Meeting.State.INVITED: _("Als eingeladen markieren"),
+    Meeting.State.HELD: _("Als durchgeführt markieren"),
+    Meeting.State.MINUTES_PUBLISHED: _("Protokoll veröffentlichen"),
+    Meeting.State.CANCELLED: _("Absagen"),
+    Meeting.State.PLANNED: _("Wieder als geplant führen"),
 }
 # Going back from "published" is a withdrawal; the button says so.
-WITHDRAW_LABEL = "Veröffentlichung zurückziehen"
+WITHDRAW_LABEL = _("Veröffentlichung zurückziehen")
 
 RowErrors = dict[int, tuple[dict[str, Any], dict[str, list[str]]]]
 # Labels of every editor row, looked up once instead of translated 500 times.
@@ -48,7 +51,7 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def state_actions(meeting: Meeting) -> list[tuple[str, str]]:
+def state_actions(meeting: Meeting) -> list[tuple[str, StrOrPromise]]:
     order = list(Meeting.State.values)
     actions = []
     for state in sorted(TRANSITIONS[meeting.state], key=order.index):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ikz.accounts.access import Access
@@ -33,13 +34,13 @@ OPS = {
     "down": services.point_move_down,
 }
 ANNOUNCEMENTS = {
-    "save": "Gespeichert.",
-    "new": "Gespeichert. Neuer Punkt.",
-    "indent": "Eingerückt.",
-    "outdent": "Ausgerückt.",
-    "up": "Nach oben verschoben.",
-    "down": "Nach unten verschoben.",
-    "delete": "Punkt gelöscht.",
+    "save": _("Gespeichert."),
+    "new": _("Gespeichert. Neuer Punkt."),
+    "indent": _("Eingerückt."),
+    "outdent": _("Ausgerückt."),
+    "up": _("Nach oben verschoben."),
+    "down": _("Nach unten verschoben."),
+    "delete": _("Punkt gelöscht."),
 }
 
 
@@ -63,7 +64,7 @@ def _render_editor(
 def _editable_meeting(access: Access, pk: int) -> Meeting:
     meeting = selectors.meeting_for_write(access=access, pk=pk)
     if meeting.state == Meeting.State.CANCELLED:
-        raise Http404("Eine abgesagte Sitzung hat kein Protokoll.")
+        raise Http404(_("Eine abgesagte Sitzung hat kein Protokoll."))
     return meeting
 
 
@@ -187,7 +188,7 @@ def point_create(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
                 meeting,
                 draft=following,
                 focus="draft",
-                announce="Gespeichert. Neuer Punkt.",
+                announce=_("Gespeichert. Neuer Punkt."),
             )
     else:
         draft.errors = _form_errors(form.errors)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ikz.accounts.access import Access
@@ -59,7 +60,7 @@ def _list_page(request: HttpRequest, access: Access, *, mine: bool) -> HttpRespo
         "bodies": bodies,
         "owners": selectors.owner_choices(access=access) if not mine else None,
         "mine": mine,
-        "title": "Meine Aufgaben" if mine else "Aufgaben",
+        "title": _("Meine Aufgaben") if mine else _("Aufgaben"),
         "query": query.urlencode(),
         "today": today(),
     }
@@ -105,14 +106,20 @@ def task_state(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         context = {
             "task": task,
             "error": error,
-            "announce": "" if error else f"Status: {task.get_state_display()}.",
+            "announce": ""
+            if error
+            else _("Status: %(state)s.") % {"state": task.get_state_display()},
             "next": request.POST.get("next", ""),
         }
         return render(request, "meetings/_task_row.html", context, status=422 if error else 200)
     if error:
         messages.error(request, error)
     else:
-        messages.success(request, f"Aufgabe „{task.title}“: {task.get_state_display()}.")
+        messages.success(
+            request,
+            _("Aufgabe „%(title)s“: %(state)s.")
+            % {"title": task.title, "state": task.get_state_display()},
+        )
     return redirect(_back(request, access))
 
 
@@ -131,7 +138,9 @@ def task_move(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     if saved and saved.follow_up_meeting is not None:
         meeting = saved.follow_up_meeting
         messages.success(
-            request, f"Aufgabe „{saved.title}“ an „{meeting.heading}“ ({meeting.when}) übergeben."
+            request,
+            _("Aufgabe „%(title)s“ an „%(heading)s“ (%(when)s) übergeben.")
+            % {"title": saved.title, "heading": meeting.heading, "when": meeting.when},
         )
         return redirect(_back(request, access))
     upcoming = [
@@ -145,7 +154,7 @@ def task_move(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             "form": form,
             "task": task,
             "upcoming": upcoming,
-            "title": "Aufgabe an anderes Gremium übergeben",
+            "title": _("Aufgabe an anderes Gremium übergeben"),
             "cancel_url": _back(request, access),
             "next": request.GET.get("next", request.POST.get("next", "")),
         },
@@ -180,14 +189,14 @@ def task_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
 
     saved = submit(request, form, save)
     if saved:
-        messages.success(request, f"Aufgabe „{saved.title}“ gespeichert.")
+        messages.success(request, _("Aufgabe „%(title)s“ gespeichert.") % {"title": saved.title})
         return redirect(_back(request, access))
     return render(
         request,
         "ui/object_form.html",
         {
             "form": form,
-            "title": "Aufgabe bearbeiten" if task else "Aufgabe anlegen",
+            "title": _("Aufgabe bearbeiten") if task else _("Aufgabe anlegen"),
             "cancel_url": _back(request, access),
         },
         status=400 if request.method == "POST" else 200,

@@ -31,6 +31,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
 from ikz.dates import PartialDate, Precision
 from ikz.exchange.fields import (
@@ -332,7 +334,7 @@ def _import_project(record: Record, cooperation: Cooperation, refs: ImportRefs) 
     ):
         when = row.partial_date("date")
         if when is None:
-            raise ExchangeError("Pflichtfeld fehlt.", path=row.at("date"))
+            raise ExchangeError(_("Pflichtfeld fehlt."), path=row.at("date"))
         create(
             Milestone(
                 cooperation=cooperation,
@@ -371,7 +373,7 @@ def _import_project(record: Record, cooperation: Cooperation, refs: ImportRefs) 
         task = row.ref("task", Task, refs)
         if (point is None) == (task is None):
             raise ExchangeError(
-                "Ein Verweis nennt genau einen Protokollpunkt oder eine Aufgabe.", path=row.path
+                _("Ein Verweis nennt genau einen Protokollpunkt oder eine Aufgabe."), path=row.path
             )
         create(
             ProjectReference(cooperation=cooperation, project=project, point=point, task=task),
@@ -383,21 +385,23 @@ def _import_history(record: Record, project: Project, refs: ImportRefs) -> None:
     rows = records(record.raw("history") or [], record.at("history"), keys=HISTORY_KEYS)
     if not rows or rows[0].text("from_stage") != "":
         raise ExchangeError(
-            "Die Historie muss mit dem Anlegen des Vorhabens beginnen (from_stage leer).",
+            _("Die Historie muss mit dem Anlegen des Vorhabens beginnen (from_stage leer)."),
             path=record.at("history"),
         )
     for row in rows:
         date = row.date("date")
         if date is None:
-            raise ExchangeError("Pflichtfeld fehlt.", path=row.at("date"))
+            raise ExchangeError(_("Pflichtfeld fehlt."), path=row.at("date"))
         from_stage = row.text("from_stage")
         if from_stage and from_stage not in Stage.values:
-            raise ExchangeError(f"„{from_stage}“ ist keine Phase.", path=row.at("from_stage"))
+            raise ExchangeError(
+                _("„%(stage)s“ ist keine Phase.") % {"stage": from_stage}, path=row.at("from_stage")
+            )
         point = row.ref("point", Point, refs)
         meeting = row.ref("meeting", Meeting, refs)
         if point is not None and meeting is not None and point.meeting_id != meeting.pk:
             raise ExchangeError(
-                "Der Protokollpunkt gehört zu einer anderen Sitzung.", path=row.at("point")
+                _("Der Protokollpunkt gehört zu einer anderen Sitzung."), path=row.at("point")
             )
         create(
             StageChange(
@@ -416,7 +420,8 @@ def _import_history(record: Record, project: Project, refs: ImportRefs) -> None:
     last = rows[-1].text("to_stage")
     if last != project.stage:
         raise ExchangeError(
-            f"Die Historie endet in „{last}“, das Vorhaben steht aber in „{project.stage}“.",
+            _("Die Historie endet in „%(last)s“, das Vorhaben steht aber in „%(stage)s“.")
+            % {"last": last, "stage": project.stage},
             path=record.at("history"),
         )
 
@@ -434,7 +439,7 @@ def _import_goal(record: Record, cooperation: Cooperation, refs: ImportRefs) -> 
     refs.put(Goal, number, create(goal, path=record.path), path=record.at("id"))
     project_ids = record.raw("projects") or []
     if not isinstance(project_ids, list):
-        raise ExchangeError("Erwartet wird eine Liste von Nummern.", path=record.at("projects"))
+        raise ExchangeError(_("Erwartet wird eine Liste von Nummern."), path=record.at("projects"))
     for index, value in enumerate(project_ids):
         project = refs.get(Project, value, path=f"{record.at('projects')}[{index}]")
         create(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
 from ikz.meetings.models import Meeting
@@ -49,19 +50,19 @@ class ProjectForm(KernModelForm):
         }
         for name, queryset in limits.items():
             self.fields[name].queryset = queryset  # type: ignore[attr-defined]
-            self.fields[name].empty_label = "– keine Angabe –"  # type: ignore[attr-defined]
+            self.fields[name].empty_label = _("– keine Angabe –")  # type: ignore[attr-defined]
 
 
 class StageChangeForm(KernForm):
-    to_stage = forms.ChoiceField(label="Neue Phase")
-    date = GermanDateField(label="Datum")
+    to_stage = forms.ChoiceField(label=_("Neue Phase"))
+    date = GermanDateField(label=_("Datum"))
     reason = forms.CharField(
-        label="Begründung",
+        label=_("Begründung"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Warum wechselt das Vorhaben die Phase? Erscheint in der Historie.",
+        help_text=_("Warum wechselt das Vorhaben die Phase? Erscheint in der Historie."),
     )
     is_public = forms.BooleanField(
-        label="in der öffentlichen Historie zeigen", required=False, initial=True
+        label=_("in der öffentlichen Historie zeigen"), required=False, initial=True
     )
 
     def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
@@ -72,39 +73,39 @@ class StageChangeForm(KernForm):
 
 
 class ParticipationForm(KernForm):
-    status = forms.ChoiceField(label="Status", choices=Participation.Status.choices)
-    date = GermanDateField(label="Datum", required=False)
-    note = forms.CharField(label="Anmerkung", required=False, max_length=300)
+    status = forms.ChoiceField(label=_("Status"), choices=Participation.Status.choices)
+    date = GermanDateField(label=_("Datum"), required=False)
+    note = forms.CharField(label=_("Anmerkung"), required=False, max_length=300)
 
 
 class MilestoneForm(KernForm):
-    title = forms.CharField(label="Titel", max_length=300)
-    when = PartialDateField(label="Datum")
-    is_deadline = forms.BooleanField(label="Frist", required=False)
-    done = forms.BooleanField(label="erledigt", required=False)
-    done_on = GermanDateField(label="erledigt am", required=False)
+    title = forms.CharField(label=_("Titel"), max_length=300)
+    when = PartialDateField(label=_("Datum"))
+    is_deadline = forms.BooleanField(label=_("Frist"), required=False)
+    done = forms.BooleanField(label=_("erledigt"), required=False)
+    done_on = GermanDateField(label=_("erledigt am"), required=False)
 
 
 class FundingApplicationForm(KernForm):
     programme = forms.ModelChoiceField(
-        label="Förderprogramm", queryset=FundingProgramme.objects.none(), required=False
+        label=_("Förderprogramm"), queryset=FundingProgramme.objects.none(), required=False
     )
     new_programme = forms.CharField(
-        label="oder neues Förderprogramm",
+        label=_("oder neues Förderprogramm"),
         required=False,
         max_length=200,
-        help_text="Name eines Programms, das noch nicht in der Liste steht.",
+        help_text=_("Name eines Programms, das noch nicht in der Liste steht."),
     )
-    funder = forms.CharField(label="Fördermittelgeber (neues Programm)", required=False)
-    deadline = PartialDateField(label="Antragsfrist", required=False)
+    funder = forms.CharField(label=_("Fördermittelgeber (neues Programm)"), required=False)
+    deadline = PartialDateField(label=_("Antragsfrist"), required=False)
     amount_applied = forms.DecimalField(
-        label="beantragt (€)", required=False, min_value=0, max_digits=12, decimal_places=2
+        label=_("beantragt (€)"), required=False, min_value=0, max_digits=12, decimal_places=2
     )
     amount_granted = forms.DecimalField(
-        label="bewilligt (€)", required=False, min_value=0, max_digits=12, decimal_places=2
+        label=_("bewilligt (€)"), required=False, min_value=0, max_digits=12, decimal_places=2
     )
-    state = forms.ChoiceField(label="Status", choices=FundingApplication.State.choices)
-    submitted_on = GermanDateField(label="eingereicht am", required=False)
+    state = forms.ChoiceField(label=_("Status"), choices=FundingApplication.State.choices)
+    submitted_on = GermanDateField(label=_("eingereicht am"), required=False)
 
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -121,26 +122,30 @@ class FundingApplicationForm(KernForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("programme") and not (data.get("new_programme") or "").strip():
-            self.add_error("programme", "Bitte ein Förderprogramm wählen oder neu angeben.")
+            self.add_error("programme", _("Bitte ein Förderprogramm wählen oder neu angeben."))
         return data
 
 
 class GoalForm(KernForm):
-    title = forms.CharField(label="Zielstellung", max_length=300)
+    title = forms.CharField(label=_("Zielstellung"), max_length=300)
     description = forms.CharField(
-        label="Beschreibung", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Beschreibung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     rank = forms.IntegerField(
-        label="Rang", required=False, min_value=1, max_value=999, help_text="1 = wichtigstes Ziel"
+        label=_("Rang"),
+        required=False,
+        min_value=1,
+        max_value=999,
+        help_text=_("1 = wichtigstes Ziel"),
     )
     parent = forms.ModelChoiceField(
-        label="übergeordnetes Ziel", queryset=Goal.objects.none(), required=False
+        label=_("übergeordnetes Ziel"), queryset=Goal.objects.none(), required=False
     )
     set_in_meeting = forms.ModelChoiceField(
-        label="erarbeitet in", queryset=Meeting.objects.none(), required=False
+        label=_("erarbeitet in"), queryset=Meeting.objects.none(), required=False
     )
     projects = forms.ModelMultipleChoiceField(
-        label="Vorhaben, die dem Ziel dienen",
+        label=_("Vorhaben, die dem Ziel dienen"),
         queryset=Project.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -154,11 +159,11 @@ class GoalForm(KernForm):
         if goal is not None:
             parents = parents.exclude(pk=goal.pk)
         self.fields["parent"].queryset = parents  # type: ignore[attr-defined]
-        self.fields["parent"].empty_label = "– keines (oberste Ebene) –"  # type: ignore[attr-defined]
+        self.fields["parent"].empty_label = _("– keines (oberste Ebene) –")  # type: ignore[attr-defined]
         self.fields["set_in_meeting"].queryset = Meeting.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         ).select_related("body")
-        self.fields["set_in_meeting"].empty_label = "– keine Angabe –"  # type: ignore[attr-defined]
+        self.fields["set_in_meeting"].empty_label = _("– keine Angabe –")  # type: ignore[attr-defined]
         self.fields["projects"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         )
@@ -173,17 +178,17 @@ class FieldForm(KernModelForm):
 
 class PointLinkForm(KernForm):
     project = forms.ModelChoiceField(
-        label="Vorhaben", queryset=Project.objects.none(), required=False
+        label=_("Vorhaben"), queryset=Project.objects.none(), required=False
     )
     new_title = forms.CharField(
-        label="oder neues Vorhaben anlegen (Titel)",
+        label=_("oder neues Vorhaben anlegen (Titel)"),
         required=False,
         max_length=200,
-        help_text="Leer lassen, wenn oben ein Vorhaben gewählt ist.",
+        help_text=_("Leer lassen, wenn oben ein Vorhaben gewählt ist."),
     )
-    to_stage = forms.ChoiceField(label="Phase ändern", required=False)
+    to_stage = forms.ChoiceField(label=_("Phase ändern"), required=False)
     reason = forms.CharField(
-        label="Begründung", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Begründung"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
@@ -191,9 +196,9 @@ class PointLinkForm(KernForm):
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         )
-        self.fields["project"].empty_label = "– Vorhaben wählen –"  # type: ignore[attr-defined]
+        self.fields["project"].empty_label = _("– Vorhaben wählen –")  # type: ignore[attr-defined]
         self.fields["to_stage"].choices = [  # type: ignore[attr-defined]
-            ("", "– Phase nicht ändern –"),
+            ("", _("– Phase nicht ändern –")),
             *Stage.choices,
         ]
 
@@ -203,6 +208,6 @@ class PointLinkForm(KernForm):
         has_title = bool((data.get("new_title") or "").strip())
         if has_project == has_title:
             self.add_error(
-                "project", "Bitte entweder ein Vorhaben wählen oder einen neuen Titel angeben."
+                "project", _("Bitte entweder ein Vorhaben wählen oder einen neuen Titel angeben.")
             )
         return data

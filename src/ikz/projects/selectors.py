@@ -53,6 +53,7 @@ from django.db.models import (
 from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Municipality
@@ -437,7 +438,7 @@ def timeline(
         label = (
             f"{Stage(change.from_stage).label} → {change.get_to_stage_display()}"
             if change.from_stage
-            else f"angelegt als {change.get_to_stage_display()}"
+            else _("angelegt als %(stage)s") % {"stage": change.get_to_stage_display()}
         )
         meeting = change.meeting
         if meeting is not None:
@@ -480,7 +481,9 @@ def timeline(
                 when=milestone.when,
                 kind="milestone",
                 title=milestone.title,
-                detail="erledigt" if milestone.done else ("Frist" if milestone.is_deadline else ""),
+                detail=_("erledigt")
+                if milestone.done
+                else (_("Frist") if milestone.is_deadline else ""),
                 sort_key=(milestone.date, 0, milestone.pk),
             )
         )
@@ -547,7 +550,7 @@ class Deadline:
 
     @property
     def kind_label(self) -> str:
-        return "Förderantrag" if self.kind == "funding" else "Meilenstein"
+        return _("Förderantrag") if self.kind == "funding" else _("Meilenstein")
 
 
 def _overlaps(start: dt.date, end: dt.date, prefix: str) -> Q:
@@ -597,7 +600,7 @@ def _deadline_rows(
             deadline__isnull=False,
         )
         .annotate(
-            label=Concat(Value("Förderantrag "), F("programme__name")),
+            label=Concat(Value(_("Förderantrag") + " "), F("programme__name")),
             day=F("deadline"),
             precision=F("deadline_precision"),
             kind=Value("funding"),

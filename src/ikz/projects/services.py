@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation, Municipality
@@ -65,7 +67,7 @@ PROJECT_FIELDS = frozenset(
     }
 )
 
-OTHER_COOPERATION = "Dieser Eintrag gehört zu einer anderen Kooperation."
+OTHER_COOPERATION = gettext_lazy("Dieser Eintrag gehört zu einer anderen Kooperation.")
 
 
 def allowed_targets(stage: str) -> list[str]:
@@ -137,8 +139,10 @@ def _check_point(project: Project, point: Point | None) -> Meeting | None:
     if point.kind not in DECIDING_POINT_KINDS:
         raise ValidationError(
             {
-                "point": "Nur ein Protokollpunkt der Art „Beschluss“ oder „nicht weiterverfolgt“ "
-                "kann einen Phasenwechsel begründen."
+                "point": _(
+                    "Nur ein Protokollpunkt der Art „Beschluss“ oder „nicht weiterverfolgt“ "
+                    "kann einen Phasenwechsel begründen."
+                )
             }
         )
     return Meeting.objects.select_related("body").get(pk=point.meeting_id)
@@ -181,7 +185,9 @@ def _apply_project_fields(project: Project, fields: dict[str, Any]) -> None:
     unknown = set(fields) - PROJECT_FIELDS
     if unknown:
         # "stage" in particular: it changes only through project_change_stage.
-        raise ValidationError(f"Nicht änderbare Felder: {', '.join(sorted(unknown))}.")
+        raise ValidationError(
+            _("Nicht änderbare Felder: %(fields)s.") % {"fields": ", ".join(sorted(unknown))}
+        )
     for name, value in fields.items():
         setattr(project, name, value.strip() if isinstance(value, str) else value)
     _check_refs(
@@ -206,7 +212,7 @@ def project_create(
 ) -> Project:
     """A new project and its first history entry ("" → ``stage``)."""
     if stage not in INITIAL_STAGES:
-        raise ValidationError({"stage": "Diese Phase gibt es nicht."})
+        raise ValidationError({"stage": _("Diese Phase gibt es nicht.")})
     project = Project(cooperation=cooperation, stage=stage)
     _apply_project_fields(project, fields)
     _save(project)
@@ -216,11 +222,11 @@ def project_create(
         to_stage=stage,
         date=date,
         author_id=author_id,
-        reason=reason or "Vorhaben angelegt",
+        reason=reason or _("Vorhaben angelegt"),
         point=point,
         is_public=True,
     )
-    _log(project, f"Vorhaben „{project.title}“ angelegt", author_id)
+    _log(project, _("Vorhaben „%(title)s“ angelegt") % {"title": project.title}, author_id)
     return project
 
 
@@ -230,7 +236,7 @@ def project_update(
 ) -> Project:
     _apply_project_fields(project, fields)
     _save(project)
-    _log(project, f"Vorhaben „{project.title}“ geändert", actor_id)
+    _log(project, _("Vorhaben „%(title)s“ geändert") % {"title": project.title}, actor_id)
     return project
 
 
@@ -239,7 +245,9 @@ def project_delete(*, project: Project, actor_id: int | None = None) -> None:
     cooperation, title = project.cooperation, project.title
     project.delete()
     record_activity(
-        cooperation=cooperation, actor_id=actor_id, summary=f"Vorhaben „{title}“ gelöscht"
+        cooperation=cooperation,
+        actor_id=actor_id,
+        summary=_("Vorhaben „%(title)s“ gelöscht") % {"title": title},
     )
 
 
@@ -258,24 +266,29 @@ def project_change_stage(
     # Lock and re-read: two coordinators moving the same card must not skip a check.
     current = Project.objects.select_for_update().get(pk=project.pk)
     if to_stage not in Stage.values:
-        raise ValidationError({"to_stage": "Diese Phase gibt es nicht."})
+        raise ValidationError({"to_stage": _("Diese Phase gibt es nicht.")})
     if to_stage not in TRANSITIONS[current.stage]:
         raise ValidationError(
             {
-                "to_stage": f"Von „{Stage(current.stage).label}“ kann ein Vorhaben nicht "
-                f"nach „{Stage(to_stage).label}“ wechseln."
+                "to_stage": _(
+                    "Von „%(current)s“ kann ein Vorhaben nicht nach „%(target)s“ wechseln."
+                )
+                % {"current": Stage(current.stage).label, "target": Stage(to_stage).label}
             }
         )
     if not (reason or "").strip() and point is None:
-        raise ValidationError({"reason": "Bitte den Phasenwechsel begründen."})
+        raise ValidationError({"reason": _("Bitte den Phasenwechsel begründen.")})
     meeting = _check_point(current, point)
     day = date or (meeting.date if meeting is not None else _today())
     latest = StageChange.objects.filter(project=current).order_by("-date").first()
     if latest is not None and day < latest.date:
         raise ValidationError(
             {
-                "date": "Der Phasenwechsel kann nicht vor dem letzten Eintrag der Historie "
-                f"({latest.date:%d.%m.%Y}) liegen."
+                "date": _(
+                    "Der Phasenwechsel kann nicht vor dem letzten Eintrag der Historie "
+                    "(%(date)s) liegen."
+                )
+                % {"date": f"{latest.date:%d.%m.%Y}"}
             }
         )
     change = _record(
@@ -293,7 +306,12 @@ def project_change_stage(
     project.stage = to_stage
     _log(
         project,
-        f"Vorhaben „{project.title}“: {Stage(current.stage).label} → {Stage(to_stage).label}",
+        _("Vorhaben „%(title)s“: %(current)s → %(target)s")
+        % {
+            "title": project.title,
+            "current": Stage(current.stage).label,
+            "target": Stage(to_stage).label,
+        },
         author_id,
     )
     return change
@@ -315,7 +333,7 @@ def link_point_to_project(
     """Link a minutes point to a project and, if ``to_stage`` is given, move the project."""
     if point.cooperation_id != project.cooperation_id:
         raise ValidationError({"project": OTHER_COOPERATION})
-    reference, _ = ProjectReference.objects.get_or_create(
+    reference, _created = ProjectReference.objects.get_or_create(
         cooperation=project.cooperation, project=project, point=point
     )
     if to_stage:
@@ -339,7 +357,7 @@ def unlink_point(*, point: Point, project: Project) -> None:
 def link_task_to_project(*, task: Task, project: Project) -> ProjectReference:
     if task.cooperation_id != project.cooperation_id:
         raise ValidationError({"task": OTHER_COOPERATION})
-    reference, _ = ProjectReference.objects.get_or_create(
+    reference, _created = ProjectReference.objects.get_or_create(
         cooperation=project.cooperation, project=project, task=task
     )
     return reference
@@ -359,10 +377,10 @@ def participation_set(
 ) -> Participation:
     _check_refs(project.cooperation, municipality=municipality)
     if status not in Participation.Status.values:
-        raise ValidationError({"status": "Diesen Status gibt es nicht."})
+        raise ValidationError({"status": _("Diesen Status gibt es nicht.")})
     decided = (Participation.Status.COUNCIL_APPROVED, Participation.Status.COUNCIL_DECLINED)
     if status in decided and date is None:
-        raise ValidationError({"date": "Bitte das Datum des Ratsbeschlusses angeben."})
+        raise ValidationError({"date": _("Bitte das Datum des Ratsbeschlusses angeben.")})
     row = Participation.objects.filter(project=project, municipality=municipality).first()
     row = row or Participation(
         cooperation=project.cooperation, project=project, municipality=municipality
@@ -387,11 +405,11 @@ def milestone_save(
     milestone: Milestone | None = None,
 ) -> Milestone:
     if milestone is not None and milestone.project_id != project.pk:
-        raise ValidationError("Dieser Meilenstein gehört zu einem anderen Vorhaben.")
+        raise ValidationError(_("Dieser Meilenstein gehört zu einem anderen Vorhaben."))
     if when is None:
-        raise ValidationError({"date": "Bitte ein Datum angeben."})
+        raise ValidationError({"date": _("Bitte ein Datum angeben.")})
     if done_on is not None and not done:
-        raise ValidationError({"done_on": "Ein Erledigt-Datum setzt „erledigt“ voraus."})
+        raise ValidationError({"done_on": _("Ein Erledigt-Datum setzt „erledigt“ voraus.")})
     row = milestone or Milestone(cooperation=project.cooperation, project=project)
     row.title = (title or "").strip()
     row.date, row.date_precision = when.value, when.precision
@@ -449,10 +467,10 @@ def funding_application_save(
 ) -> FundingApplication:
     _check_refs(project.cooperation, programme=programme)
     if application is not None and application.project_id != project.pk:
-        raise ValidationError("Dieser Förderantrag gehört zu einem anderen Vorhaben.")
+        raise ValidationError(_("Dieser Förderantrag gehört zu einem anderen Vorhaben."))
     if amount_granted is not None and state != FundingApplication.State.GRANTED:
         raise ValidationError(
-            {"amount_granted": "Ein bewilligter Betrag setzt den Status „bewilligt“ voraus."}
+            {"amount_granted": _("Ein bewilligter Betrag setzt den Status „bewilligt“ voraus.")}
         )
     row = application or FundingApplication(cooperation=project.cooperation, project=project)
     row.programme = programme
@@ -477,7 +495,7 @@ def _check_goal_parent(goal: Goal) -> None:
     parent = goal.parent
     while parent is not None:
         if parent.pk in seen:
-            raise ValidationError({"parent": "Ein Ziel kann nicht unter sich selbst stehen."})
+            raise ValidationError({"parent": _("Ein Ziel kann nicht unter sich selbst stehen.")})
         seen.add(parent.pk)
         parent = parent.parent
 
@@ -516,7 +534,7 @@ def goal_save(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=f"Zielstellung „{row.title}“ gespeichert",
+        summary=_("Zielstellung „%(title)s“ gespeichert") % {"title": row.title},
         url=reverse("projects:goals", args=[cooperation.slug]),
     )
     return row
@@ -549,7 +567,7 @@ def link_point_to_new_project(
         reason=reason or point.text,
         point=point if deciding else None,
     )
-    reference, _ = ProjectReference.objects.get_or_create(
+    reference, _created = ProjectReference.objects.get_or_create(
         cooperation=project.cooperation, project=project, point=point
     )
     return reference

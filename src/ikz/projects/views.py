@@ -15,6 +15,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ikz.accounts.access import Access
@@ -91,11 +93,11 @@ def board(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 SORT_COLUMNS = [
-    ("titel", "Titel"),
-    ("feld", "Handlungsfeld"),
-    ("phase", "Phase"),
-    ("federfuehrung", "Federführung"),
-    ("aenderung", "letzte Änderung"),
+    ("titel", gettext_lazy("Titel")),
+    ("feld", gettext_lazy("Handlungsfeld")),
+    ("phase", gettext_lazy("Phase")),
+    ("federfuehrung", gettext_lazy("Federführung")),
+    ("aenderung", gettext_lazy("letzte Änderung")),
 ]
 
 
@@ -182,13 +184,15 @@ def project_edit(request: HttpRequest, access: Access, pk: int | None = None) ->
 
     saved = submit(request, form, save)
     if saved:
-        messages.success(request, f"Vorhaben „{saved.title}“ gespeichert.")
+        messages.success(request, _("Vorhaben „%(title)s“ gespeichert.") % {"title": saved.title})
         return redirect("projects:detail", access.cooperation.slug, saved.pk)
     slug = access.cooperation.slug
     return form_page(
         request,
         form=form,
-        title=f"Vorhaben „{project}“ bearbeiten" if project else "Vorhaben anlegen",
+        title=_("Vorhaben „%(title)s“ bearbeiten") % {"title": project}
+        if project
+        else _("Vorhaben anlegen"),
         cancel_url=_detail_url(access, project.pk)
         if project
         else reverse("projects:board", args=[slug]),
@@ -201,15 +205,15 @@ def project_delete(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     project = selectors.project_for_write(access=access, pk=pk)
     if request.method == "POST":
         services.project_delete(project=project, actor_id=access.user_id)
-        messages.success(request, f"Vorhaben „{project.title}“ gelöscht.")
+        messages.success(request, _("Vorhaben „%(title)s“ gelöscht.") % {"title": project.title})
         return redirect("projects:board", access.cooperation.slug)
     return delete_page(
         request,
-        title="Vorhaben löschen",
+        title=_("Vorhaben löschen"),
         object_label=project.title,
         consequences=[
-            "Historie, Beteiligungen, Meilensteine und Förderanträge werden mitgelöscht.",
-            "Die Protokollpunkte der Sitzungen bleiben erhalten.",
+            _("Historie, Beteiligungen, Meilensteine und Förderanträge werden mitgelöscht."),
+            _("Die Protokollpunkte der Sitzungen bleiben erhalten."),
         ],
         cancel_url=_detail_url(access, pk),
     )
@@ -228,7 +232,7 @@ def stage_change(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         initial["to_stage"] = request.GET["phase"]
     form = StageChangeForm(form_data(request), initial=initial, current=project.stage)
     if not services.allowed_targets(project.stage):
-        messages.info(request, "Aus dieser Phase ist kein Wechsel vorgesehen.")
+        messages.info(request, _("Aus dieser Phase ist kein Wechsel vorgesehen."))
         return redirect("projects:detail", access.cooperation.slug, pk)
     saved = submit(
         request,
@@ -244,7 +248,9 @@ def stage_change(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     )
     if saved:
         messages.success(
-            request, f"„{project.title}“ ist jetzt in der Phase „{Stage(project.stage).label}“."
+            request,
+            _("„%(title)s“ ist jetzt in der Phase „%(stage)s“.")
+            % {"title": project.title, "stage": Stage(project.stage).label},
         )
         if back == "board":
             return redirect("projects:board", access.cooperation.slug)
@@ -257,7 +263,7 @@ def stage_change(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     return form_page(
         request,
         form=form,
-        title=f"Phase ändern: {project.title}",
+        title=_("Phase ändern: %(title)s") % {"title": project.title},
         cancel_url=cancel,
-        intro=f"Aktuelle Phase: {Stage(project.stage).label}",
+        intro=_("Aktuelle Phase: %(stage)s") % {"stage": Stage(project.stage).label},
     )

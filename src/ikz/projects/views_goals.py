@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ikz.accounts.access import Access
@@ -57,12 +58,14 @@ def goal_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
         ),
     )
     if saved:
-        messages.success(request, f"Zielstellung „{saved.title}“ gespeichert.")
+        messages.success(
+            request, _("Zielstellung „%(title)s“ gespeichert.") % {"title": saved.title}
+        )
         return redirect("projects:goals", access.cooperation.slug)
     return form_page(
         request,
         form=form,
-        title="Zielstellung bearbeiten" if goal else "Zielstellung anlegen",
+        title=_("Zielstellung bearbeiten") if goal else _("Zielstellung anlegen"),
         cancel_url=reverse("projects:goals", args=[access.cooperation.slug]),
     )
 
@@ -73,13 +76,13 @@ def goal_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     goal: Goal = selectors.goal_get(access=access, pk=pk)
     if request.method == "POST":
         services.goal_delete(goal=goal)
-        messages.success(request, f"Zielstellung „{goal.title}“ gelöscht.")
+        messages.success(request, _("Zielstellung „%(title)s“ gelöscht.") % {"title": goal.title})
         return redirect("projects:goals", access.cooperation.slug)
     return delete_page(
         request,
-        title="Zielstellung löschen",
+        title=_("Zielstellung löschen"),
         object_label=goal.title,
-        consequences=["Untergeordnete Ziele werden mitgelöscht; die Vorhaben bleiben."],
+        consequences=[_("Untergeordnete Ziele werden mitgelöscht; die Vorhaben bleiben.")],
         cancel_url=reverse("projects:goals", args=[access.cooperation.slug]),
     )
 
@@ -104,7 +107,7 @@ def field_list(request: HttpRequest, access: Access, pk: int | None = None) -> H
         ),
     )
     if saved:
-        messages.success(request, f"Handlungsfeld „{saved.name}“ gespeichert.")
+        messages.success(request, _("Handlungsfeld „%(name)s“ gespeichert.") % {"name": saved.name})
         return redirect("projects:fields", access.cooperation.slug)
     context = {"fields": selectors.field_list(access=access), "form": form, "editing": field}
     status = 400 if request.method == "POST" else 200
@@ -117,13 +120,13 @@ def field_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     field = selectors.field_get(access=access, pk=pk)
     if request.method == "POST":
         services.field_delete(field=field)
-        messages.success(request, f"Handlungsfeld „{field.name}“ gelöscht.")
+        messages.success(request, _("Handlungsfeld „%(name)s“ gelöscht.") % {"name": field.name})
         return redirect("projects:fields", access.cooperation.slug)
     return delete_page(
         request,
-        title="Handlungsfeld löschen",
+        title=_("Handlungsfeld löschen"),
         object_label=field.name,
-        consequences=["Die Vorhaben des Feldes bleiben erhalten, ohne Handlungsfeld."],
+        consequences=[_("Die Vorhaben des Feldes bleiben erhalten, ohne Handlungsfeld.")],
         cancel_url=reverse("projects:fields", args=[access.cooperation.slug]),
     )
 
@@ -163,10 +166,15 @@ def point_link(request: HttpRequest, access: Access, point_pk: int) -> HttpRespo
     saved = submit(request, form, save)
     if saved:
         project = saved.project  # type: ignore[attr-defined]
-        note = ""
-        if form.cleaned_data["to_stage"]:
-            note = f", Phase jetzt „{Stage(form.cleaned_data['to_stage']).label}“"
-        messages.success(request, f"Protokollpunkt mit „{project.title}“ verknüpft{note}.")
+        to_stage = form.cleaned_data["to_stage"]
+        if to_stage:
+            text = _("Protokollpunkt mit „%(title)s“ verknüpft, Phase jetzt „%(stage)s“.") % {
+                "title": project.title,
+                "stage": Stage(to_stage).label,
+            }
+        else:
+            text = _("Protokollpunkt mit „%(title)s“ verknüpft.") % {"title": project.title}
+        messages.success(request, text)
         return redirect(f"{meeting_url}#point-{point.pk}")
     linked = selectors.point_projects(access=access, meeting=point.meeting).get(point.pk, [])
     context = {

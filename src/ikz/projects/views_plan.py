@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
@@ -55,7 +56,11 @@ def participation_row(
     )
     is_htmx = request.headers.get("HX-Request") == "true"
     if saved and not is_htmx:
-        messages.success(request, f"Beteiligung von {municipality.name} gespeichert.")
+        messages.success(
+            request,
+            _("Beteiligung von %(municipality)s gespeichert.")
+            % {"municipality": municipality.name},
+        )
         return redirect(_detail(access, pk, "beteiligung"))
     if is_htmx:
         row = selectors.matrix_row(access=access, project=project, municipality_id=municipality.pk)
@@ -70,7 +75,8 @@ def participation_row(
     return form_page(
         request,
         form=form,
-        title=f"Beteiligung {municipality.name}: {project.title}",
+        title=_("Beteiligung %(municipality)s: %(title)s")
+        % {"municipality": municipality.name, "title": project.title},
         cancel_url=_detail(access, pk, "beteiligung"),
     )
 
@@ -103,14 +109,16 @@ def milestone_edit(
         lambda: services.milestone_save(project=project, milestone=milestone, **form.cleaned_data),
     )
     if saved:
-        messages.success(request, f"Meilenstein „{saved.title}“ gespeichert.")
+        messages.success(
+            request, _("Meilenstein „%(title)s“ gespeichert.") % {"title": saved.title}
+        )
         return redirect(_detail(access, pk, "meilensteine"))
     return form_page(
         request,
         form=form,
-        title="Meilenstein bearbeiten" if milestone else "Meilenstein anlegen",
+        title=_("Meilenstein bearbeiten") if milestone else _("Meilenstein anlegen"),
         cancel_url=_detail(access, pk, "meilensteine"),
-        intro=f"Vorhaben: {project.title}",
+        intro=_("Vorhaben: %(title)s") % {"title": project.title},
     )
 
 
@@ -134,11 +142,13 @@ def milestone_delete(
     milestone = get_object_or_404(Milestone, project=project, pk=milestone_pk)
     if request.method == "POST":
         services.milestone_delete(milestone=milestone)
-        messages.success(request, f"Meilenstein „{milestone.title}“ gelöscht.")
+        messages.success(
+            request, _("Meilenstein „%(title)s“ gelöscht.") % {"title": milestone.title}
+        )
         return redirect(_detail(access, pk, "meilensteine"))
     return delete_page(
         request,
-        title="Meilenstein löschen",
+        title=_("Meilenstein löschen"),
         object_label=milestone.title,
         consequences=[],
         cancel_url=_detail(access, pk, "meilensteine"),
@@ -193,14 +203,14 @@ def funding_edit(
 
     saved = submit(request, form, save)
     if saved:
-        messages.success(request, "Förderantrag gespeichert.")
+        messages.success(request, _("Förderantrag gespeichert."))
         return redirect(_detail(access, pk, "foerderung"))
     return form_page(
         request,
         form=form,
-        title="Förderantrag bearbeiten" if application else "Förderantrag anlegen",
+        title=_("Förderantrag bearbeiten") if application else _("Förderantrag anlegen"),
         cancel_url=_detail(access, pk, "foerderung"),
-        intro=f"Vorhaben: {project.title}",
+        intro=_("Vorhaben: %(title)s") % {"title": project.title},
     )
 
 
@@ -215,12 +225,12 @@ def funding_delete(
     )
     if request.method == "POST":
         services.funding_application_delete(application=application)
-        messages.success(request, "Förderantrag gelöscht.")
+        messages.success(request, _("Förderantrag gelöscht."))
         return redirect(_detail(access, pk, "foerderung"))
     return delete_page(
         request,
-        title="Förderantrag löschen",
+        title=_("Förderantrag löschen"),
         object_label=application.programme.name,
-        consequences=["Das Förderprogramm selbst bleibt erhalten."],
+        consequences=[_("Das Förderprogramm selbst bleibt erhalten.")],
         cancel_url=_detail(access, pk, "foerderung"),
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ikz.surveys.answers import (
     AnswerError,
@@ -23,7 +24,7 @@ from ikz.surveys.numbers import format_german_number
 from ikz.ui.forms import _WIDGET_CLASSES, KernForm
 
 Kind = Question.Kind
-YES_NO_CHOICES = [("ja", "Ja"), ("nein", "Nein")]
+YES_NO_CHOICES = [("ja", _("Ja")), ("nein", _("Nein"))]
 
 
 class _DraftAware:
@@ -75,15 +76,18 @@ class CellField(forms.CharField):
 def _number_hint(question: Question) -> str:
     parts = []
     if question.unit:
-        parts.append(f"Einheit: {question.unit}")
+        parts.append(_("Einheit: %(unit)s") % {"unit": question.unit})
     low, high = question.min_value, question.max_value
     if low is not None and high is not None:
-        parts.append(f"von {format_german_number(low)} bis {format_german_number(high)}")
+        parts.append(
+            _("von %(low)s bis %(high)s")
+            % {"low": format_german_number(low), "high": format_german_number(high)}
+        )
     elif low is not None:
-        parts.append(f"mindestens {format_german_number(low)}")
+        parts.append(_("mindestens %(low)s") % {"low": format_german_number(low)})
     elif high is not None:
-        parts.append(f"höchstens {format_german_number(high)}")
-    parts.append("z. B. 1.234,5")
+        parts.append(_("höchstens %(high)s") % {"high": format_german_number(high)})
+    parts.append(str(_("z. B. 1.234,5")))
     return " · ".join(parts)
 
 
@@ -175,7 +179,11 @@ class AnswerForm(KernForm):
                     continue
                 if not any(v is not None for v in self._table(question).values()):
                     first = cell_name(question, 0, question.table_columns[0])
-                    self.add_error(first, f"Bitte die Tabelle „{question.text}“ ausfüllen.")
+                    self.add_error(
+                        first,
+                        _("Bitte die Tabelle „%(question)s“ ausfüllen.")
+                        % {"question": question.text},
+                    )
         return data
 
     def _table(self, question: Question) -> dict[str, Any]:

@@ -14,6 +14,8 @@ import math
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ikz.surveys.models import Question
 from ikz.surveys.numbers import (
     NumberError,
@@ -39,9 +41,13 @@ def parse_number(text: str, *, low: Decimal | None = None, high: Decimal | None 
     except NumberError as error:
         raise AnswerError(str(error)) from error
     if low is not None and value < low:
-        raise AnswerError(f"Der Wert muss mindestens {format_german_number(low)} sein.")
+        raise AnswerError(
+            _("Der Wert muss mindestens %(low)s sein.") % {"low": format_german_number(low)}
+        )
     if high is not None and value > high:
-        raise AnswerError(f"Der Wert darf höchstens {format_german_number(high)} sein.")
+        raise AnswerError(
+            _("Der Wert darf höchstens %(high)s sein.") % {"high": format_german_number(high)}
+        )
     return to_json_number(value)
 
 
@@ -51,7 +57,7 @@ def parse_yes_no(text: str) -> bool:
         return True
     if cleaned in NO:
         return False
-    raise AnswerError(f"„{text.strip()}“: bitte „ja“ oder „nein“ angeben.")
+    raise AnswerError(_("„%(text)s“: bitte „ja“ oder „nein“ angeben.") % {"text": text.strip()})
 
 
 def _match_choice(question: Question, text: str) -> str:
@@ -60,7 +66,10 @@ def _match_choice(question: Question, text: str) -> str:
         if option.casefold() == cleaned.casefold():
             return str(option)
     allowed = ", ".join(f"„{option}“" for option in question.choices)
-    raise AnswerError(f"„{cleaned}“ ist keine Auswahlmöglichkeit. Erlaubt: {allowed}.")
+    raise AnswerError(
+        _("„%(value)s“ ist keine Auswahlmöglichkeit. Erlaubt: %(allowed)s.")
+        % {"value": cleaned, "allowed": allowed}
+    )
 
 
 def parse_text_answer(question: Question, text: str) -> Any:
@@ -80,7 +89,9 @@ def parse_text_answer(question: Question, text: str) -> Any:
         return [option for option in question.choices if option in chosen]
     limit = SHORT_TEXT_MAX if question.kind == Kind.SHORT_TEXT else LONG_TEXT_MAX
     if len(cleaned) > limit:
-        raise AnswerError(f"Der Text ist zu lang (höchstens {limit} Zeichen).")
+        raise AnswerError(
+            _("Der Text ist zu lang (höchstens %(limit)s Zeichen).") % {"limit": limit}
+        )
     return cleaned
 
 
@@ -92,7 +103,9 @@ def parse_cell(column: dict[str, str], text: str) -> Any:
     if column.get("kind") == "number":
         return parse_number(cleaned)
     if len(cleaned) > SHORT_TEXT_MAX:
-        raise AnswerError(f"Der Text ist zu lang (höchstens {SHORT_TEXT_MAX} Zeichen).")
+        raise AnswerError(
+            _("Der Text ist zu lang (höchstens %(limit)s Zeichen).") % {"limit": SHORT_TEXT_MAX}
+        )
     return cleaned
 
 
@@ -134,14 +147,17 @@ def _check_type(question: Question, value: Any) -> None:
     }
     ok = checks.get(str(kind), False)
     if not ok:
-        raise AnswerError(f"Die Antwort hat nicht die Form einer {question.get_kind_display()}.")
+        raise AnswerError(
+            _("Die Antwort hat nicht die Form einer %(kind)s.")
+            % {"kind": question.get_kind_display()}
+        )
 
 
 def _check_cell_type(column: dict[str, str], value: Any) -> None:
     if column.get("kind") == "number" and not _is_number(value):
-        raise AnswerError(f"„{column.get('label')}“ erwartet eine Zahl.")
+        raise AnswerError(_("„%(column)s“ erwartet eine Zahl.") % {"column": column.get("label")})
     if column.get("kind") != "number" and not isinstance(value, str):
-        raise AnswerError(f"„{column.get('label')}“ erwartet einen Text.")
+        raise AnswerError(_("„%(column)s“ erwartet einen Text.") % {"column": column.get("label")})
 
 
 def _check_stored(question: Question, value: Any) -> None:
@@ -149,13 +165,13 @@ def _check_stored(question: Question, value: Any) -> None:
     _check_type(question, value)
     if question.kind == Kind.TABLE:
         if not isinstance(value, dict):
-            raise AnswerError("Die Tabelle hat ein ungültiges Format.")
+            raise AnswerError(_("Die Tabelle hat ein ungültiges Format."))
         columns = {c["key"]: c for c in question.table_columns}
         for row_key, cells in value.items():
             if not (row_key.isdigit() and int(row_key) < len(question.table_rows)):
-                raise AnswerError("Die Tabelle enthält eine unbekannte Zeile.")
+                raise AnswerError(_("Die Tabelle enthält eine unbekannte Zeile."))
             if not isinstance(cells, dict) or not set(cells) <= set(columns):
-                raise AnswerError("Die Tabelle enthält eine unbekannte Spalte.")
+                raise AnswerError(_("Die Tabelle enthält eine unbekannte Spalte."))
             for column_key, cell in cells.items():
                 _check_cell_type(columns[column_key], cell)
                 parse_cell(columns[column_key], _as_text(cell))
@@ -190,12 +206,12 @@ def check_answers(
     by_id = {q.data_key: q for q in questions}
     for key in data:
         if key not in by_id:
-            errors[key] = "Diese Frage gehört nicht zur Umfrage."
+            errors[key] = _("Diese Frage gehört nicht zur Umfrage.")
     for question in questions:
         value = data.get(question.data_key)
         if is_empty(value):
             if complete and question.required:
-                errors[question.data_key] = "Bitte beantworten Sie diese Pflichtfrage."
+                errors[question.data_key] = _("Bitte beantworten Sie diese Pflichtfrage.")
             continue
         try:
             _check_stored(question, value)

@@ -11,6 +11,7 @@ import base64
 import io
 
 import matplotlib
+from django.utils.translation import gettext as _
 
 matplotlib.use("Agg")
 
@@ -57,7 +58,7 @@ def bar_chart_svg(
         figure.set_size_inches(7.5, 4)
         ax.hist([value for _, value, _ in present], bins=30, color=BAR_COLOUR)
         ax.set_xlabel(axis_label)
-        ax.set_ylabel("Anzahl Kommunen")
+        ax.set_ylabel(_("Anzahl Kommunen"))
         _german_axis(ax.xaxis)
     else:
         present.sort(key=lambda item: item[1])
@@ -70,9 +71,9 @@ def bar_chart_svg(
         ax.set_xlabel(axis_label)
         _german_axis(ax.xaxis)
     if quartiles is not None:
-        ax.axvspan(quartiles[0], quartiles[1], color="#999999", alpha=0.2, label="Q1 bis Q3")
+        ax.axvspan(quartiles[0], quartiles[1], color="#999999", alpha=0.2, label=_("Q1 bis Q3"))
     if median is not None:
-        ax.axvline(median, color=MEDIAN_COLOUR, linestyle="--", linewidth=1.2, label="Median")
+        ax.axvline(median, color=MEDIAN_COLOUR, linestyle="--", linewidth=1.2, label=_("Median"))
     if median is not None or quartiles is not None:
         ax.legend(loc="lower right", fontsize=8)
     ax.spines[["top", "right"]].set_visible(False)

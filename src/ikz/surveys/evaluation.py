@@ -20,15 +20,18 @@ from typing import Any
 import numpy as np
 from django.db.models import TextField
 from django.db.models.functions import Cast
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ikz.surveys import stats
 from ikz.surveys.formulas import FormulaError, parse_formula
 from ikz.surveys.models import Indicator, Question, Response, Survey
 
-BASES: dict[str, str] = {
-    "absolut": "absolut",
-    "einwohner": "je 1.000 Einwohner",
-    "flaeche": "je km²",
+BASES: dict[str, Promise] = {
+    "absolut": gettext_lazy("absolut"),
+    "einwohner": gettext_lazy("je 1.000 Einwohner"),
+    "flaeche": gettext_lazy("je km²"),
 }
 
 
@@ -60,7 +63,7 @@ class Series:
 
     @property
     def basis_label(self) -> str:
-        return BASES[self.basis]
+        return str(BASES[self.basis])
 
     @property
     def unit_label(self) -> str:
@@ -134,12 +137,14 @@ class Evaluation:
                 if value is None or value == [] or value == "":
                     unanswered += 1
                 elif isinstance(value, bool):
-                    counter["Ja" if value else "Nein"] += 1
+                    counter[_("Ja") if value else _("Nein")] += 1
                 elif isinstance(value, list):
                     counter.update(str(v) for v in value)
                 else:
                     counter[str(value)] += 1
-            options = ["Ja", "Nein"] if question.kind == Question.Kind.YES_NO else question.choices
+            options = (
+                [_("Ja"), _("Nein")] if question.kind == Question.Kind.YES_NO else question.choices
+            )
             counts = [(option, counter.get(option, 0)) for option in options]
             result.append(ChoiceCount(question=question, counts=counts, unanswered=unanswered))
         return result
@@ -257,7 +262,7 @@ def anonymous_labels(count: int, seed: int | str) -> list[str]:
             n = n // 26 - 1
             if n < 0:
                 break
-        letters.append(f"Kommune {label}")
+        letters.append(_("Kommune %(letter)s") % {"letter": label})
     random.Random(seed).shuffle(letters)
     return letters
 

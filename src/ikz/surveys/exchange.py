@@ -16,6 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Body, Cooperation, Municipality
 from ikz.exchange.fields import Record, create, iso_date, records, validation_message
@@ -181,7 +182,8 @@ def _texts(record: Record, key: str) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ExchangeError(
-            f"Erwartet wird eine Liste von Texten, nicht {describe(value)}.", path=record.at(key)
+            _("Erwartet wird eine Liste von Texten, nicht %(value)s.") % {"value": describe(value)},
+            path=record.at(key),
         )
     return value
 
@@ -196,8 +198,11 @@ def _datetime(record: Record, key: str) -> dt.datetime | None:
         value = None
     if value is None or value.tzinfo is None:
         raise ExchangeError(
-            f"Erwartet wird ein Zeitpunkt mit Zeitzone wie „2019-12-05T10:00:00+00:00“, "
-            f"nicht „{text}“.",
+            _(
+                "Erwartet wird ein Zeitpunkt mit Zeitzone wie „2019-12-05T10:00:00+00:00“, "
+                "nicht „%(text)s“."
+            )
+            % {"text": text},
             path=record.at(key),
         )
     return value
@@ -287,17 +292,19 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
     for row in records(record.raw("responses") or [], record.at("responses"), keys=RESPONSE_KEYS):
         municipality: Municipality = row.ref("municipality", Municipality, refs, required=True)
         if municipality.pk in seen:
-            raise ExchangeError("Diese Kommune hat bereits eine Antwort.", path=row.path)
+            raise ExchangeError(_("Diese Kommune hat bereits eine Antwort."), path=row.path)
         seen.add(municipality.pk)
         answers = row.raw("answers") or {}
         if not isinstance(answers, dict):
             raise ExchangeError(
-                f"Erwartet wird ein Objekt, nicht {describe(answers)}.", path=row.at("answers")
+                _("Erwartet wird ein Objekt, nicht %(value)s.") % {"value": describe(answers)},
+                path=row.at("answers"),
             )
         unknown = [key for key in answers if key not in by_key]
         if unknown:
             raise ExchangeError(
-                f"„{unknown[0]}“ ist keine Frage dieser Umfrage.", path=row.at("answers")
+                _("„%(key)s“ ist keine Frage dieser Umfrage.") % {"key": unknown[0]},
+                path=row.at("answers"),
             )
         data = {str(by_key[key].pk): value for key, value in answers.items()}
         errors = check_answers(questions, data, complete=False)
@@ -319,7 +326,7 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
     for row in records(record.raw("reminders") or [], record.at("reminders"), keys=REMINDER_KEYS):
         sent_on = row.date("sent_on")
         if sent_on is None:
-            raise ExchangeError("Pflichtfeld fehlt.", path=row.at("sent_on"))
+            raise ExchangeError(_("Pflichtfeld fehlt."), path=row.at("sent_on"))
         create(
             Reminder(
                 cooperation=cooperation,
@@ -337,13 +344,16 @@ def _link_agenda_items(record: Record, survey: Survey, refs: ImportRefs) -> None
     numbers = record.raw("agenda_items") or []
     path = record.at("agenda_items")
     if not isinstance(numbers, list):
-        raise ExchangeError(f"Erwartet wird eine Liste, nicht {describe(numbers)}.", path=path)
+        raise ExchangeError(
+            _("Erwartet wird eine Liste, nicht %(value)s.") % {"value": describe(numbers)},
+            path=path,
+        )
     for index, number in enumerate(numbers):
         at = f"{path}[{index}]"
         item: AgendaItem = refs.get(AgendaItem, number, path=at)
         if item.survey_id is not None:
             raise ExchangeError(
-                "Dieser Tagesordnungspunkt ist bereits mit einer Umfrage verknüpft.", path=at
+                _("Dieser Tagesordnungspunkt ist bereits mit einer Umfrage verknüpft."), path=at
             )
         item.survey = survey
         try:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation
 from ikz.meetings.models import Meeting
@@ -14,6 +15,9 @@ from ikz.surveys.builtin import BUILTIN_TEMPLATES
 from ikz.surveys.models import Indicator, Question, Section, Survey
 from ikz.surveys.numbers import NumberError, format_german_number, parse_german_number
 from ikz.ui.forms import GermanDateField, KernForm, KernModelForm
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class GermanDecimalField(forms.CharField):
@@ -39,63 +43,69 @@ class GermanDecimalField(forms.CharField):
 
 
 class SurveyForm(KernModelForm):
-    deadline = GermanDateField(label="Frist", required=False)
+    deadline = GermanDateField(label=_("Frist"), required=False)
 
     class Meta:
         model = Survey
         fields = ["title", "description", "body", "project", "deadline", "evaluation_visibility"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
-            "body": "Das Gremium, für das die Umfrage gedacht ist, z. B. die AG Bauhof.",
-            "project": "Das Vorhaben, zu dem die Umfrage Zahlen liefert; es listet die Umfrage.",
+            "body": _("Das Gremium, für das die Umfrage gedacht ist, z. B. die AG Bauhof."),
+            "project": _("Das Vorhaben, zu dem die Umfrage Zahlen liefert; es listet die Umfrage."),
             "evaluation_visibility": (
-                "Anonymisiert: Mitglieder sehen den Namen der eigenen Kommune, die anderen als "
-                "„Kommune A“, „Kommune B“ usw."
+                _(
+                    "Anonymisiert: Mitglieder sehen den Namen der eigenen Kommune, die anderen als "
+                    "„Kommune A“, „Kommune B“ usw."
+                )
             ),
         }
 
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["body"].queryset = Body.objects.filter(cooperation=cooperation)  # type: ignore[attr-defined]
-        self.fields["body"].empty_label = "– kein Gremium –"  # type: ignore[attr-defined]
+        self.fields["body"].empty_label = _("– kein Gremium –")  # type: ignore[attr-defined]
         self.fields["project"].queryset = Project.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         ).order_by("title")
-        self.fields["project"].empty_label = "– kein Vorhaben –"  # type: ignore[attr-defined]
+        self.fields["project"].empty_label = _("– kein Vorhaben –")  # type: ignore[attr-defined]
 
     def model_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class SurveyCreateForm(SurveyForm):
-    source = forms.ChoiceField(label="Fragen übernehmen aus", required=False)
+    source = forms.ChoiceField(label=_("Fragen übernehmen aus"), required=False)
     is_template = forms.BooleanField(
-        label="Als Vorlage anlegen",
+        label=_("Als Vorlage anlegen"),
         required=False,
-        help_text="Vorlagen werden nicht versendet, sondern für neue Umfragen kopiert.",
+        help_text=_("Vorlagen werden nicht versendet, sondern für neue Umfragen kopiert."),
     )
 
     def __init__(self, *args: Any, cooperation: Cooperation, **kwargs: Any) -> None:
         super().__init__(*args, cooperation=cooperation, **kwargs)
-        choices = [("", "– leer beginnen –")]
+        choices: list[tuple[str, StrOrPromise]] = [("", _("– leer beginnen –"))]
         choices += [
-            (f"builtin:{k}", f"Mitgelieferte Vorlage: {d['title']}")
+            (f"builtin:{k}", _("Mitgelieferte Vorlage: %(title)s") % {"title": d["title"]})
             for k, d in BUILTIN_TEMPLATES.items()
         ]
         surveys = Survey.objects.filter(cooperation=cooperation).order_by("-is_template", "title")
         choices += [
-            (f"survey:{s.pk}", f"{'Vorlage' if s.is_template else 'Umfrage'}: {s.title}")
+            (
+                f"survey:{s.pk}",
+                (_("Vorlage: %(title)s") if s.is_template else _("Umfrage: %(title)s"))
+                % {"title": s.title},
+            )
             for s in surveys
         ]
         self.fields["source"].choices = choices  # type: ignore[attr-defined]
         self.fields["title"].required = False
-        self.fields["title"].help_text = "Leer lassen, um den Titel der Vorlage zu übernehmen."
+        self.fields["title"].help_text = _("Leer lassen, um den Titel der Vorlage zu übernehmen.")
         self.order_fields(["source", "title"])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not data.get("title") and not data.get("source"):
-            self.add_error("title", "Bitte einen Titel angeben.")
+            self.add_error("title", _("Bitte einen Titel angeben."))
         return data
 
     def model_fields(self) -> dict[str, Any]:
@@ -107,13 +117,15 @@ class SurveyCreateForm(SurveyForm):
 
 class AgendaForm(KernForm):
     meeting = forms.ModelChoiceField(
-        label="Sitzung",
+        label=_("Sitzung"),
         queryset=Meeting.objects.none(),
         empty_label=None,
         help_text=(
-            "Geplante und eingeladene Sitzungen, die des Gremiums der Umfrage zuerst. "
-            "Die Sitzung erhält einen Tagesordnungspunkt „Auswertung: …“ mit Verweis auf die "
-            "Auswertung."
+            _(
+                "Geplante und eingeladene Sitzungen, die des Gremiums der Umfrage zuerst. "
+                "Die Sitzung erhält einen Tagesordnungspunkt „Auswertung: …“ mit Verweis auf die "
+                "Auswertung."
+            )
         ),
     )
 
@@ -136,43 +148,43 @@ def _lines(text: str) -> list[str]:
 
 
 class QuestionForm(KernForm):
-    section = forms.ModelChoiceField(label="Abschnitt", queryset=Section.objects.none())
-    text = forms.CharField(label="Frage", max_length=300)
-    kind = forms.ChoiceField(label="Art", choices=Question.Kind.choices)
-    required = forms.BooleanField(label="Pflichtfrage", required=False, initial=True)
-    help_text = forms.CharField(label="Hinweis", max_length=500, required=False)
+    section = forms.ModelChoiceField(label=_("Abschnitt"), queryset=Section.objects.none())
+    text = forms.CharField(label=_("Frage"), max_length=300)
+    kind = forms.ChoiceField(label=_("Art"), choices=Question.Kind.choices)
+    required = forms.BooleanField(label=_("Pflichtfrage"), required=False, initial=True)
+    help_text = forms.CharField(label=_("Hinweis"), max_length=500, required=False)
     key = forms.CharField(
-        label="Kürzel",
+        label=_("Kürzel"),
         max_length=40,
         required=False,
-        help_text="Für Formeln und Tabellenköpfe; leer lassen, um es aus der Frage zu bilden.",
+        help_text=_("Für Formeln und Tabellenköpfe; leer lassen, um es aus der Frage zu bilden."),
     )
     unit = forms.CharField(
-        label="Einheit",
+        label=_("Einheit"),
         max_length=40,
         required=False,
-        help_text="Nur für Zahlen, z. B. „km“, „€“, „Personen“.",
+        help_text=_("Nur für Zahlen, z. B. „km“, „€“, „Personen“."),
     )
-    min_value = GermanDecimalField(label="Kleinster erlaubter Wert", required=False)
-    max_value = GermanDecimalField(label="Größter erlaubter Wert", required=False)
+    min_value = GermanDecimalField(label=_("Kleinster erlaubter Wert"), required=False)
+    max_value = GermanDecimalField(label=_("Größter erlaubter Wert"), required=False)
     choices = forms.CharField(
-        label="Auswahlmöglichkeiten",
+        label=_("Auswahlmöglichkeiten"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Nur für Einfach- und Mehrfachauswahl: eine Möglichkeit je Zeile.",
+        help_text=_("Nur für Einfach- und Mehrfachauswahl: eine Möglichkeit je Zeile."),
     )
     table_rows = forms.CharField(
-        label="Tabellenzeilen",
+        label=_("Tabellenzeilen"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Nur für Tabellen: eine Zeile je Zeile, z. B. je Maschinenart.",
+        help_text=_("Nur für Tabellen: eine Zeile je Zeile, z. B. je Maschinenart."),
     )
     table_columns = forms.CharField(
-        label="Tabellenspalten",
+        label=_("Tabellenspalten"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=(
-            "Je Zeile „Bezeichnung | Zahl oder Text | Einheit“, z. B. „Anzahl | Zahl | Stück“."
+            _("Je Zeile „Bezeichnung | Zahl oder Text | Einheit“, z. B. „Anzahl | Zahl | Stück“.")
         ),
     )
 
@@ -216,7 +228,7 @@ class QuestionForm(KernForm):
             kind_text = (parts[1] if len(parts) > 1 else "Zahl").lower()
             if kind_text not in ("zahl", "text"):
                 raise forms.ValidationError(
-                    f"„{line}“: die Art einer Spalte ist „Zahl“ oder „Text“."
+                    _("„%(line)s“: die Art einer Spalte ist „Zahl“ oder „Text“.") % {"line": line}
                 )
             column = {
                 "label": parts[0],
@@ -252,11 +264,13 @@ class IndicatorForm(KernModelForm):
         fields = ["name", "formula", "unit", "key"]
         help_texts = {
             "formula": (
-                "Kürzel der Zahlenfragen mit + − * / und Klammern, dazu einwohner, flaeche, "
-                "min(…), max(…), abs(…); Dezimalzahlen mit Punkt. "
-                "Beispiel: kosten_winterdienst / strassen_km"
+                _(
+                    "Kürzel der Zahlenfragen mit + − * / und Klammern, dazu einwohner, flaeche, "
+                    "min(…), max(…), abs(…); Dezimalzahlen mit Punkt. "
+                    "Beispiel: kosten_winterdienst / strassen_km"
+                )
             ),
-            "key": "Leer lassen, um es aus der Bezeichnung zu bilden.",
+            "key": _("Leer lassen, um es aus der Bezeichnung zu bilden."),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -269,11 +283,11 @@ class IndicatorForm(KernModelForm):
 
 class ImportForm(KernForm):
     file = forms.FileField(
-        label="Tabelle (XLSX)",
-        help_text="Aufgebaut wie der Export „Antworten als XLSX“: eine Zeile je Kommune.",
+        label=_("Tabelle (XLSX)"),
+        help_text=_("Aufgebaut wie der Export „Antworten als XLSX“: eine Zeile je Kommune."),
     )
     submit = forms.BooleanField(
-        label="Importierte Antworten als abgegeben markieren",
+        label=_("Importierte Antworten als abgegeben markieren"),
         required=False,
-        help_text="Dann müssen alle Pflichtfragen beantwortet sein.",
+        help_text=_("Dann müssen alle Pflichtfragen beantwortet sein."),
     )

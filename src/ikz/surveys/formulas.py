@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 MAX_LENGTH = 500
 MAX_NODES = 200
@@ -78,17 +79,20 @@ def _evaluate(node: ast.expr, values: Mapping[str, np.ndarray], size: int) -> An
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         args = [_evaluate(arg, values, size) for arg in node.args]
         return FUNCTIONS[node.func.id](*args)
-    raise FormulaError("Unerwarteter Ausdruck.")  # pragma: no cover - excluded by _check
+    raise FormulaError(_("Unerwarteter Ausdruck."))  # pragma: no cover - excluded by _check
 
 
 def _check(node: ast.AST, known: frozenset[str], names: set[str]) -> None:
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
-            raise FormulaError("In Formeln sind nur Zahlen, Kürzel und Rechenzeichen erlaubt.")
+            raise FormulaError(_("In Formeln sind nur Zahlen, Kürzel und Rechenzeichen erlaubt."))
         return
     if isinstance(node, ast.Name):
         if node.id not in known:
-            raise FormulaError(f"„{node.id}“ ist kein Kürzel einer Zahlenfrage dieser Umfrage.")
+            raise FormulaError(
+                _("„%(name)s“ ist kein Kürzel einer Zahlenfrage dieser Umfrage.")
+                % {"name": node.id}
+            )
         names.add(node.id)
         return
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
@@ -100,35 +104,42 @@ def _check(node: ast.AST, known: frozenset[str], names: set[str]) -> None:
         return
     if isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            raise FormulaError("Erlaubte Funktionen sind nur min, max und abs.")
+            raise FormulaError(_("Erlaubte Funktionen sind nur min, max und abs."))
         if node.keywords or not node.args or any(isinstance(a, ast.Starred) for a in node.args):
-            raise FormulaError(f"{node.func.id}(…) braucht Werte, durch Komma getrennt.")
+            raise FormulaError(
+                _("%(function)s(…) braucht Werte, durch Komma getrennt.")
+                % {"function": node.func.id}
+            )
         if node.func.id == "abs" and len(node.args) != 1:
-            raise FormulaError("abs(…) nimmt genau einen Wert.")
+            raise FormulaError(_("abs(…) nimmt genau einen Wert."))
         for arg in node.args:
             _check(arg, known, names)
         return
     if isinstance(node, ast.BinOp):
-        raise FormulaError("Erlaubte Rechenzeichen sind + - * / und Klammern.")
-    raise FormulaError("In Formeln sind nur Zahlen, Kürzel, + - * /, Klammern erlaubt.")
+        raise FormulaError(_("Erlaubte Rechenzeichen sind + - * / und Klammern."))
+    raise FormulaError(_("In Formeln sind nur Zahlen, Kürzel, + - * /, Klammern erlaubt."))
 
 
 def parse_formula(text: str, known_names: Iterable[str]) -> Formula:
     """Check ``text`` against the allow-list; raises FormulaError with a German message."""
     cleaned = (text or "").strip()
     if not cleaned:
-        raise FormulaError("Bitte eine Formel eingeben.")
+        raise FormulaError(_("Bitte eine Formel eingeben."))
     if len(cleaned) > MAX_LENGTH:
-        raise FormulaError(f"Die Formel ist zu lang (höchstens {MAX_LENGTH} Zeichen).")
+        raise FormulaError(
+            _("Die Formel ist zu lang (höchstens %(limit)s Zeichen).") % {"limit": MAX_LENGTH}
+        )
     try:
         tree = ast.parse(cleaned, mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as error:
         raise FormulaError(
-            "Die Formel ist unvollständig oder enthält unerlaubte Zeichen. "
-            "Dezimalzahlen bitte mit Punkt schreiben, z. B. 0.5."
+            _(
+                "Die Formel ist unvollständig oder enthält unerlaubte Zeichen. "
+                "Dezimalzahlen bitte mit Punkt schreiben, z. B. 0.5."
+            )
         ) from error
     if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
-        raise FormulaError("Die Formel ist zu umfangreich.")
+        raise FormulaError(_("Die Formel ist zu umfangreich."))
     known = frozenset(known_names) | frozenset(MUNICIPALITY_NAMES)
     names: set[str] = set()
     _check(tree.body, known, names)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+
 MAX_DIGITS = 18
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
@@ -27,20 +29,24 @@ def _integer_part(text: str, original: str) -> str:
         return text
     if _GROUPED.fullmatch(text):
         return text.replace(".", "")
-    raise NumberError(f"„{original}“ ist keine Zahl. Beispiele: 1234 oder 1.234,5")
+    raise NumberError(
+        _("„%(text)s“ ist keine Zahl. Beispiele: 1234 oder 1.234,5") % {"text": original}
+    )
 
 
 def parse_german_number(text: str) -> Decimal:
     """The value of ``text`` as a Decimal, or NumberError with a message for the user."""
     original = str(text).strip()
     if not original:
-        raise NumberError("Bitte eine Zahl eingeben.")
+        raise NumberError(_("Bitte eine Zahl eingeben."))
     cleaned = _SPACES.sub("", original).replace("\u2212", "-")
+    if not cleaned:  # only separators, e.g. "'"
+        raise NumberError(_("„%(text)s“ ist keine Zahl.") % {"text": original})
     sign = ""
     if cleaned[:1] in "+-":
         sign, cleaned = ("-" if cleaned[0] == "-" else ""), cleaned[1:]
     if cleaned.count(",") > 1:
-        raise NumberError(f"„{original}“ hat mehr als ein Dezimalkomma.")
+        raise NumberError(_("„%(text)s“ hat mehr als ein Dezimalkomma.") % {"text": original})
     if "," in cleaned:
         whole, fraction = cleaned.split(",")
         whole = _integer_part(whole or "0", original)
@@ -50,13 +56,18 @@ def parse_german_number(text: str) -> Decimal:
     else:
         whole, fraction = _integer_part(cleaned, original), ""
     if fraction and not _PLAIN.fullmatch(fraction):
-        raise NumberError(f"„{original}“ ist keine Zahl. Beispiele: 1234 oder 1.234,5")
+        raise NumberError(
+            _("„%(text)s“ ist keine Zahl. Beispiele: 1234 oder 1.234,5") % {"text": original}
+        )
     if len(whole.lstrip("0")) + len(fraction) > MAX_DIGITS:
-        raise NumberError(f"„{original}“ hat zu viele Stellen (höchstens {MAX_DIGITS}).")
+        raise NumberError(
+            _("„%(text)s“ hat zu viele Stellen (höchstens %(digits)s).")
+            % {"text": original, "digits": MAX_DIGITS}
+        )
     try:
         return Decimal(f"{sign}{whole}.{fraction or '0'}")
     except InvalidOperation as error:  # pragma: no cover - the patterns above exclude it
-        raise NumberError(f"„{original}“ ist keine Zahl.") from error
+        raise NumberError(_("„%(text)s“ ist keine Zahl.") % {"text": original}) from error
 
 
 def to_json_number(value: Decimal) -> int | float:

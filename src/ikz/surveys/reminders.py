@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ikz.accounts.models import CooperationRole
 from ikz.cooperation.models import Municipality, Person
@@ -82,16 +84,29 @@ def reminder_text(*, survey: Survey, name: str, municipality: Municipality) -> t
     url = settings.SITE_URL + reverse(
         "surveys:response", args=[survey.cooperation.slug, survey.pk, municipality.pk]
     )
-    subject = f"Erinnerung: „{survey.title}“ bis {survey.deadline:%d.%m.%Y}"
-    body = (
-        f"Guten Tag {name},\n\n"
-        f"die Antwort der Kommune {municipality.name} auf die Umfrage „{survey.title}“ "
-        f"ist noch nicht abgegeben. Die Frist endet am {survey.deadline:%d.%m.%Y}.\n\n"
-        f"Zur Antwort: {url}\n\n"
-        "Mehrere Personen Ihrer Kommune können gemeinsam am Entwurf arbeiten; bitte geben Sie "
-        "die Antwort ab, wenn sie vollständig ist.\n\n"
-        f"Mit freundlichen Grüßen\nIhre Koordination – {survey.cooperation.name}\n"
-    )
+    values = {
+        "survey": survey.title,
+        "deadline": f"{survey.deadline:%d.%m.%Y}",
+        "name": name,
+        "municipality": municipality.name,
+        "url": url,
+        "cooperation": survey.cooperation.name,
+    }
+    # The mail goes to the municipalities: the cooperation's language, whoever triggered it.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = _("Erinnerung: „%(survey)s“ bis %(deadline)s") % values
+        body = (
+            _(
+                "Guten Tag %(name)s,\n\n"
+                "die Antwort der Kommune %(municipality)s auf die Umfrage „%(survey)s“ "
+                "ist noch nicht abgegeben. Die Frist endet am %(deadline)s.\n\n"
+                "Zur Antwort: %(url)s\n\n"
+                "Mehrere Personen Ihrer Kommune können gemeinsam am Entwurf arbeiten; "
+                "bitte geben Sie die Antwort ab, wenn sie vollständig ist.\n\n"
+                "Mit freundlichen Grüßen\nIhre Koordination – %(cooperation)s\n"
+            )
+            % values
+        )
     return subject, body
 
 

@@ -25,6 +25,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Municipality
@@ -93,7 +94,7 @@ def indicator_get(*, survey: Survey, pk: int) -> Indicator:
 def answerable_municipality(*, access: Access, pk: int) -> Municipality:
     """The coordinator may open any municipality's answer; a member only their own."""
     if not access.is_coordinator and pk != access.municipality_id:
-        raise Http404("Diese Antwort gibt es nicht.")
+        raise Http404(_("Diese Antwort gibt es nicht."))
     return get_object_or_404(Municipality, cooperation=access.cooperation, pk=pk)
 
 
@@ -121,9 +122,9 @@ class Progress:
     @property
     def state_label(self) -> str:
         return {
-            "not_started": "nicht begonnen",
-            "draft": "Entwurf",
-            "submitted": "abgegeben",
+            "not_started": _("nicht begonnen"),
+            "draft": _("Entwurf"),
+            "submitted": _("abgegeben"),
         }[self.state]
 
 

@@ -15,6 +15,8 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation, Municipality
@@ -25,8 +27,10 @@ from ikz.surveys.builtin import BUILTIN_TEMPLATES
 from ikz.surveys.formulas import MUNICIPALITY_NAMES, FormulaError, parse_formula
 from ikz.surveys.models import Indicator, Question, Response, Section, Survey
 
-NOT_EDITABLE = "Die Umfrage ist bereits versendet; Abschnitte und Fragen sind nicht mehr änderbar."
-OTHER_COOPERATION = "Dieser Eintrag gehört zu einer anderen Kooperation."
+NOT_EDITABLE = gettext_lazy(
+    "Die Umfrage ist bereits versendet; Abschnitte und Fragen sind nicht mehr änderbar."
+)
+OTHER_COOPERATION = gettext_lazy("Dieser Eintrag gehört zu einer anderen Kooperation.")
 CHOICE_KINDS = (Question.Kind.SINGLE_CHOICE, Question.Kind.MULTIPLE_CHOICE)
 RESERVED_KEYS = frozenset(MUNICIPALITY_NAMES) | {"min", "max", "abs"}
 
@@ -77,10 +81,12 @@ def survey_save(
     instance = survey or Survey(cooperation=cooperation)
     unknown = set(fields) - set(SURVEY_FIELDS)
     if unknown:
-        raise ValidationError(f"Unbekannte Felder: {', '.join(sorted(unknown))}")
+        raise ValidationError(
+            _("Unbekannte Felder: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
+        )
     changes_template = bool(fields.get("is_template", instance.is_template))
     if changes_template != instance.is_template and not instance.is_editable:
-        raise ValidationError({"is_template": "Eine versendete Umfrage wird keine Vorlage."})
+        raise ValidationError({"is_template": _("Eine versendete Umfrage wird keine Vorlage.")})
     for name, value in fields.items():
         setattr(instance, name, value)
     _same_cooperation(instance.body, cooperation.pk, "body")
@@ -97,7 +103,9 @@ def survey_delete(*, survey: Survey, actor_id: int | None = None) -> None:
     survey.delete()
     if was_sent:
         record_activity(
-            cooperation=cooperation, actor_id=actor_id, summary=f"Umfrage „{title}“ gelöscht"
+            cooperation=cooperation,
+            actor_id=actor_id,
+            summary=_("Umfrage „%(title)s“ gelöscht") % {"title": title},
         )
 
 
@@ -197,7 +205,7 @@ def survey_from_builtin(
     actor_id: int | None = None,
 ) -> Survey:
     if key not in BUILTIN_TEMPLATES:
-        raise ValidationError("Diese Vorlage gibt es nicht.")
+        raise ValidationError(_("Diese Vorlage gibt es nicht."))
     return survey_from_definition(
         cooperation=cooperation,
         definition=BUILTIN_TEMPLATES[key],
@@ -222,28 +230,33 @@ def survey_copy(
 def survey_open(*, survey: Survey, actor_id: int | None = None) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
     if survey.is_template:
-        raise ValidationError("Eine Vorlage kann nicht versendet werden.")
+        raise ValidationError(_("Eine Vorlage kann nicht versendet werden."))
     if survey.status == Survey.Status.OPEN:
-        raise ValidationError("Die Umfrage ist bereits offen.")
+        raise ValidationError(_("Die Umfrage ist bereits offen."))
     if survey.deadline is None:
-        raise ValidationError("Bitte vor dem Versenden eine Frist festlegen.")
+        raise ValidationError(_("Bitte vor dem Versenden eine Frist festlegen."))
     if not survey.questions.exists():
-        raise ValidationError("Die Umfrage hat noch keine Fragen.")
+        raise ValidationError(_("Die Umfrage hat noch keine Fragen."))
     survey.status = Survey.Status.OPEN
     survey.opened_at = survey.opened_at or timezone.now()
     survey.full_clean()
     survey.save()
-    _log(survey, actor_id, f"Umfrage „{survey.title}“ versendet, Frist {survey.deadline:%d.%m.%Y}")
+    _log(
+        survey,
+        actor_id,
+        _("Umfrage „%(title)s“ versendet, Frist %(deadline)s")
+        % {"title": survey.title, "deadline": f"{survey.deadline:%d.%m.%Y}"},
+    )
     return survey
 
 
 @transaction.atomic
 def survey_close(*, survey: Survey, actor_id: int | None = None) -> Survey:
     if survey.status != Survey.Status.OPEN:
-        raise ValidationError("Nur eine offene Umfrage kann abgeschlossen werden.")
+        raise ValidationError(_("Nur eine offene Umfrage kann abgeschlossen werden."))
     survey.status = Survey.Status.CLOSED
     survey.save(update_fields=["status"])
-    _log(survey, actor_id, f"Umfrage „{survey.title}“ abgeschlossen")
+    _log(survey, actor_id, _("Umfrage „%(title)s“ abgeschlossen") % {"title": survey.title})
     return survey
 
 
@@ -253,7 +266,7 @@ AGENDA_OPEN_STATES = (Meeting.State.PLANNED, Meeting.State.INVITED, Meeting.Stat
 
 
 def evaluation_agenda_title(survey: Survey) -> str:
-    return f"Auswertung: {survey.title}"[:300]
+    return (_("Auswertung: %(title)s") % {"title": survey.title})[:300]
 
 
 @transaction.atomic
@@ -274,7 +287,7 @@ def attach_evaluation_to_agenda(
         raise ValidationError({"meeting": OTHER_COOPERATION})
     if survey.is_template or survey.status == Survey.Status.DRAFT:
         raise ValidationError(
-            "Nur die Auswertung einer versendeten Umfrage kann auf die Tagesordnung."
+            _("Nur die Auswertung einer versendeten Umfrage kann auf die Tagesordnung.")
         )
     existing = AgendaItem.objects.filter(meeting=meeting, survey=survey).first()
     if existing is not None:
@@ -282,17 +295,17 @@ def attach_evaluation_to_agenda(
     if item is not None:
         if item.meeting_id != meeting.pk:
             raise ValidationError(
-                {"item": "Dieser Tagesordnungspunkt gehört zu einer anderen Sitzung."}
+                {"item": _("Dieser Tagesordnungspunkt gehört zu einer anderen Sitzung.")}
             )
         if item.survey_id is not None:
             raise ValidationError(
-                {"item": "Dieser Tagesordnungspunkt ist bereits mit einer Umfrage verknüpft."}
+                {"item": _("Dieser Tagesordnungspunkt ist bereits mit einer Umfrage verknüpft.")}
             )
         linked = meeting_services.agenda_item_set_survey(item=item, survey=survey)
     else:
         if meeting.state not in AGENDA_OPEN_STATES:
             raise ValidationError(
-                {"meeting": "Die Tagesordnung dieser Sitzung kann nicht mehr ergänzt werden."}
+                {"meeting": _("Die Tagesordnung dieser Sitzung kann nicht mehr ergänzt werden.")}
             )
         linked = meeting_services.agenda_item_add(
             meeting=meeting, title=evaluation_agenda_title(survey), survey=survey
@@ -301,7 +314,8 @@ def attach_evaluation_to_agenda(
     record_activity(
         cooperation=meeting.cooperation,
         actor_id=actor_id,
-        summary=f"Auswertung „{survey.title}“ auf die Tagesordnung von „{meeting.heading}“ gesetzt",
+        summary=_("Auswertung „%(title)s“ auf die Tagesordnung von „%(heading)s“ gesetzt")
+        % {"title": survey.title, "heading": meeting.heading},
         url=meeting_services.meeting_url(meeting),
         body=meeting.body,
     )
@@ -372,9 +386,13 @@ def _unique_key(survey: Survey, text: str, exclude_pk: int | None) -> str:
 def _clean_lines(values: Any, field: str, label: str) -> list[str]:
     lines = [str(v).strip() for v in (values or []) if str(v).strip()]
     if len(set(lines)) != len(lines):
-        raise ValidationError({field: f"{label}: jeder Eintrag darf nur einmal vorkommen."})
+        raise ValidationError(
+            {field: _("%(label)s: jeder Eintrag darf nur einmal vorkommen.") % {"label": label}}
+        )
     if any(len(line) > 200 for line in lines):
-        raise ValidationError({field: f"{label}: höchstens 200 Zeichen je Eintrag."})
+        raise ValidationError(
+            {field: _("%(label)s: höchstens 200 Zeichen je Eintrag.") % {"label": label}}
+        )
     return lines
 
 
@@ -384,17 +402,19 @@ def _clean_columns(columns: Any) -> list[dict[str, str]]:
         label = str(column.get("label", "")).strip()
         kind = column.get("kind", "number")
         if not label:
-            raise ValidationError({"table_columns": "Jede Spalte braucht eine Bezeichnung."})
+            raise ValidationError({"table_columns": _("Jede Spalte braucht eine Bezeichnung.")})
         if kind not in ("number", "text"):
-            raise ValidationError({"table_columns": "Spalten sind Zahl oder Text."})
+            raise ValidationError({"table_columns": _("Spalten sind Zahl oder Text.")})
         key = str(column.get("key") or "") or german_slug(label, 30) or "spalte"
         if not re.fullmatch(r"[a-z0-9_]{1,40}", key):
-            raise ValidationError({"table_columns": f"„{key}“ ist kein gültiges Spaltenkürzel."})
+            raise ValidationError(
+                {"table_columns": _("„%(key)s“ ist kein gültiges Spaltenkürzel.") % {"key": key}}
+            )
         cleaned.append(
             {"key": key, "label": label[:100], "kind": kind, "unit": str(column.get("unit", ""))}
         )
     if len({c["key"] for c in cleaned}) != len(cleaned):
-        raise ValidationError({"table_columns": "Zwei Spalten haben dieselbe Bezeichnung."})
+        raise ValidationError({"table_columns": _("Zwei Spalten haben dieselbe Bezeichnung.")})
     return cleaned
 
 
@@ -408,10 +428,10 @@ def question_save(
     section = fields.get("section") or (question.section if question else None)
     if section is None:
         section = survey.sections.first() or section_save(
-            survey=survey, fields={"title": "Allgemeine Angaben"}
+            survey=survey, fields={"title": _("Allgemeine Angaben")}
         )
     if section.survey_id != survey.pk:
-        raise ValidationError({"section": "Dieser Abschnitt gehört zu einer anderen Umfrage."})
+        raise ValidationError({"section": _("Dieser Abschnitt gehört zu einer anderen Umfrage.")})
     instance = question or Question(survey=survey, cooperation_id=survey.cooperation_id)
     if instance.pk is None or instance.section_id != section.pk:
         instance.position = _next_position(section.questions.all())
@@ -421,16 +441,16 @@ def question_save(
             setattr(instance, name, fields[name])
     kind = instance.kind
     instance.choices = _clean_lines(
-        fields.get("choices", instance.choices), "choices", "Auswahlmöglichkeiten"
+        fields.get("choices", instance.choices), "choices", _("Auswahlmöglichkeiten")
     )
     instance.table_rows = _clean_lines(
-        fields.get("table_rows", instance.table_rows), "table_rows", "Tabellenzeilen"
+        fields.get("table_rows", instance.table_rows), "table_rows", _("Tabellenzeilen")
     )
     instance.table_columns = _clean_columns(fields.get("table_columns", instance.table_columns))
     if kind in CHOICE_KINDS and len(instance.choices) < 2:
-        raise ValidationError({"choices": "Bitte mindestens zwei Auswahlmöglichkeiten angeben."})
+        raise ValidationError({"choices": _("Bitte mindestens zwei Auswahlmöglichkeiten angeben.")})
     if kind == Question.Kind.TABLE and not (instance.table_rows and instance.table_columns):
-        raise ValidationError({"table_rows": "Eine Tabelle braucht Zeilen und Spalten."})
+        raise ValidationError({"table_rows": _("Eine Tabelle braucht Zeilen und Spalten.")})
     if kind not in CHOICE_KINDS:
         instance.choices = []
     if kind != Question.Kind.TABLE:
@@ -443,7 +463,9 @@ def question_save(
     if not key:
         key = _unique_key(survey, instance.text, instance.pk)
     if key in RESERVED_KEYS or survey.indicators.filter(key=key).exists():
-        raise ValidationError({"key": f"Das Kürzel „{key}“ ist bereits vergeben."})
+        raise ValidationError(
+            {"key": _("Das Kürzel „%(key)s“ ist bereits vergeben.") % {"key": key}}
+        )
     instance.key = key
     instance.full_clean()
     instance.save()
@@ -503,7 +525,9 @@ def indicator_save(
     if not instance.key:
         instance.key = _unique_key(survey, instance.name, None)
     if instance.key in RESERVED_KEYS or instance.key in kinds:
-        raise ValidationError({"key": f"Das Kürzel „{instance.key}“ ist bereits vergeben."})
+        raise ValidationError(
+            {"key": _("Das Kürzel „%(key)s“ ist bereits vergeben.") % {"key": instance.key}}
+        )
     instance.full_clean()
     instance.save()
     return instance
@@ -528,7 +552,7 @@ def _questions(survey: Survey) -> list[Question]:
 def _lock_response(survey: Survey, municipality: Municipality) -> Response:
     if municipality.cooperation_id != survey.cooperation_id:
         raise ValidationError(OTHER_COOPERATION)
-    response, _ = Response.objects.select_for_update().get_or_create(
+    response, _created = Response.objects.select_for_update().get_or_create(
         survey=survey,
         municipality=municipality,
         defaults={"cooperation_id": survey.cooperation_id},
@@ -552,16 +576,18 @@ def response_save(
     ConflictError is raised and nothing is written.
     """
     if survey.status != Survey.Status.OPEN:
-        raise ValidationError("Die Umfrage ist nicht offen; Antworten sind nicht möglich.")
+        raise ValidationError(_("Die Umfrage ist nicht offen; Antworten sind nicht möglich."))
     response = _lock_response(survey, municipality)
     if response.is_submitted:
         raise ValidationError(
-            "Die Antwort ist bereits abgegeben. Nur die Koordination kann sie wieder öffnen."
+            _("Die Antwort ist bereits abgegeben. Nur die Koordination kann sie wieder öffnen.")
         )
     if version is not None and response.pk and version != response.version:
         raise ConflictError(
-            "Diese Antwort wurde inzwischen von jemand anderem gespeichert. Ihre Eingaben "
-            "sind unten erhalten: bitte prüfen und noch einmal speichern.",
+            _(
+                "Diese Antwort wurde inzwischen von jemand anderem gespeichert. Ihre Eingaben "
+                "sind unten erhalten: bitte prüfen und noch einmal speichern."
+            ),
             code="conflict",
         )
     cleaned = without_empty(data)
@@ -578,7 +604,12 @@ def response_save(
     response.full_clean()
     response.save()
     if submit:
-        _log(survey, actor_id, f"{municipality.name} hat „{survey.title}“ beantwortet")
+        _log(
+            survey,
+            actor_id,
+            _("%(municipality)s hat „%(title)s“ beantwortet")
+            % {"municipality": municipality.name, "title": survey.title},
+        )
     return response
 
 
@@ -586,13 +617,18 @@ def response_save(
 def response_reopen(*, response: Response, actor_id: int | None = None) -> Response:
     response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
     if not response.is_submitted:
-        raise ValidationError("Die Antwort ist nicht abgegeben.")
+        raise ValidationError(_("Die Antwort ist nicht abgegeben."))
     response.status = Response.Status.DRAFT
     response.submitted_at = None
     response.submitted_by = None
     response.version += 1
     response.save()
-    _log(response.survey, actor_id, f"Antwort von {response.municipality.name} wieder geöffnet")
+    _log(
+        response.survey,
+        actor_id,
+        _("Antwort von %(municipality)s wieder geöffnet")
+        % {"municipality": response.municipality.name},
+    )
     return response
 
 
@@ -610,7 +646,7 @@ def responses_import(
     rolls everything back.
     """
     if survey.status == Survey.Status.DRAFT:
-        raise ValidationError("Antworten können erst nach dem Versenden importiert werden.")
+        raise ValidationError(_("Antworten können erst nach dem Versenden importiert werden."))
     municipalities = Municipality.objects.in_bulk(list(answers))
     if any(
         m is None or m.cooperation_id != survey.cooperation_id
@@ -635,8 +671,11 @@ def responses_import(
             if cleaned == response.data:
                 continue
             raise ValidationError(
-                f"Die Antwort von {municipality.name} ist bereits abgegeben; "
-                "bitte zuerst wieder öffnen."
+                _(
+                    "Die Antwort von %(municipality)s ist bereits abgegeben; "
+                    "bitte zuerst wieder öffnen."
+                )
+                % {"municipality": municipality.name}
             )
         errors = check_answers(questions, cleaned, complete=submit)
         if errors:
@@ -663,5 +702,14 @@ def responses_import(
         batch_size=500,
     )
     changed = len(to_create) + len(to_update)
-    _log(survey, actor_id, f"{changed} Antworten zu „{survey.title}“ importiert")
+    _log(
+        survey,
+        actor_id,
+        ngettext(
+            "%(count)d Antwort zu „%(title)s“ importiert",
+            "%(count)d Antworten zu „%(title)s“ importiert",
+            changed,
+        )
+        % {"count": changed, "title": survey.title},
+    )
     return changed

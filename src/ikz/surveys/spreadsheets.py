@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -114,7 +115,7 @@ def _answer_rows(survey: Survey) -> tuple[list[Column], list[tuple[Municipality,
 
 def _status(response: Response | None) -> str:
     if response is None or (not response.data and not response.is_submitted):
-        return "nicht begonnen"
+        return _("nicht begonnen")
     return response.get_status_display()
 
 
@@ -147,9 +148,9 @@ def answers_xlsx(survey: Survey) -> bytes:
     columns, rows = _answer_rows(survey)
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Antworten"
+    sheet.title = _("Antworten")
     _append(sheet, FIXED + [c.key for c in columns])
-    _append(sheet, ["AGS", "Kommune", "Status"] + [c.label for c in columns])
+    _append(sheet, ["AGS", _("Kommune"), _("Status")] + [c.label for c in columns])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for municipality, response in rows:
@@ -178,7 +179,7 @@ def _csv(rows: list[list[Any]]) -> bytes:
 def answers_csv(survey: Survey) -> bytes:
     columns, rows = _answer_rows(survey)
     table: list[list[Any]] = [FIXED + [c.key for c in columns]]
-    table.append(["AGS", "Kommune", "Status"] + [c.label for c in columns])
+    table.append(["AGS", _("Kommune"), _("Status")] + [c.label for c in columns])
     for municipality, response in rows:
         data = response.data if response else {}
         table.append(
@@ -190,28 +191,33 @@ def answers_csv(survey: Survey) -> bytes:
 
 # --- Evaluation ------------------------------------------------------------------------------
 
-SUMMARY_HEADER = [
-    "Kennzahl",
-    "Einheit",
-    "Bezug",
-    "Anzahl",
-    "Minimum",
-    "1. Quartil",
-    "Median",
-    "3. Quartil",
-    "Maximum",
-    "Mittelwert",
-]
-VALUES_HEADER = [
-    "Kennzahl",
-    "Einheit",
-    "Bezug",
-    "Kommune",
-    "Wert",
-    "Rang",
-    "Abweichung vom Median",
-    "Abweichung vom Median (%)",
-]
+
+def _summary_header() -> list[str]:
+    return [
+        _("Kennzahl"),
+        _("Einheit"),
+        _("Bezug"),
+        _("Anzahl"),
+        _("Minimum"),
+        _("1. Quartil"),
+        _("Median"),
+        _("3. Quartil"),
+        _("Maximum"),
+        _("Mittelwert"),
+    ]
+
+
+def _values_header() -> list[str]:
+    return [
+        _("Kennzahl"),
+        _("Einheit"),
+        _("Bezug"),
+        _("Kommune"),
+        _("Wert"),
+        _("Rang"),
+        _("Abweichung vom Median"),
+        _("Abweichung vom Median (%)"),
+    ]
 
 
 def _series_all(evaluation: ev.Evaluation) -> list[ev.Series]:
@@ -257,20 +263,20 @@ def _value_rows(evaluation: ev.Evaluation, names_for: NamesFor, own: int | None)
 def evaluation_xlsx(evaluation: ev.Evaluation, names_for: NamesFor, own: int | None) -> bytes:
     workbook = Workbook()
     summary = workbook.active
-    summary.title = "Übersicht"
-    _append(summary, SUMMARY_HEADER)
+    summary.title = _("Übersicht")
+    _append(summary, _summary_header())
     for row in _summary_rows(evaluation):
         _append(summary, row)
-    values = workbook.create_sheet("Werte")
-    _append(values, VALUES_HEADER)
+    values = workbook.create_sheet(_("Werte"))
+    _append(values, _values_header())
     for row in _value_rows(evaluation, names_for, own):
         _append(values, row)
-    choices = workbook.create_sheet("Auswahlfragen")
-    _append(choices, ["Frage", "Antwort", "Anzahl Kommunen"])
+    choices = workbook.create_sheet(_("Auswahlfragen"))
+    _append(choices, [_("Frage"), _("Antwort"), _("Anzahl Kommunen")])
     for count in evaluation.choice_counts:
         for option, n in count.counts:
             _append(choices, [count.question.text, option, n])
-        _append(choices, [count.question.text, "keine Angabe", count.unanswered])
+        _append(choices, [count.question.text, _("keine Angabe"), count.unanswered])
     for sheet in workbook.worksheets:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -286,7 +292,7 @@ def evaluation_csv(evaluation: ev.Evaluation, names_for: NamesFor, own: int | No
         return "" if value is None else value
 
     rows = [[text(v) for v in row] for row in _value_rows(evaluation, names_for, own)]
-    return _csv([VALUES_HEADER, *rows])
+    return _csv([_values_header(), *rows])
 
 
 # --- Import ----------------------------------------------------------------------------------
@@ -299,7 +305,10 @@ class CellError:
     message: str
 
     def __str__(self) -> str:
-        where = f"Zeile {self.row}" + (f", Spalte {self.column}" if self.column else "")
+        if self.column:
+            where = _("Zeile %(row)s, Spalte %(column)s") % {"row": self.row, "column": self.column}
+        else:
+            where = _("Zeile %(row)s") % {"row": self.row}
         return f"{where}: {self.message}"
 
 
@@ -324,7 +333,7 @@ def _read_value(column: Column, value: Any) -> Any:
         else (question.kind == Question.Kind.NUMBER)
     )
     if hasattr(value, "year"):
-        raise AnswerError("Hier steht ein Datum; erwartet wird ein anderer Wert.")
+        raise AnswerError(_("Hier steht ein Datum; erwartet wird ein anderer Wert."))
     if is_number and isinstance(value, int | float) and not isinstance(value, bool):
         low = None if column.column else question.min_value
         high = None if column.column else question.max_value
@@ -341,24 +350,26 @@ def plan_import(*, survey: Survey, content: bytes, submit: bool) -> ImportPlan:
     """Read and check the whole sheet; ``answers`` is empty whenever ``errors`` is not."""
     errors: list[CellError] = []
     if len(content) > MAX_UPLOAD_BYTES:
-        return ImportPlan([CellError(0, "", "Die Datei ist größer als 5 MB.")], {})
+        return ImportPlan([CellError(0, "", _("Die Datei ist größer als 5 MB."))], {})
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a broken file
-        message = "Die Datei ist keine lesbare XLSX-Tabelle (Excel 2007 oder neuer)."
+        message = _("Die Datei ist keine lesbare XLSX-Tabelle (Excel 2007 oder neuer).")
         return ImportPlan([CellError(0, "", message)], {})
-    sheet = workbook["Antworten"] if "Antworten" in workbook.sheetnames else workbook.active
+    sheet = workbook[_("Antworten")] if _("Antworten") in workbook.sheetnames else workbook.active
     # Bounded reading: a small file may unpack into a huge sheet.
     rows = list(
         itertools.islice(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_ROWS + 1)
     )
     workbook.close()
     if len(rows) > MAX_ROWS:
-        message = f"Die Tabelle hat mehr als {MAX_ROWS:,} Zeilen.".replace(",", ".")
+        message = _("Die Tabelle hat mehr als %(rows)s Zeilen.") % {
+            "rows": f"{MAX_ROWS:,}".replace(",", ".")
+        }
         return ImportPlan([CellError(0, "", message)], {})
     if not rows or _cell_text(rows[0][0] if rows[0] else "").lower() != "ags":
         return ImportPlan(
-            [CellError(1, "A", "In Zeile 1 werden die Kürzel erwartet, beginnend mit „ags“.")],
+            [CellError(1, "A", _("In Zeile 1 werden die Kürzel erwartet, beginnend mit „ags“."))],
             {},
         )
     questions = _ordered_questions(survey)
@@ -369,7 +380,7 @@ def plan_import(*, survey: Survey, content: bytes, submit: bool) -> ImportPlan:
         if index < len(FIXED) or not text:
             continue
         if text not in by_key:
-            message = f"„{text}“ ist kein Kürzel einer Frage dieser Umfrage."
+            message = _("„%(key)s“ ist kein Kürzel einer Frage dieser Umfrage.") % {"key": text}
             errors.append(CellError(1, get_column_letter(index + 1), message))
         else:
             header[index] = by_key[text]
@@ -389,15 +400,19 @@ def plan_import(*, survey: Survey, content: bytes, submit: bool) -> ImportPlan:
         ags, name = _cell_text(cells[0]), _cell_text(cells[1] if len(cells) > 1 else "")
         municipality = by_ags.get(ags) if ags else by_name.get(name.casefold())
         if municipality is None:
-            who = f"AGS „{ags}“" if ags else f"„{name}“"
-            errors.append(CellError(row_number, "A", f"{who} ist keine Kommune der Kooperation."))
+            if ags:
+                message = _("AGS „%(ags)s“ ist keine Kommune der Kooperation.") % {"ags": ags}
+            else:
+                message = _("„%(name)s“ ist keine Kommune der Kooperation.") % {"name": name}
+            errors.append(CellError(row_number, "A", message))
             continue
         if municipality.pk in seen:
             errors.append(
                 CellError(
                     row_number,
                     "A",
-                    f"{municipality.name} steht schon in Zeile {seen[municipality.pk]}.",
+                    _("%(municipality)s steht schon in Zeile %(row)s.")
+                    % {"municipality": municipality.name, "row": seen[municipality.pk]},
                 )
             )
             continue
@@ -422,15 +437,22 @@ def plan_import(*, survey: Survey, content: bytes, submit: bool) -> ImportPlan:
                 if question.required and is_empty(data.get(question.data_key)):
                     letter = _letter_of(header, question)
                     errors.append(
-                        CellError(row_number, letter, f"{question.key}: Pflichtfrage ohne Antwort.")
+                        CellError(
+                            row_number,
+                            letter,
+                            _("%(key)s: Pflichtfrage ohne Antwort.") % {"key": question.key},
+                        )
                     )
         if response is not None and response.is_submitted and data != response.data:
             errors.append(
                 CellError(
                     row_number,
                     "",
-                    f"Die Antwort von {municipality.name} ist "
-                    "bereits abgegeben; bitte zuerst wieder öffnen.",
+                    _(
+                        "Die Antwort von %(municipality)s ist bereits abgegeben; "
+                        "bitte zuerst wieder öffnen."
+                    )
+                    % {"municipality": municipality.name},
                 )
             )
         answers[municipality.pk] = data

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
@@ -81,12 +82,12 @@ def survey_create(request: HttpRequest, access: Access) -> HttpResponse:
 
     saved = submit(request, form, create)
     if saved:
-        messages.success(request, f"Umfrage „{saved.title}“ angelegt.")
+        messages.success(request, _("Umfrage „%(title)s“ angelegt.") % {"title": saved.title})
         return redirect("surveys:detail", access.cooperation.slug, saved.pk)
     return _form_page(
         request,
         form=form,
-        title="Umfrage anlegen",
+        title=_("Umfrage anlegen"),
         cancel_url=reverse("surveys:list", args=[access.cooperation.slug]),
     )
 
@@ -134,12 +135,12 @@ def survey_edit(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         ),
     )
     if saved:
-        messages.success(request, "Umfrage gespeichert.")
+        messages.success(request, _("Umfrage gespeichert."))
         return redirect("surveys:detail", access.cooperation.slug, pk)
     return _form_page(
         request,
         form=form,
-        title=f"„{survey.title}“ bearbeiten",
+        title=_("„%(title)s“ bearbeiten") % {"title": survey.title},
         cancel_url=_detail_url(access, pk),
         survey=survey,
     )
@@ -151,12 +152,14 @@ def survey_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     survey = selectors.survey_get(access=access, pk=pk)
     if request.method == "POST":
         services.survey_delete(survey=survey, actor_id=access.user_id)
-        messages.success(request, f"Umfrage „{survey.title}“ gelöscht.")
+        messages.success(request, _("Umfrage „%(title)s“ gelöscht.") % {"title": survey.title})
         return redirect("surveys:list", access.cooperation.slug)
     context = {
-        "title": "Umfrage löschen",
+        "title": _("Umfrage löschen"),
         "object_label": survey.title,
-        "consequences": ["Alle Fragen und alle Antworten der Kommunen werden ebenfalls gelöscht."],
+        "consequences": [
+            _("Alle Fragen und alle Antworten der Kommunen werden ebenfalls gelöscht.")
+        ],
         "cancel_url": _detail_url(access, pk),
     }
     return render(request, "ui/confirm_delete.html", context)
@@ -170,12 +173,14 @@ def survey_status(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     try:
         if action == "versenden":
             services.survey_open(survey=survey, actor_id=access.user_id)
-            messages.success(request, "Die Umfrage ist versendet; die Kommunen können antworten.")
+            messages.success(
+                request, _("Die Umfrage ist versendet; die Kommunen können antworten.")
+            )
         elif action == "abschliessen":
             services.survey_close(survey=survey, actor_id=access.user_id)
-            messages.success(request, "Die Umfrage ist abgeschlossen.")
+            messages.success(request, _("Die Umfrage ist abgeschlossen."))
         else:
-            messages.error(request, "Unbekannte Aktion.")
+            messages.error(request, _("Unbekannte Aktion."))
     except ValidationError as error:
         _refuse(request, error)
     return redirect("surveys:detail", access.cooperation.slug, pk)
@@ -197,7 +202,7 @@ def survey_copy(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         },
         actor_id=access.user_id,
     )
-    messages.success(request, f"„{copy.title}“ angelegt.")
+    messages.success(request, _("„%(title)s“ angelegt.") % {"title": copy.title})
     return redirect("surveys:detail", access.cooperation.slug, copy.pk)
 
 
@@ -218,13 +223,13 @@ def section_edit(
         lambda: services.section_save(survey=survey, section=section, fields=form.cleaned_data),
     )
     if saved:
-        messages.success(request, f"Abschnitt „{saved.title}“ gespeichert.")
+        messages.success(request, _("Abschnitt „%(title)s“ gespeichert.") % {"title": saved.title})
         return redirect("surveys:detail", access.cooperation.slug, pk)
     return _form_page(
         request,
         form=form,
         survey=survey,
-        title="Abschnitt bearbeiten" if section else "Abschnitt anlegen",
+        title=_("Abschnitt bearbeiten") if section else _("Abschnitt anlegen"),
         cancel_url=_detail_url(access, pk),
     )
 
@@ -237,14 +242,16 @@ def section_delete(request: HttpRequest, access: Access, pk: int, section_pk: in
     if request.method == "POST":
         try:
             services.section_delete(section=section)
-            messages.success(request, f"Abschnitt „{section.title}“ gelöscht.")
+            messages.success(
+                request, _("Abschnitt „%(title)s“ gelöscht.") % {"title": section.title}
+            )
         except ValidationError as error:
             _refuse(request, error)
         return redirect("surveys:detail", access.cooperation.slug, pk)
     context = {
-        "title": "Abschnitt löschen",
+        "title": _("Abschnitt löschen"),
         "object_label": section.title,
-        "consequences": ["Alle Fragen des Abschnitts werden ebenfalls gelöscht."],
+        "consequences": [_("Alle Fragen des Abschnitts werden ebenfalls gelöscht.")],
         "cancel_url": _detail_url(access, pk),
     }
     return render(request, "ui/confirm_delete.html", context)
@@ -267,13 +274,13 @@ def question_edit(
         ),
     )
     if saved:
-        messages.success(request, f"Frage „{saved.text}“ gespeichert.")
+        messages.success(request, _("Frage „%(text)s“ gespeichert.") % {"text": saved.text})
         return redirect(f"{_detail_url(access, pk)}#frage-{saved.pk}")
     return _form_page(
         request,
         form=form,
         survey=survey,
-        title="Frage bearbeiten" if question else "Frage anlegen",
+        title=_("Frage bearbeiten") if question else _("Frage anlegen"),
         cancel_url=_detail_url(access, pk),
     )
 
@@ -288,12 +295,12 @@ def question_delete(
     if request.method == "POST":
         try:
             services.question_delete(question=question)
-            messages.success(request, f"Frage „{question.text}“ gelöscht.")
+            messages.success(request, _("Frage „%(text)s“ gelöscht.") % {"text": question.text})
         except ValidationError as error:
             _refuse(request, error)
         return redirect("surveys:detail", access.cooperation.slug, pk)
     context = {
-        "title": "Frage löschen",
+        "title": _("Frage löschen"),
         "object_label": question.text,
         "consequences": [],
         "cancel_url": _detail_url(access, pk),
@@ -331,14 +338,14 @@ def indicator_edit(
         ),
     )
     if saved:
-        messages.success(request, f"Kennzahl „{saved.name}“ gespeichert.")
+        messages.success(request, _("Kennzahl „%(name)s“ gespeichert.") % {"name": saved.name})
         return redirect(f"{_detail_url(access, pk)}#kennzahlen")
     number_keys = list(survey.questions.filter(kind="number").order_by("key"))
     return _form_page(
         request,
         form=form,
         survey=survey,
-        title="Kennzahl bearbeiten" if indicator else "Abgeleitete Kennzahl anlegen",
+        title=_("Kennzahl bearbeiten") if indicator else _("Abgeleitete Kennzahl anlegen"),
         cancel_url=_detail_url(access, pk),
         number_questions=number_keys,
     )
@@ -353,10 +360,10 @@ def indicator_delete(
     indicator = selectors.indicator_get(survey=survey, pk=indicator_pk)
     if request.method == "POST":
         services.indicator_delete(indicator=indicator)
-        messages.success(request, f"Kennzahl „{indicator.name}“ gelöscht.")
+        messages.success(request, _("Kennzahl „%(name)s“ gelöscht.") % {"name": indicator.name})
         return redirect("surveys:detail", access.cooperation.slug, pk)
     context = {
-        "title": "Kennzahl löschen",
+        "title": _("Kennzahl löschen"),
         "object_label": indicator.name,
         "consequences": [],
         "cancel_url": _detail_url(access, pk),

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
@@ -25,7 +27,7 @@ from ikz.ui.formviews import form_data, submit
 def my_response(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     survey = selectors.survey_get(access=access, pk=pk)
     if access.municipality_id is None:
-        messages.error(request, "Ihrem Konto ist keine Kommune zugeordnet.")
+        messages.error(request, _("Ihrem Konto ist keine Kommune zugeordnet."))
         return redirect("surveys:detail", access.cooperation.slug, survey.pk)
     return redirect("surveys:response", access.cooperation.slug, survey.pk, access.municipality_id)
 
@@ -57,7 +59,7 @@ def response_edit(
     status, saved_notice = 200, False
     if request.method == "POST":
         if not editable:
-            messages.error(request, "Diese Antwort kann nicht mehr geändert werden.")
+            messages.error(request, _("Diese Antwort kann nicht mehr geändert werden."))
             return redirect("surveys:response", access.cooperation.slug, pk, municipality_pk)
         if form.is_valid():
             try:
@@ -87,9 +89,11 @@ def response_edit(
                     )
                 else:
                     if submitting:
-                        text = f"Die Antwort von {municipality.name} ist abgegeben."
+                        text = _("Die Antwort von %(municipality)s ist abgegeben.") % {
+                            "municipality": municipality.name
+                        }
                     else:
-                        text = "Entwurf gespeichert."
+                        text = _("Entwurf gespeichert.")
                     messages.success(request, text)
                     return redirect(
                         "surveys:response", access.cooperation.slug, pk, municipality_pk
@@ -119,10 +123,14 @@ def response_reopen(
     municipality = selectors.answerable_municipality(access=access, pk=municipality_pk)
     response = selectors.response_for(survey=survey, municipality=municipality)
     if response is None:
-        raise Http404("Diese Antwort gibt es nicht.")
+        raise Http404(_("Diese Antwort gibt es nicht."))
     try:
         services.response_reopen(response=response, actor_id=access.user_id)
-        messages.success(request, f"Die Antwort von {municipality.name} ist wieder geöffnet.")
+        messages.success(
+            request,
+            _("Die Antwort von %(municipality)s ist wieder geöffnet.")
+            % {"municipality": municipality.name},
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -135,7 +143,7 @@ def response_reopen(
 def _evaluation(access: Access, pk: int) -> tuple[Survey, ev.Evaluation, NamesFor]:
     survey = selectors.survey_get(access=access, pk=pk)
     if not selectors.evaluation_allowed(access=access, survey=survey):
-        raise PermissionDenied("Die Auswertung ist nur für die Koordination freigegeben.")
+        raise PermissionDenied(_("Die Auswertung ist nur für die Koordination freigegeben."))
     evaluation = ev.load_evaluation(survey=survey)
     anonymise = selectors.evaluation_anonymised(access=access, survey=survey)
 
@@ -182,7 +190,7 @@ def evaluation_agenda(request: HttpRequest, access: Access, pk: int) -> HttpResp
     cancel_url = reverse("surveys:evaluation", args=[access.cooperation.slug, pk])
     if survey.is_template or survey.status == Survey.Status.DRAFT:
         messages.error(
-            request, "Nur die Auswertung einer versendeten Umfrage kann auf die Tagesordnung."
+            request, _("Nur die Auswertung einer versendeten Umfrage kann auf die Tagesordnung.")
         )
         return redirect(cancel_url)
     meetings = selectors.agenda_meeting_choices(access=access, survey=survey)
@@ -197,7 +205,9 @@ def evaluation_agenda(request: HttpRequest, access: Access, pk: int) -> HttpResp
     if item:
         meeting = form.cleaned_data["meeting"]
         messages.success(
-            request, f"Die Auswertung steht auf der Tagesordnung von „{meeting.heading}“."
+            request,
+            _("Die Auswertung steht auf der Tagesordnung von „%(heading)s“.")
+            % {"heading": meeting.heading},
         )
         return redirect(
             reverse("meetings:detail", args=[access.cooperation.slug, meeting.pk])
@@ -205,10 +215,10 @@ def evaluation_agenda(request: HttpRequest, access: Access, pk: int) -> HttpResp
         )
     context = {
         "form": form,
-        "title": "Auswertung auf die Tagesordnung setzen",
+        "title": _("Auswertung auf die Tagesordnung setzen"),
         "cancel_url": cancel_url,
         "survey": survey,
-        "submit_label": "Auf die Tagesordnung setzen",
+        "submit_label": _("Auf die Tagesordnung setzen"),
         "no_choices": not meetings.exists(),
     }
     status = 400 if request.method == "POST" else 200
@@ -220,7 +230,7 @@ def evaluation_detail(request: HttpRequest, access: Access, pk: int, key: str) -
     survey, result, names_for = _evaluation(access, pk)
     figure = result.figure(key)
     if figure is None:
-        raise Http404("Diese Kennzahl gibt es nicht.")
+        raise Http404(_("Diese Kennzahl gibt es nicht."))
     basis = _basis(request)
     series = result.series(figure, basis)
     names = names_for(series)
@@ -276,14 +286,14 @@ def answers_export(request: HttpRequest, access: Access, pk: int, fmt: str) -> H
     elif fmt == "csv":
         content = spreadsheets.answers_csv(survey)
     else:
-        raise Http404("Unbekanntes Format.")
+        raise Http404(_("Unbekanntes Format."))
     return _download(content, _filename(survey, "antworten"), fmt)
 
 
 @members_only
 def evaluation_export(request: HttpRequest, access: Access, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("xlsx", "csv"):
-        raise Http404("Unbekanntes Format.")
+        raise Http404(_("Unbekanntes Format."))
     survey, result, names_for = _evaluation(access, pk)
     writer = spreadsheets.evaluation_xlsx if fmt == "xlsx" else spreadsheets.evaluation_csv
     content = writer(result, names_for, access.municipality_id)
@@ -299,7 +309,7 @@ def answers_import(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > spreadsheets.MAX_UPLOAD_BYTES:
-            errors = [spreadsheets.CellError(0, "", "Die Datei ist größer als 5 MB.")]
+            errors = [spreadsheets.CellError(0, "", _("Die Datei ist größer als 5 MB."))]
         else:
             plan = spreadsheets.plan_import(
                 survey=survey, content=upload.read(), submit=form.cleaned_data["submit"]
@@ -316,13 +326,21 @@ def answers_import(request: HttpRequest, access: Access, pk: int) -> HttpRespons
                 except ValidationError as error:
                     errors = [spreadsheets.CellError(0, "", m) for m in error.messages]
                 else:
-                    messages.success(request, f"{count} Antworten importiert.")
+                    messages.success(
+                        request,
+                        ngettext(
+                            "%(count)d Antwort importiert.",
+                            "%(count)d Antworten importiert.",
+                            count,
+                        )
+                        % {"count": count},
+                    )
                     return redirect("surveys:detail", access.cooperation.slug, pk)
     context = {
         "survey": survey,
         "form": form,
         "errors": errors,
-        "title": "Antworten aus XLSX importieren",
+        "title": _("Antworten aus XLSX importieren"),
         "cancel_url": reverse("surveys:detail", args=[access.cooperation.slug, pk]),
     }
     status = 400 if request.method == "POST" else 200

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from ikz.meetings.models import Meeting, Point
 from ikz.meetings.selectors import OwnerChoices
@@ -31,9 +32,10 @@ def state_badge(state: str) -> str:
 
 @register.simple_tag
 def owner_options(
-    owners: OwnerChoices, selected: str, empty_label: str = "– niemand –"
+    owners: OwnerChoices, selected: str, empty_label: str | None = None
 ) -> SafeString:
     """The <option>s of an owner select; built once per request and reused for every row."""
+    empty_label = empty_label or _("– niemand –")
     cache = owners.__dict__.setdefault("_options_cache", {})
     if cache.get("empty_label") != empty_label:
         cache.clear()

@@ -135,7 +135,8 @@
           ? redrawDraft(form, "remove", previous ? previous.id : "")
           : null;
       }
-      if (hasChildren(form) && !window.confirm("Diesen Punkt mit allen Unterpunkten löschen?")) {
+      const question = pageText("confirmDelete", "Diesen Punkt mit allen Unterpunkten löschen?");
+      if (hasChildren(form) && !window.confirm(question)) {
         return null;
       }
       return post(form, "delete");
@@ -318,6 +319,13 @@
     }, 50);
   }
 
+  // Translated texts come from the page (data-text-* on #minutes-problem); German is the fallback.
+  function pageText(key, fallback) {
+    const problem = document.getElementById("minutes-problem");
+    const name = "text" + key.charAt(0).toUpperCase() + key.slice(1);
+    return (problem && problem.dataset[name]) || fallback;
+  }
+
   function showProblem(text) {
     const problem = document.getElementById("minutes-problem");
     if (problem) {
@@ -353,10 +361,10 @@
 
   document.addEventListener("htmx:responseError", (event) => {
     if (inEditor(event.detail.target)) {
-      showProblem("Die Änderung wurde nicht gespeichert. Bitte laden Sie die Seite neu.");
+      showProblem(pageText("unsaved", "Die Änderung wurde nicht gespeichert. Bitte laden Sie die Seite neu."));
     }
   });
   document.addEventListener("htmx:sendError", () => {
-    if (editor()) showProblem("Keine Verbindung zum Server. Die Änderung wurde nicht gespeichert.");
+    if (editor()) showProblem(pageText("offline", "Keine Verbindung zum Server. Die Änderung wurde nicht gespeichert."));
   });
 })();

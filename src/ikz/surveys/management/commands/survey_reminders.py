@@ -7,13 +7,15 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ikz.surveys.models import Survey
 from ikz.surveys.reminders import DEFAULT_DAYS_BEFORE, select_reminder_recipients, send_reminders
 
 
 class Command(BaseCommand):
-    help = (
+    help = _(
         "Erinnert die Kommunen, die eine offene Umfrage noch nicht abgegeben haben, per E-Mail, "
         "sobald die Frist höchstens N Tage entfernt ist (jede Kommune einmal je Umfrage). "
         "Für einen täglichen Cronjob gedacht."
@@ -26,16 +28,16 @@ class Command(BaseCommand):
             dest="days",
             type=int,
             default=DEFAULT_DAYS_BEFORE,
-            help=f"Tage vor der Frist (Vorgabe {DEFAULT_DAYS_BEFORE})",
+            help=_("Tage vor der Frist (Vorgabe %(days)s)") % {"days": DEFAULT_DAYS_BEFORE},
         )
-        parser.add_argument("--heute", "--today", dest="today", help="Stichtag TT.MM.JJJJ")
-        parser.add_argument("--kooperation", dest="cooperation", help="nur diese (Kurzname)")
+        parser.add_argument("--heute", "--today", dest="today", help=_("Stichtag TT.MM.JJJJ"))
+        parser.add_argument("--kooperation", dest="cooperation", help=_("nur diese (Kurzname)"))
         parser.add_argument(
             "--probelauf",
             "--dry-run",
             dest="dry_run",
             action="store_true",
-            help="nur anzeigen, nichts senden",
+            help=_("nur anzeigen, nichts senden"),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,9 +46,9 @@ class Command(BaseCommand):
             try:
                 today = dt.datetime.strptime(options["today"], "%d.%m.%Y").date()
             except ValueError as error:
-                raise CommandError("--heute erwartet ein Datum als TT.MM.JJJJ.") from error
+                raise CommandError(_("--heute erwartet ein Datum als TT.MM.JJJJ.")) from error
         if options["days"] < 0:
-            raise CommandError("--tage darf nicht negativ sein.")
+            raise CommandError(_("--tage darf nicht negativ sein."))
         surveys = Survey.objects.filter(status=Survey.Status.OPEN).select_related("cooperation")
         if options["cooperation"]:
             surveys = surveys.filter(cooperation__slug=options["cooperation"])
@@ -62,7 +64,8 @@ class Command(BaseCommand):
                 )
                 for missing in (r for r in selected if not r.people):
                     self.stderr.write(
-                        f"{survey.title}: keine E-Mail-Adresse für {missing.municipality.name}"
+                        _("%(survey)s: keine E-Mail-Adresse für %(municipality)s")
+                        % {"survey": survey.title, "municipality": missing.municipality.name}
                     )
                 recipients = send_reminders(survey=survey, today=today, days_before=options["days"])
             for recipient in recipients:
@@ -72,5 +75,10 @@ class Command(BaseCommand):
                         f"{survey.cooperation.name} · {survey.title} · "
                         f"{recipient.municipality.name}: {', '.join(recipient.emails)}"
                     )
-        verb = "würden erinnert" if options["dry_run"] else "erinnert"
-        self.stdout.write(self.style.SUCCESS(f"{total} Personen {verb}."))
+        if options["dry_run"]:
+            done = ngettext(
+                "%(count)d Person würde erinnert.", "%(count)d Personen würden erinnert.", total
+            )
+        else:
+            done = ngettext("%(count)d Person erinnert.", "%(count)d Personen erinnert.", total)
+        self.stdout.write(self.style.SUCCESS(done % {"count": total}))
