@@ -17,10 +17,11 @@ class KernFormRenderer(DjangoTemplates):
     field_template_name = "ui/forms/field.html"
 
 
+# First match wins: CheckboxSelectMultiple is a subclass of RadioSelect, so it comes first.
 _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
     (forms.CheckboxInput, "kern-form-check__checkbox"),
-    (forms.RadioSelect, "kern-form-check__radio"),
     (forms.CheckboxSelectMultiple, "kern-form-check__checkbox"),
+    (forms.RadioSelect, "kern-form-check__radio"),
     (forms.Select, "kern-form-input__select"),
     (Input, "kern-form-input__input"),
     (forms.Textarea, "kern-form-input__input"),
