@@ -76,6 +76,11 @@ def test_markdown_reproduces_the_seed(december: dict[str, bytes]) -> None:
         assert text in outlook
     # The seed's order: the January items before the session of 14.01.2020.
     assert outlook.index("01/2020: Workshop Bibliothek") < outlook.index("14.01.2020: 5. Lenkungs")
+    # A workshop is a planned meeting and a project milestone at once: listed once.
+    entries = [line for line in outlook.splitlines() if line.startswith("- ")]
+    assert entries.count("- 01/2020: Workshop Bibliothek") == 1
+    assert entries.count("- 01/2020: Workshop Blühstreifen") == 1
+    assert len(entries) == len(set(entries))
 
 
 def test_html_holds_the_same_content(december: dict[str, bytes]) -> None:

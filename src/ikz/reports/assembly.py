@@ -319,10 +319,25 @@ def _outlook(access: Access, start: dt.date, end: dt.date, horizon: dt.date) -> 
     )
     for task in tasks:
         items.append(_sorted(OutlookItem(f"task:{task.pk}", task.due_date, task.title), 2))
+    # A milestone is often the same event as a planned meeting ("Workshop Bibliothek", 01/2020):
+    # the meeting stands for both, so the milestone is left out.
+    meeting_events = {
+        (meeting.date.replace(day=1), meeting.heading.casefold()) for meeting in planned
+    }
     for item in sources.outlook_extras(access=access, start=start, end=end, horizon=horizon):
+        if _same_event(item, meeting_events):
+            continue
         items.append(_sorted(item, 1))
     items.sort(key=lambda pair: pair[0])
     return [item for _key, item in items]
+
+
+def _same_event(item: OutlookItem, meeting_events: set[tuple[dt.date, str]]) -> bool:
+    if item.when is None:
+        return False
+    month = item.when.value.replace(day=1)
+    text = item.text.casefold()
+    return any(month == when and text.startswith(heading) for when, heading in meeting_events)
 
 
 def _sorted(item: OutlookItem, rank: int) -> tuple[tuple[object, ...], OutlookItem]:
