@@ -13,6 +13,7 @@ from ikz.meetings import services as meeting_services
 from ikz.meetings.models import Point
 from ikz.projects import selectors, services
 from ikz.projects.models import Participation, Project, Stage, StageChange
+from ikz.projects.selectors import listing
 from tests.conftest import World, client_for
 from tests.meetings.factories import points, published
 from tests.projects.helpers import CREATED, DAY, move_to, project
@@ -379,7 +380,7 @@ def test_list_counts_each_participation_once(world: World, two) -> None:
 def test_board_column_shows_first_cards_and_links_the_rest(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(selectors, "BOARD_COLUMN_LIMIT", 2)
+    monkeypatch.setattr(listing, "BOARD_COLUMN_LIMIT", 2)
     for title in ("A", "B", "C"):
         project(cooperation=world.cooperation, title=title, is_public=True)
     moved = project(cooperation=world.cooperation, title="D", is_public=True)

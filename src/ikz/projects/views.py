@@ -25,7 +25,7 @@ from ikz.cooperation.models import Municipality
 from ikz.cooperation.selectors import visible_bodies
 from ikz.projects import selectors, services
 from ikz.projects.forms import ProjectForm, StageChangeForm
-from ikz.projects.models import Field, Stage
+from ikz.projects.models import Field, Participation, Stage
 from ikz.surveys.selectors import project_surveys
 from ikz.ui.formviews import delete_page, form_data, submit
 
@@ -155,7 +155,7 @@ def project_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         "detail": detail,
         "project": detail.project,
         "today": today(),
-        "participation_statuses": selectors.Participation.Status.choices,
+        "participation_statuses": Participation.Status.choices,
         "surveys": project_surveys(access=access, project_id=detail.project.pk),
         "stage_targets": [
             (stage, Stage(stage).label) for stage in services.allowed_targets(detail.project.stage)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
 from ikz.cooperation.models import Municipality
+from ikz.dates import PartialDate
 from ikz.projects import selectors, services
 from ikz.projects.forms import FundingApplicationForm, MilestoneForm, ParticipationForm
 from ikz.projects.models import FundingApplication, Milestone, Participation
@@ -173,7 +174,7 @@ def funding_edit(
     if application is not None:
         initial = {
             "programme": application.programme,
-            "deadline": selectors.PartialDate.from_fields(
+            "deadline": PartialDate.from_fields(
                 application.deadline, application.deadline_precision
             ),
             "amount_applied": application.amount_applied,
