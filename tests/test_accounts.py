@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -111,11 +112,13 @@ def test_logout_requires_csrf_token(user: User) -> None:
     assert client.get("/").wsgi_request.user.is_authenticated
 
 
-def test_password_reset_full_cycle(user: User) -> None:
+def test_password_reset_full_cycle(user: User, django_capture_on_commit_callbacks: Any) -> None:
     client = Client()
     page = client.get("/konto/passwort-vergessen/")
     assert "Passwort vergessen" in page.content.decode()
-    response = client.post("/konto/passwort-vergessen/", {"email": "koordination@example.org"})
+    # The mail goes through the task backend after the commit (immediate in tests).
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/konto/passwort-vergessen/", {"email": "koordination@example.org"})
     assert response.status_code == 302
     assert response["Location"] == "/konto/passwort-vergessen/gesendet/"
     assert "E-Mail unterwegs" in client.get(response["Location"]).content.decode()

@@ -150,10 +150,16 @@ def test_from_fields() -> None:
 
 # --- Property-based ---------------------------------------------------------------------------
 
-days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)).map(
+# Typed dates are accepted for the years 1900 to 2100 (ikz.dates.MIN_YEAR … MAX_YEAR).
+days = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)).map(
     lambda d: PartialDate(d, Precision.DAY)
 )
-months = st.builds(PartialDate.month, st.integers(min_value=1, max_value=9999), st.integers(1, 12))
+months = st.builds(
+    PartialDate.month, st.integers(min_value=1900, max_value=2100), st.integers(1, 12)
+)
+any_days = st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)).map(
+    lambda d: PartialDate(d, Precision.DAY)
+)
 
 
 @given(days | months)
@@ -161,12 +167,27 @@ def test_round_trip_numeric(value: PartialDate) -> None:
     assert parse_partial_date(format_partial_date(value)) == value
 
 
-@given(st.builds(PartialDate.month, st.integers(1000, 9999), st.integers(1, 12)))
+@given(
+    st.one_of(st.integers(1000, 1899), st.integers(2101, 9999)).flatmap(
+        lambda year: st.sampled_from([f"31.12.{year}", f"01/{year}", f"{year}-06-15"])
+    )
+)
+def test_years_outside_1900_to_2100_are_refused(text: str) -> None:
+    with pytest.raises(PartialDateError, match="außerhalb des erlaubten Bereichs 1900 bis 2100"):
+        parse_partial_date(text)
+
+
+@pytest.mark.parametrize("text", ["31.12.1900", "01/1900", "31.12.2100", "12/2100"])
+def test_the_bounds_themselves_are_accepted(text: str) -> None:
+    assert parse_partial_date(text).value.year in {1900, 2100}
+
+
+@given(st.builds(PartialDate.month, st.integers(1900, 2100), st.integers(1, 12)))
 def test_round_trip_long_month(value: PartialDate) -> None:
     assert parse_partial_date(format_partial_date(value, long_month=True)) == value
 
 
-@given(days | months)
+@given(any_days | months)
 def test_round_trip_iso(value: PartialDate) -> None:
     assert PartialDate.from_iso(value.iso()) == value
 

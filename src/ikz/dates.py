@@ -117,20 +117,49 @@ _MONTH_LOOKUP["maerz"] = 3
 _MONTH_LOOKUP["mrz"] = 3
 _MONTH_LOOKUP["sept"] = 9  # "Sept. 2020" is as common as "Sep. 2020"
 
-_DAY_GERMAN = re.compile(r"(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})")
-_DAY_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_MONTH_SLASH = re.compile(r"(\d{1,2})\s*/\s*(\d{4})")
-_MONTH_ISO = re.compile(r"(\d{4})-(\d{1,2})")
-_MONTH_DOT = re.compile(r"(\d{1,2})\.\s*(\d{4})")
-_MONTH_WORD = re.compile(r"([A-Za-zÄÖÜäöüß]+)\.?\s+(\d{4})")
+# [0-9], not \d: \d also matches other scripts' digits ("٢٠١٩"), which must not count.
+_DAY_GERMAN = re.compile(r"([0-9]{1,2})\.\s*([0-9]{1,2})\.\s*([0-9]{4})")
+_DAY_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_MONTH_SLASH = re.compile(r"([0-9]{1,2})\s*/\s*([0-9]{4})")
+_MONTH_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})")
+_MONTH_DOT = re.compile(r"([0-9]{1,2})\.\s*([0-9]{4})")
+_MONTH_WORD = re.compile(r"([A-Za-zÄÖÜäöüß]+)\.?\s+([0-9]{4})")
+
+# Every date typed or imported lies in these years: a meeting on 31.12.9999 would break every
+# calendar feed (no "next day") and a year 0001 every date calculation.
+MIN_YEAR = 1900
+MAX_YEAR = 2100
 
 
 class PartialDateError(ValueError):
     """Raised with a German message that can be shown to the user as it is."""
 
 
+def year_range_error(year: int) -> str | None:
+    """The German message for a year outside MIN_YEAR … MAX_YEAR, else None."""
+    if MIN_YEAR <= year <= MAX_YEAR:
+        return None
+    return str(
+        _("Das Jahr %(year)s liegt außerhalb des erlaubten Bereichs %(low)s bis %(high)s.")
+        % {"year": year, "low": MIN_YEAR, "high": MAX_YEAR}
+    )
+
+
+def check_year(value: PartialDate) -> PartialDate:
+    if error := year_range_error(value.value.year):
+        raise PartialDateError(error)
+    return value
+
+
 def parse_partial_date(text: str) -> PartialDate:
-    """Read "05.12.2019", "2019-12-05", "12/2019", "2019-12", "12.2019" or "Dezember 2019"."""
+    """Read "05.12.2019", "2019-12-05", "12/2019", "2019-12", "12.2019" or "Dezember 2019".
+
+    Only years MIN_YEAR … MAX_YEAR are accepted.
+    """
+    return check_year(_parse_partial_date(text))
+
+
+def _parse_partial_date(text: str) -> PartialDate:
     cleaned = text.strip()
     try:
         if match := _DAY_GERMAN.fullmatch(cleaned):

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ikz.ui",
     "ikz.accounts",
+    "ikz.security",
     "ikz.cooperation",
     "ikz.activity",
     "ikz.surveys",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "ikz.reports",
     "ikz.exchange",
     "ikz.demo",
+    "ikz.operations",
 ]
 
 MIDDLEWARE = [
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "ikz.operations.maintenance.MaintenanceMiddleware",
     # Last, so that a locked-out login is answered before the view runs.
     "axes.middleware.AxesMiddleware",
 ]
@@ -171,10 +174,25 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "ui:home"
 LOGOUT_REDIRECT_URL = "ui:home"
 
-# Failed logins: five attempts per user name and address, then a 15-minute pause.
+# Failed logins (see docs/operations.md, "Anmeldeschutz"): five per account, from whatever
+# addresses, lock that account for 15 minutes (django-axes); twenty per address, on whatever
+# accounts, lock that address (password spraying; ikz.security). A new password set through
+# the mailed link lifts the account's lock at once, so a stranger cannot keep its owner out.
 AXES_FAILURE_LIMIT = int(os.environ.get("IKZ_LOGIN_FAILURE_LIMIT", "5"))
+IKZ_LOGIN_FAILURE_LIMIT_PER_ADDRESS = int(
+    os.environ.get("IKZ_LOGIN_FAILURE_LIMIT_PER_ADDRESS", "20")
+)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_CLIENT_IP_CALLABLE = "ikz.security.client_ip.axes_client_ip"
+# axes.W006 wants the address in AXES_LOCKOUT_PARAMETERS; ikz.security counts it separately.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma separated),
+# e.g. IKZ_TRUSTED_PROXIES=127.0.0.1,::1 for nginx on the same machine. Empty: none.
+IKZ_TRUSTED_PROXIES = env_list("IKZ_TRUSTED_PROXIES")
+# "Passwort vergessen": requests per hour and address, and mails per hour and account.
+IKZ_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("IKZ_RESET_LIMIT_PER_ADDRESS", "10"))
+IKZ_RESET_LIMIT_PER_ACCOUNT = int(os.environ.get("IKZ_RESET_LIMIT_PER_ACCOUNT", "3"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_flag("IKZ_LOGIN_THROTTLING", default=True)
@@ -270,10 +288,21 @@ TASKS = {
     }
 }
 
+# Production logs are JSON lines (ikz.operations.logs); IKZ_LOG_FORMAT=text for plain lines.
+LOG_FORMAT = os.environ.get("IKZ_LOG_FORMAT", "text" if DEV_MODE else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "ikz.operations.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("IKZ_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }

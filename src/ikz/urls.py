@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("ikz.accounts.urls")),
     path("", include("ikz.ui.urls")),
+    path("", include("ikz.operations.urls")),
     path("<slug:slug>/datenaustausch/", include("ikz.exchange.urls")),
     path("<slug:slug>/kalender/", include("ikz.meetings.urls_calendar")),
     path("<slug:slug>/sitzungen/", include("ikz.meetings.urls")),
@@ -14,3 +15,6 @@ urlpatterns = [
     path("<slug:slug>/berichte/", include("ikz.reports.urls")),
     path("<slug:slug>/", include("ikz.cooperation.urls")),
 ]
+
+# A lock timeout anywhere answers 503 "bitte gleich noch einmal" instead of 500.
+handler500 = "ikz.operations.busy.server_error"

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.utils import reset
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.db import transaction
+from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
+from ikz.security.tasks import send_reset_mail
 from ikz.ui.forms import KernFormMixin
 
 
@@ -24,8 +28,30 @@ class LoginForm(KernFormMixin, AuthenticationForm):
 
 
 class PasswordResetRequestForm(KernFormMixin, PasswordResetForm):
-    pass
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        """Rendered here, sent by the task worker: the page does not wait for the mail server,
+        and its answer time does not tell whether the address has an account."""
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        transaction.on_commit(
+            lambda: send_reset_mail.enqueue(
+                subject=subject, body=body, from_email=from_email, to_email=to_email
+            )
+        )
 
 
 class NewPasswordForm(KernFormMixin, SetPasswordForm):
-    pass
+    def save(self, commit: bool = True) -> Any:
+        """A new password set through the mailed link also lifts a lock on the account: a
+        stranger's failed attempts cannot keep its owner out."""
+        user = super().save(commit=commit)
+        reset(username=user.get_username())
+        return user

@@ -2,12 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ikz.accounts.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
+from ikz.security.views import ThrottledLoginView, ThrottledPasswordResetView
 
 app_name = "accounts"
 urlpatterns = [
     path(
         "anmelden/",
-        auth_views.LoginView.as_view(
+        ThrottledLoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
@@ -17,7 +18,7 @@ urlpatterns = [
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort-vergessen/",
-        auth_views.PasswordResetView.as_view(
+        ThrottledPasswordResetView.as_view(
             template_name="accounts/password_reset.html",
             form_class=PasswordResetRequestForm,
             email_template_name="accounts/password_reset_email.txt",

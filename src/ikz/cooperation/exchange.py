@@ -89,7 +89,8 @@ def import_cooperation_fields(*, data: Any, slug: str | None = None) -> Cooperat
     fields = {key: record.text(key, required=key in required) for key in COOPERATION_KEYS}
     if slug is not None:
         fields["slug"] = slug
-    if Cooperation.objects.filter(slug=fields["slug"]).exists():
+    fields["slug"] = fields["slug"].lower()
+    if Cooperation.objects.filter(slug__iexact=fields["slug"]).exists():
         raise ExchangeError(
             _(
                 "Eine Kooperation mit dem Kurznamen „%(slug)s“ gibt es bereits. "

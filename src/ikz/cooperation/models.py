@@ -10,12 +10,23 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from ikz.dates import PartialDate, Precision
 
 RESERVED_SLUGS = frozenset(
-    {"admin", "konto", "static", "media", "barrierefreiheit", "impressum", "datenschutz", "api"}
+    {
+        "admin",
+        "konto",
+        "static",
+        "media",
+        "barrierefreiheit",
+        "impressum",
+        "datenschutz",
+        "api",
+        "healthz",
+    }
 )
 
 ags_validator = RegexValidator(
@@ -56,10 +67,27 @@ class Cooperation(models.Model):
                 name="cooperation_slug_not_reserved",
                 violation_error_message=_("Dieser Kurzname ist für Systemseiten reserviert."),
             ),
+            # "/Partheland/" beside "/partheland/" would be a look-alike cooperation.
+            models.CheckConstraint(
+                condition=Q(slug=Lower("slug")),
+                name="cooperation_slug_lower_case",
+                violation_error_message=_("Der Kurzname besteht nur aus Kleinbuchstaben."),
+            ),
+            models.UniqueConstraint(
+                Lower("slug"),
+                name="cooperation_slug_unique_any_case",
+                violation_error_message=_(
+                    "Diesen Kurznamen (auch in anderer Groß- und Kleinschreibung) gibt es schon."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        self.slug = (self.slug or "").lower()
 
 
 class Municipality(models.Model):

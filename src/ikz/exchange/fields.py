@@ -17,15 +17,16 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import DataError, IntegrityError, models, transaction
 from django.utils.translation import gettext as _
 
-from ikz.dates import PartialDate
+from ikz.dates import PartialDate, year_range_error
 from ikz.exchange.protocol import ExchangeError, ImportRefs, describe
+from ikz.inputs import normalise_text
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_PARTIAL_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
-_DECIMAL = re.compile(r"-?\d{1,15}(\.\d{1,10})?")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_PARTIAL_DATE = re.compile(r"[0-9]{4}-[0-9]{2}(-[0-9]{2})?")
+_DECIMAL = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,10})?")
 
 # --- Writing -----------------------------------------------------------------------------------
 
@@ -122,7 +123,7 @@ class Record:
             value.encode("utf-8")
         except UnicodeEncodeError:
             raise self._fail(key, _("Der Text enthält ungültige Unicode-Zeichen.")) from None
-        return value
+        return normalise_text(value)
 
     def choice(self, key: str, choices: type[models.Choices], *, default: str) -> str:
         value = self.text(key) if key in self.data else default
@@ -186,9 +187,13 @@ class Record:
             return None
         if isinstance(value, str) and _DATE.fullmatch(value):
             try:
-                return dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                if error := year_range_error(day.year):
+                    raise self._fail(key, error)
+                return day
         raise self._fail(
             key,
             _("Erwartet wird ein Datum wie „2019-12-05“, nicht %(found)s.")
@@ -201,9 +206,13 @@ class Record:
             return None
         if isinstance(value, str) and _PARTIAL_DATE.fullmatch(value):
             try:
-                return PartialDate.from_iso(value)
+                partial = PartialDate.from_iso(value)
             except ValueError:
                 pass
+            else:
+                if error := year_range_error(partial.value.year):
+                    raise self._fail(key, error)
+                return partial
         raise self._fail(
             key,
             _(

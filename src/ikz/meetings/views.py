@@ -21,6 +21,7 @@ from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, public
 from ikz.cooperation.models import Body
 from ikz.cooperation.selectors import visible_bodies
+from ikz.inputs import parse_key
 from ikz.meetings import selectors, services
 from ikz.meetings.forms import AgendaItemForm, AttendanceForm, MeetingForm
 from ikz.meetings.models import AgendaItem, Meeting
@@ -31,8 +32,7 @@ PERIODS = {"kommend": "upcoming", "vergangen": "past", "alle": "all"}
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() else None
+    return parse_key(request.GET.get(name, ""))
 
 
 def _detail_url(access: Access, meeting: Meeting, anchor: str = "") -> str:
@@ -77,7 +77,7 @@ def meeting_list(request: HttpRequest, access: Access) -> HttpResponse:
     return render(request, "meetings/meeting_list.html", context)
 
 
-_MONTH_PARAM = re.compile(r"(\d{4})-(\d{2})")
+_MONTH_PARAM = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 @public

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
+from ikz.inputs import parse_int, parse_key
 from ikz.meetings import selectors, services
 from ikz.meetings.forms import PointForm
 from ikz.meetings.models import AgendaItem, Meeting, Point
@@ -71,9 +72,10 @@ def _editable_meeting(access: Access, pk: int) -> Meeting:
 def _optional(model: type[Any], meeting: Meeting, value: str | None) -> Any:
     if not value:
         return None
-    if not value.isdigit():
+    pk = parse_key(value)
+    if pk is None:
         raise Http404
-    return get_object_or_404(model, meeting=meeting, cooperation=meeting.cooperation_id, pk=value)
+    return get_object_or_404(model, meeting=meeting, cooperation=meeting.cooperation_id, pk=pk)
 
 
 def _draft_from(data: QueryDict, meeting: Meeting) -> tuple[Draft, AgendaItem | None, Point | None]:
@@ -85,7 +87,7 @@ def _draft_from(data: QueryDict, meeting: Meeting) -> tuple[Draft, AgendaItem | 
         if agenda_item
         else (parent.agenda_item_id if parent else None),
         parent_id=parent.pk if parent else None,
-        position=int(position) if position.isdigit() else 10**6,
+        position=parse_int(position, low=0, high=10**6) or 10**6,
         text=data.get("text", ""),
         kind=data.get("kind", Point.Kind.INFORMATION),
         owner=data.get("owner", ""),

@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, members_only
 from ikz.cooperation.selectors import visible_bodies
+from ikz.inputs import parse_key, safe_local_url
 from ikz.meetings import selectors, services
 from ikz.meetings.forms import TaskForm, TaskMoveForm
 from ikz.meetings.models import Task
@@ -32,9 +32,9 @@ STATE_PARAMS = {
 
 
 def _filters(request: HttpRequest, *, mine: bool, body_ids: set[int]) -> TaskFilter:
-    body = request.GET.get("gremium", "")
+    body = parse_key(request.GET.get("gremium", ""))
     return TaskFilter(
-        body_id=int(body) if body.isdigit() and int(body) in body_ids else None,
+        body_id=body if body in body_ids else None,
         owner=request.GET.get("verantwortlich", "") if not mine else "",
         state=STATE_PARAMS.get(request.GET.get("status", "offen"), Task.State.OPEN),
         overdue=request.GET.get("ueberfaellig") == "1",
@@ -81,11 +81,7 @@ def my_tasks(request: HttpRequest, access: Access) -> HttpResponse:
 
 def _back(request: HttpRequest, access: Access) -> str:
     target = request.POST.get("next") or request.GET.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return reverse("tasks:list", args=[access.cooperation.slug])
+    return safe_local_url(request, target) or reverse("tasks:list", args=[access.cooperation.slug])
 
 
 @coordinator_only

@@ -23,6 +23,7 @@ from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, public
 from ikz.cooperation.models import Municipality
 from ikz.cooperation.selectors import visible_bodies
+from ikz.inputs import parse_key
 from ikz.projects import selectors, services
 from ikz.projects.forms import ProjectForm, StageChangeForm
 from ikz.projects.models import Field, Participation, Stage
@@ -37,7 +38,7 @@ def today() -> dt.date:
 
 
 def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return parse_key(value)
 
 
 def _filters(request: HttpRequest, *, with_stage: bool = False) -> selectors.ProjectFilter:

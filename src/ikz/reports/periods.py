@@ -8,7 +8,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from ikz.dates import MONTH_NAMES, PartialDate, format_partial_date
+from ikz.dates import MONTH_NAMES, PartialDate, format_partial_date, year_range_error
 
 
 class PeriodError(ValueError):
@@ -22,15 +22,17 @@ def month_bounds(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def parse_month(text: str) -> tuple[dt.date, dt.date]:
     """ "2019-12" -> (01.12.2019, 31.12.2019); German error for anything else."""
-    match = re.fullmatch(r"\s*(\d{4})-(\d{1,2})\s*", text or "")
+    match = re.fullmatch(r"\s*([0-9]{4})-([0-9]{1,2})\s*", text or "")
     if not match:
         raise PeriodError(
             _("„%(text)s“ ist kein Monat. Bitte als JJJJ-MM angeben, z. B. 2019-12.")
             % {"text": text}
         )
     year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12 or year < 1900:
+    if not 1 <= month <= 12:
         raise PeriodError(_("„%(text)s“ ist kein gültiger Monat.") % {"text": text})
+    if error := year_range_error(year):
+        raise PeriodError(error)
     return month_bounds(year, month)
 
 

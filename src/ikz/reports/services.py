@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation
 from ikz.cooperation.services import body_set_status
+from ikz.dates import year_range_error
 from ikz.reports.content import SectionKind, report_to_json
 from ikz.reports.models import ReportVersion, StatusReport
 from ikz.reports.renderers import FORMATS, render
@@ -27,6 +28,10 @@ def _url(report: StatusReport) -> str:
 
 
 def _validate(report: StatusReport) -> None:
+    for name in ("period_start", "period_end"):
+        day = getattr(report, name)
+        if day and (error := year_range_error(day.year)):
+            raise ValidationError({name: error})
     if report.period_start and report.period_end:
         if report.period_end < report.period_start:
             raise ValidationError(

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from ikz.inputs import parse_int
 from ikz.surveys.models import Question
 from ikz.surveys.numbers import (
     NumberError,
@@ -168,7 +169,8 @@ def _check_stored(question: Question, value: Any) -> None:
             raise AnswerError(_("Die Tabelle hat ein ungültiges Format."))
         columns = {c["key"]: c for c in question.table_columns}
         for row_key, cells in value.items():
-            if not (row_key.isdigit() and int(row_key) < len(question.table_rows)):
+            row = parse_int(row_key, low=0, high=len(question.table_rows) - 1)
+            if row is None:
                 raise AnswerError(_("Die Tabelle enthält eine unbekannte Zeile."))
             if not isinstance(cells, dict) or not set(cells) <= set(columns):
                 raise AnswerError(_("Die Tabelle enthält eine unbekannte Spalte."))

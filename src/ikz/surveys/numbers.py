@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 MAX_DIGITS = 18
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
-_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")
-_PLAIN = re.compile(r"\d+")
+_GROUPED = re.compile(r"[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+_PLAIN = re.compile(r"[0-9]+")
 
 
 class NumberError(ValueError):

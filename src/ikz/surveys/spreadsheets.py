@@ -36,6 +36,7 @@ from ikz.surveys.answers import (
 )
 from ikz.surveys.models import Question, Response, Survey
 from ikz.surveys.numbers import NumberError, format_german_number, parse_german_number
+from ikz.uploads import UploadRefused, XlsxLimits, check_xlsx
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_002  # two header rows and 20,000 municipalities
@@ -349,8 +350,10 @@ def _read_value(column: Column, value: Any) -> Any:
 def plan_import(*, survey: Survey, content: bytes, submit: bool) -> ImportPlan:
     """Read and check the whole sheet; ``answers`` is empty whenever ``errors`` is not."""
     errors: list[CellError] = []
-    if len(content) > MAX_UPLOAD_BYTES:
-        return ImportPlan([CellError(0, "", _("Die Datei ist größer als 5 MB."))], {})
+    try:
+        check_xlsx(content, XlsxLimits(compressed_bytes=MAX_UPLOAD_BYTES))
+    except UploadRefused as refusal:
+        return ImportPlan([CellError(0, "", str(refusal))], {})
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a broken file

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.forms.widgets import Input
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from ikz.dates import PartialDate, PartialDateError, format_partial_date, parse_partial_date
+from ikz.dates import (
+    PartialDate,
+    PartialDateError,
+    format_partial_date,
+    parse_partial_date,
+    year_range_error,
+)
+from ikz.inputs import has_foreign_digits, normalise_text, parse_key
 
 
 class KernFormRenderer(DjangoTemplates):
@@ -28,12 +39,105 @@ _WIDGET_CLASSES: list[tuple[type[forms.Widget], str]] = [
 ]
 
 
+FOREIGN_DIGITS = _("Bitte Zahlen nur mit den Ziffern 0 bis 9 schreiben.")
+
+
+def normalised_data(data: Any) -> Any:
+    """A copy of a form's data with every text value passed through ``normalise_text``."""
+    if isinstance(data, QueryDict):
+        copy = QueryDict(mutable=True, encoding=data.encoding)
+        for key, values in data.lists():
+            copy.setlist(normalise_text(key), [_clean(value) for value in values])
+        return copy
+    if isinstance(data, dict):
+        return {key: _clean(value) for key, value in data.items()}
+    return data
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        return normalise_text(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_clean(item) for item in value)
+    return value
+
+
+def _integer_keys(field: forms.ModelChoiceField) -> bool:  # type: ignore[type-arg]
+    pk = field.queryset.model._meta.pk
+    return field.to_field_name is None and isinstance(pk, models.AutoField | models.IntegerField)
+
+
+def _guard_keys(field: forms.ModelChoiceField) -> None:  # type: ignore[type-arg]
+    """A key that cannot be a row ("abc", "²", 10²⁵) is an unknown choice before any query:
+    SQLite refuses integers above 2⁶³−1 with an OverflowError, a 500."""
+    original = field.clean
+    multiple = isinstance(field, forms.ModelMultipleChoiceField)
+
+    def clean(value: Any) -> Any:
+        values = value if multiple and isinstance(value, list | tuple) else [value]
+        for item in values:
+            if item in field.empty_values:
+                continue
+            if parse_key(item) is None:
+                code = "invalid_pk_value" if multiple else "invalid_choice"
+                raise forms.ValidationError(
+                    field.error_messages[code], code=code, params={"pk": item, "value": item}
+                )
+        return original(value)
+
+    field.clean = clean  # type: ignore[method-assign]
+
+
+def _guard(field: forms.Field, check: Callable[[Any], str | None]) -> None:
+    original = field.clean
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str) and (message := check(value)):
+            raise forms.ValidationError(message, code="invalid")
+        cleaned = original(value)
+        if isinstance(cleaned, dt.date | PartialDate) and (message := check(cleaned)):
+            raise forms.ValidationError(message, code="invalid")
+        return cleaned
+
+    field.clean = clean  # type: ignore[method-assign]
+
+
+def _digits(value: Any) -> str | None:
+    return str(FOREIGN_DIGITS) if isinstance(value, str) and has_foreign_digits(value) else None
+
+
+def _date_range(value: Any) -> str | None:
+    if isinstance(value, str):
+        return _digits(value)
+    year = value.value.year if isinstance(value, PartialDate) else value.year
+    return year_range_error(year)
+
+
+def harden(field: forms.Field) -> None:
+    """The checks every field of the site gets, whatever form it is in."""
+    if isinstance(field, forms.ModelChoiceField):
+        if _integer_keys(field):
+            _guard_keys(field)
+    elif isinstance(field, forms.DateField | forms.DateTimeField | PartialDateField):
+        _guard(field, _date_range)
+    elif isinstance(field, forms.IntegerField):  # also DecimalField and FloatField
+        _guard(field, _digits)
+
+
 class KernFormMixin:
-    """Gives every widget its KERN class and marks invalid inputs for assistive technology."""
+    """Gives every widget its KERN class and marks invalid inputs for assistive technology.
+
+    It is also the one place where form input is cleaned: text is normalised (control
+    characters removed, line breaks unified), numbers and keys take ASCII digits only, keys
+    and dates are bounded (see ``harden``).
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound:  # type: ignore[attr-defined]
+            self.data = normalised_data(self.data)  # type: ignore[attr-defined]
         for field in self.fields.values():  # type: ignore[attr-defined]
+            harden(field)
             for widget_type, css_class in _WIDGET_CLASSES:
                 if isinstance(field.widget, widget_type):
                     field.widget.attrs.setdefault("class", css_class)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Body
 from ikz.dates import Precision
+from ikz.inputs import parse_key
 from ikz.meetings.models import Task
 from ikz.meetings.selectors.visibility import _owned_by, visible_tasks
 
@@ -51,8 +52,9 @@ class TaskFilter:
 
 def parse_owner(value: str) -> tuple[str, int] | None:
     kind, _sep, pk = (value or "").partition(":")
-    if kind in {"person", "municipality", "body"} and pk.isdigit():
-        return kind, int(pk)
+    key = parse_key(pk)
+    if kind in {"person", "municipality", "body"} and key is not None:
+        return kind, key
     return None
 
 

@@ -17,14 +17,24 @@ from ikz.reports.content import (
     TextBlock,
 )
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
-_LINE_START = re.compile(r"^(\s*)([#+\-=]|\d+[.)])(?=\s|$)")
+# Characters with a meaning anywhere in a line (CommonMark and the GFM extensions): emphasis,
+# code spans, links and images, raw HTML, entities ("&amp;"), tables and strikethrough.
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!])")
+# Block markers at a line start: headings (#), list items (- + and "1." "1)"), block quotes
+# (> is escaped above), setext underlines and thematic breaks (= -), code fences (` and ~ are
+# escaped above). A backslash must come right before the punctuation: "1986\." not "\1986.".
+_LINE_START = re.compile(r"^([#+=-])")
+_ORDERED = re.compile(r"^([0-9]{1,9})([.)])")
 
 
 def escape(text: str) -> str:
-    """User text as literal Markdown: no emphasis, links, HTML or block markup from it."""
+    """User text as literal Markdown: no emphasis, links, HTML or block markup from it.
+
+    The text becomes one line (whitespace collapsed), so only its start can open a block.
+    """
     text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _LINE_START.sub(r"\\\1", text)
+    return _ORDERED.sub(r"\1\\\2", text)
 
 
 def _points(points: tuple[PointItem, ...], depth: int, lines: list[str]) -> None:
