@@ -26,7 +26,7 @@ from ikz.meetings import selectors, services
 from ikz.meetings.forms import AgendaItemForm, AttendanceForm, MeetingForm
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.meetings.views_common import detail_context, today
-from ikz.ui.formviews import submit
+from ikz.ui.formviews import form_data, submit
 
 PERIODS = {"kommend": "upcoming", "vergangen": "past", "alle": "all"}
 
@@ -148,7 +148,7 @@ def meeting_edit(request: HttpRequest, access: Access, pk: int | None = None) ->
                 "is_public": body.is_public,
             }
     form = MeetingForm(
-        request.POST or None, instance=meeting, initial=initial, cooperation=access.cooperation
+        form_data(request), instance=meeting, initial=initial, cooperation=access.cooperation
     )
     form.fields["body"].widget.attrs.update(
         {
@@ -292,7 +292,7 @@ def agenda_item_edit(
 ) -> HttpResponse:
     meeting = selectors.meeting_for_write(access=access, pk=pk)
     item = _agenda_item(meeting, item_pk) if item_pk else None
-    form = AgendaItemForm(request.POST or None, instance=item, cooperation=access.cooperation)
+    form = AgendaItemForm(form_data(request), instance=item, cooperation=access.cooperation)
 
     def save() -> AgendaItem:
         data = form.cleaned_data
@@ -370,7 +370,7 @@ def attendance_edit(request: HttpRequest, access: Access, pk: int) -> HttpRespon
     meeting = selectors.meeting_for_write(access=access, pk=pk)
     people = selectors.attendance_candidates(access=access, meeting=meeting)
     current = dict(meeting.attendances.values_list("person_id", "status"))
-    form = AttendanceForm(request.POST or None, people=people, current=current)
+    form = AttendanceForm(form_data(request), people=people, current=current)
 
     def save() -> bool:
         services.attendance_update(meeting=meeting, statuses=form.statuses())

@@ -21,7 +21,7 @@ from ikz.meetings.forms import TaskForm, TaskMoveForm
 from ikz.meetings.models import Task
 from ikz.meetings.selectors import TaskFilter
 from ikz.meetings.views_common import is_htmx, today
-from ikz.ui.formviews import submit
+from ikz.ui.formviews import form_data, submit
 
 STATE_PARAMS = {
     "offen": Task.State.OPEN,
@@ -123,7 +123,7 @@ def task_state(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def task_move(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     task = selectors.task_get(access=access, pk=pk)
-    form = TaskMoveForm(request.POST or None, cooperation=access.cooperation, task=task)
+    form = TaskMoveForm(form_data(request), cooperation=access.cooperation, task=task)
     saved = submit(
         request,
         form,
@@ -164,7 +164,7 @@ def task_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
     task = selectors.task_get(access=access, pk=pk) if pk else None
     owners = selectors.owner_choices(access=access)
     form = TaskForm(
-        request.POST or None, instance=task, cooperation=access.cooperation, owners=owners
+        form_data(request), instance=task, cooperation=access.cooperation, owners=owners
     )
 
     def save() -> Task:
