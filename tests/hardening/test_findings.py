@@ -210,7 +210,7 @@ def test_slugs_are_lower_case_and_unique_regardless_of_case() -> None:
     first.save()
     assert first.slug == "partheland"
     twin = Cooperation(name="Partheland 2", slug="PARTHELAND")
-    with pytest.raises(ValidationError, match="existiert bereits|Groß- und Kleinschreibung"):
+    with pytest.raises(ValidationError, match=r"existiert bereits|Groß- und Kleinschreibung"):
         twin.full_clean()
     # The database itself refuses, also where no form or service runs (admin, shell, import).
     with pytest.raises(IntegrityError), transaction.atomic():
