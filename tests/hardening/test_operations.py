@@ -1,0 +1,126 @@
+"""/healthz, the 503 answer to a busy database, maintenance mode, JSON logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import OperationalError
+from django.test import Client, override_settings
+
+from ikz.cooperation.models import Municipality
+from ikz.operations import maintenance
+from ikz.operations.busy import is_busy_error
+from ikz.operations.logs import JsonFormatter
+from tests.conftest import World, client_for
+
+
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "member", "coordinator"])
+def test_healthz_answers_everyone_without_a_session(world: World, role: str) -> None:
+    user = None if role == "anonymous" else getattr(world, role)
+    response = client_for(user).get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_reports_a_broken_database(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ikz.operations import views
+
+    class Broken:
+        def cursor(self) -> Any:
+            raise OperationalError("unable to open database file")
+
+    monkeypatch.setattr(views, "connection", Broken())
+    response = Client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "error"
+
+
+def test_healthz_refuses_writes(db: None) -> None:
+    assert Client().post("/healthz").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("error", "busy"),
+    [
+        (OperationalError("database is locked"), True),
+        (OperationalError("database table is locked"), True),
+        (OperationalError("no such table: x"), False),
+        (ValueError("database is locked"), False),
+    ],
+)
+def test_is_busy_error(error: Exception, busy: bool) -> None:
+    assert is_busy_error(error) is busy
+
+
+def test_a_lock_timeout_answers_503_in_german_never_500(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ikz.cooperation import services
+
+    def locked(**kwargs: Any) -> None:
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(services, "municipality_save", locked)
+    client = client_for(world.coordinator)
+    client.raise_request_exception = False
+    response = client.post(
+        f"/{world.cooperation.slug}/kommunen/neu/",
+        {"name": "Neudorf", "kind": "gemeinde", "ags": "14729555"},
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    html = response.content.decode()
+    assert '<html lang="de">' in html
+    assert "gleich noch einmal" in html
+    assert not Municipality.objects.filter(name="Neudorf").exists()
+
+
+def test_other_errors_stay_500(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ikz.cooperation import services
+
+    def broken(**kwargs: Any) -> None:
+        raise OperationalError("no such column")
+
+    monkeypatch.setattr(services, "municipality_save", broken)
+    client = client_for(world.coordinator)
+    client.raise_request_exception = False
+    response = client.post(
+        f"/{world.cooperation.slug}/kommunen/neu/",
+        {"name": "Neudorf", "kind": "gemeinde", "ags": "14729555"},
+    )
+    assert response.status_code == 500
+
+
+def test_maintenance_mode_refuses_writes_and_keeps_pages_readable(
+    world: World, tmp_path: Path
+) -> None:
+    client = client_for(world.coordinator)
+    url = f"/{world.cooperation.slug}/kommunen/neu/"
+    with override_settings(DATA_DIR=tmp_path), maintenance.maintenance("Import"):
+        assert (tmp_path / "maintenance").exists()
+        response = client.post(url, {"name": "Neudorf", "kind": "gemeinde", "ags": "14729555"})
+        assert response.status_code == 503
+        assert "Gerade werden Daten eingespielt" in response.content.decode()
+        assert client.get(f"/{world.cooperation.slug}/kommunen/").status_code == 200
+    assert not (tmp_path / "maintenance").exists()
+    with override_settings(DATA_DIR=tmp_path):
+        response = client.post(url, {"name": "Neudorf", "kind": "gemeinde", "ags": "14729555"})
+    assert response.status_code == 302
+
+
+def test_json_log_lines() -> None:
+    record = logging.LogRecord(
+        "ikz.test", logging.WARNING, __file__, 1, "Hallo %s", ("Welt",), None
+    )
+    record.status_code = 503
+    entry = json.loads(JsonFormatter().format(record))
+    assert entry["level"] == "WARNING"
+    assert entry["logger"] == "ikz.test"
+    assert entry["message"] == "Hallo Welt"
+    assert entry["status_code"] == 503
+    assert entry["time"].endswith("+00:00")
