@@ -11,6 +11,8 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.ikz-installed
 # Touched after npm ci/install (inside node_modules, so a deleted node_modules reinstalls too).
 NODE_STAMP := node_modules/.ikz-installed
+# The KERN UX and htmx files copied into the package (scripts/vendor_static.py).
+VENDOR_STAMP := src/ikz/ui/static/vendor/kern/kern.min.css
 CHROMIUM := /usr/bin/chromium
 
 # Extra arguments for pytest, e.g. make test PYTEST_ARGS='-k login -x'
@@ -34,7 +36,7 @@ help: ## List the targets
 		awk 'BEGIN {FS = ":.*## "} {printf "  make %-14s %s\n", $$1, $$2}'
 	@echo "Variables: PYTEST_ARGS='...' (extra pytest arguments), NO_TESTS_OK=1"
 
-install: $(PY_STAMP) $(NODE_STAMP) ## Create .venv, install the package with dev extras, npm packages
+install: $(PY_STAMP) $(NODE_STAMP) $(VENDOR_STAMP) ## Create .venv, install the package with dev extras, npm packages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +49,10 @@ $(PY_STAMP): pyproject.toml | $(BIN)/python
 $(NODE_STAMP): package.json $(wildcard package-lock.json)
 	if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; \
 	else npm install --no-audit --no-fund; fi
+	touch $@
+
+$(VENDOR_STAMP): $(NODE_STAMP) scripts/vendor_static.py
+	$(PYTHON) scripts/vendor_static.py
 	touch $@
 
 run: install ## Migrate, load the demo data if the DB is empty, serve on 127.0.0.1:8000
