@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from pathlib import Path
@@ -124,3 +125,30 @@ def test_json_log_lines() -> None:
     assert entry["message"] == "Hallo Welt"
     assert entry["status_code"] == 503
     assert entry["time"].endswith("+00:00")
+
+
+def test_ikz_import_holds_the_site_in_maintenance_mode(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib
+
+    from django.core.management import call_command
+
+    from ikz.exchange.services import dumps, export_cooperation
+
+    command_module = importlib.import_module("ikz.exchange.management.commands.import")
+
+    source = tmp_path / "a.json"
+    source.write_text(dumps(export_cooperation(cooperation=world.cooperation)))
+    seen: list[bool] = []
+    original = command_module.import_cooperation
+
+    def watching(**kwargs: Any) -> Any:
+        seen.append(maintenance.is_active())
+        return original(**kwargs)
+
+    monkeypatch.setattr(command_module, "import_cooperation", watching)
+    with override_settings(DATA_DIR=tmp_path):
+        call_command("import", str(source), "--slug", "kopie", stdout=io.StringIO())
+        assert not maintenance.is_active()
+    assert seen == [True]

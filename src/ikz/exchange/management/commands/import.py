@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from ikz.exchange.protocol import ExchangeError
 from ikz.exchange.services import import_cooperation, import_summary, parse
+from ikz.operations.maintenance import maintenance
 
 
 class Command(BaseCommand):
@@ -32,7 +35,12 @@ class Command(BaseCommand):
         name = options["file"]
         raw = self._read(name)
         try:
-            cooperation = import_cooperation(data=parse(raw), slug=options["slug"])
+            data = parse(raw)
+            # On SQLite the import holds the one write lock until it is done: meanwhile the
+            # site answers writes at once with "bitte gleich noch einmal" (503) instead of
+            # letting them wait for the busy timeout (ikz.operations.maintenance).
+            with maintenance("ikz import") if connection.vendor == "sqlite" else nullcontext():
+                cooperation = import_cooperation(data=data, slug=options["slug"])
         except ExchangeError as error:
             raise CommandError(
                 _("Import abgebrochen, es wurde nichts gespeichert.\n%(reason)s")
