@@ -67,7 +67,7 @@ def _sha256(path: Path) -> str:
 
 
 def _pg_env() -> dict[str, str]:
-    db = settings.DATABASES["default"]
+    db: dict[str, Any] = dict(settings.DATABASES["default"])
     env = dict(os.environ)
     for key, name in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER")):
         if db.get(key):
@@ -141,7 +141,7 @@ def create_backup(output: Path) -> BackupSummary:
             for path in media_files:
                 archive.add(path, arcname=MEDIA_PREFIX + path.relative_to(media).as_posix())
         partial.replace(output)
-    return BackupSummary(output, manifest["engine"], len(files), output.stat().st_size)
+    return BackupSummary(output, _engine(), len(files), output.stat().st_size)
 
 
 def read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -62,12 +62,14 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _integer_keys(field: forms.ModelChoiceField) -> bool:  # type: ignore[type-arg]
+def _integer_keys(field: forms.ModelChoiceField) -> bool:
+    if field.queryset is None:
+        return False
     pk = field.queryset.model._meta.pk
     return field.to_field_name is None and isinstance(pk, models.AutoField | models.IntegerField)
 
 
-def _guard_keys(field: forms.ModelChoiceField) -> None:  # type: ignore[type-arg]
+def _guard_keys(field: forms.ModelChoiceField) -> None:
     """A key that cannot be a row ("abc", "²", 10²⁵) is an unknown choice before any query:
     SQLite refuses integers above 2⁶³−1 with an OverflowError, a 500."""
     original = field.clean
@@ -134,8 +136,9 @@ class KernFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.is_bound:  # type: ignore[attr-defined]
-            self.data = normalised_data(self.data)  # type: ignore[attr-defined]
+        form = cast(forms.BaseForm, self)
+        if form.is_bound:
+            form.data = normalised_data(form.data)
         for field in self.fields.values():  # type: ignore[attr-defined]
             harden(field)
             for widget_type, css_class in _WIDGET_CLASSES:
