@@ -13,4 +13,5 @@ SECTION_MODULES: list[str] = [
     "ikz.meetings.exchange",
     "ikz.projects.exchange",
     "ikz.surveys.exchange",
+    "ikz.reports.exchange",
 ]

@@ -27,7 +27,9 @@ def _url(report: StatusReport) -> str:
     return reverse("reports:detail", args=[report.cooperation.slug, report.pk])
 
 
-def _validate(report: StatusReport) -> None:
+def validate_report(report: StatusReport) -> None:
+    """The rules of a report (period within 1900–2100, ordered, at most a year); also used by
+    the importer."""
     for name in ("period_start", "period_end"):
         day = getattr(report, name)
         if day and (error := year_range_error(day.year)):
@@ -59,7 +61,7 @@ def report_create(
         created_by_id=actor_id,
         updated_by_id=actor_id,
     )
-    _validate(report)
+    validate_report(report)
     report.save()
     record_activity(
         cooperation=cooperation,
@@ -73,7 +75,7 @@ def report_create(
 def _touch(report: StatusReport, actor_id: int | None, fields: list[str]) -> StatusReport:
     report.updated_by_id = actor_id
     report.state = StatusReport.State.DRAFT
-    _validate(report)
+    validate_report(report)
     report.save(update_fields=[*fields, "updated_by", "state", "updated_at"])
     return report
 
