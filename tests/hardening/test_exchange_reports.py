@@ -105,3 +105,29 @@ def test_broken_reports_are_refused_and_nothing_is_written(
     with pytest.raises(ExchangeError, match=message):
         import_cooperation(data=parse(dumps(data)), slug="kaputt")
     assert (StatusReport.objects.count(), Cooperation.objects.count()) == before
+
+
+def test_the_importer_applies_the_person_rule_of_the_form(world: World) -> None:
+    """A person belongs to a municipality or to an organisation, not both: a database
+    constraint now, so the importer (and the admin) cannot bypass it."""
+    data = export_cooperation(cooperation=world.cooperation)
+    person = next(p for p in data["structure"]["people"] if p.get("municipality"))
+    person["organisation"] = "Landratsamt"
+    with pytest.raises(ExchangeError, match="nicht beides"):
+        import_cooperation(data=parse(dumps(data)), slug="zwei-rollen")
+    assert not Cooperation.objects.filter(slug="zwei-rollen").exists()
+
+
+def test_the_database_refuses_a_person_with_both(world: World) -> None:
+    from django.db import IntegrityError, transaction
+
+    from ikz.cooperation.models import Person
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Person.objects.create(
+            cooperation=world.cooperation,
+            given_name="Doppelt",
+            family_name="Zugeordnet",
+            municipality=world.municipality,
+            organisation="Landratsamt",
+        )

@@ -306,6 +306,14 @@ class Person(models.Model):
                     "Dieses Benutzerkonto ist bereits einer anderen Person zugeordnet."
                 ),
             ),
+            # Enforced by the form before; now also for the importer, the admin and the shell.
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=True) | Q(organisation=""),
+                name="person_municipality_or_organisation",
+                violation_error_message=_(
+                    "Bitte entweder eine Kommune oder eine Organisation angeben, nicht beides."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:

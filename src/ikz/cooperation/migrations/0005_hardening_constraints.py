@@ -35,4 +35,8 @@ class Migration(migrations.Migration):
             model_name='cooperation',
             constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('slug'), name='cooperation_slug_unique_any_case', violation_error_message='Diesen Kurznamen (auch in anderer Groß- und Kleinschreibung) gibt es schon.'),
         ),
+        migrations.AddConstraint(
+            model_name='person',
+            constraint=models.CheckConstraint(condition=models.Q(('municipality__isnull', True), ('organisation', ''), _connector='OR'), name='person_municipality_or_organisation', violation_error_message='Bitte entweder eine Kommune oder eine Organisation angeben, nicht beides.'),
+        ),
     ]
