@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ikz.ui",
     "ikz.accounts",
     "ikz.cooperation",
@@ -71,6 +74,9 @@ INSTALLED_APPS = [
     "ikz.reports",
     "ikz.exchange",
     "ikz.demo",
+    "ikz.access",
+    "ikz.operations",
+    "ikz.profile",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -177,6 +184,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Two-factor log-in (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "IKZ-Cockpit"
 AXES_ENABLED = env_flag("IKZ_LOGIN_THROTTLING", default=True)
 
 SESSION_COOKIE_AGE = 60 * 60 * 12

@@ -3,6 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("betrieb/", include("ikz.operations.urls")),
+    path("konto/einladung/", include("ikz.access.urls_public")),
+    path("konto/", include("ikz.profile.urls")),
     path("konto/", include("ikz.accounts.urls")),
     path("", include("ikz.ui.urls")),
     path("<slug:slug>/datenaustausch/", include("ikz.exchange.urls")),
@@ -12,5 +15,7 @@ urlpatterns = [
     path("<slug:slug>/umfragen/", include("ikz.surveys.urls")),
     path("<slug:slug>/vorhaben/", include("ikz.projects.urls")),
     path("<slug:slug>/berichte/", include("ikz.reports.urls")),
+    path("<slug:slug>/zugaenge/", include("ikz.access.urls")),
+    path("<slug:slug>/einstellungen/", include("ikz.operations.urls_settings")),
     path("<slug:slug>/", include("ikz.cooperation.urls")),
 ]

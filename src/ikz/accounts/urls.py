@@ -2,12 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ikz.accounts.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
+from ikz.profile.login import TwoStepLoginView
 
 app_name = "accounts"
 urlpatterns = [
     path(
         "anmelden/",
-        auth_views.LoginView.as_view(
+        TwoStepLoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
