@@ -265,8 +265,10 @@ def person_erase(*, cooperation: Cooperation, person: Person, actor_id: int | No
     Invitation.objects.filter(
         models.Q(person=person) | models.Q(email__in=emails), cooperation=cooperation
     ).delete()
-    person.title = person.given_name = person.phone = person.function = person.organisation = ""
-    person.family_name = new
+    person.title = person.phone = person.function = person.organisation = ""
+    # Both name fields are required: "Gelöschte" + "Person" reads as the placeholder.
+    person.given_name, _space, person.family_name = new.partition(" ")
+    person.family_name = person.family_name or "–"
     person.email = ""
     person.user = None
     person.full_clean()
