@@ -166,10 +166,10 @@ WRITES: dict[str, Callable[[World], tuple[dict[str, str], Callable[[], bool]]]] 
 }
 
 
-@pytest.mark.parametrize("role", ("anonymous", "outsider", "member", "operator"))
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "member", "operator"])
 @pytest.mark.parametrize("name", sorted(WRITES))
 def test_only_the_coordinator_writes(world: World, name: str, role: str) -> None:
-    kwargs, expected = TABLE[name]
+    kwargs, _expected = TABLE[name]
     url = reverse(name, kwargs=kwargs(world))
     data, took_effect = WRITES[name](world)
     response = _client(world, role).post(url, data)
@@ -180,7 +180,7 @@ def test_only_the_coordinator_writes(world: World, name: str, role: str) -> None
     assert took_effect()
 
 
-@pytest.mark.parametrize("role", ("anonymous", "outsider", "member", "coordinator"))
+@pytest.mark.parametrize("role", ["anonymous", "outsider", "member", "coordinator"])
 def test_only_the_operator_creates_and_archives(world: World, role: str) -> None:
     data = {"name": "Neue Allianz", "slug": "neue-allianz"}
     client = _client(world, role)

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ikz.cooperation.models import Body, Cooperation
+from ikz.cooperation.models import RESERVED_SLUGS, Body, Cooperation
 from ikz.ui.forms import KernModelForm
 
 
@@ -22,6 +22,13 @@ class CooperationCreateForm(KernModelForm):
         model = Cooperation
         fields = ["name", "slug", "region", "coordinating_organisation", "website", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def clean_slug(self) -> str:
+        # The database constraint would name no field; say at the field what is wrong.
+        slug: str = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("Dieser Kurzname ist für Systemseiten reserviert."))
+        return slug
 
     def model_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}

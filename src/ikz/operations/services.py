@@ -15,7 +15,7 @@ from ikz.access.models import Invitation
 from ikz.access.services import invitation_create
 from ikz.accounts.models import CooperationRole
 from ikz.activity.services import record_activity
-from ikz.cooperation.models import Cooperation
+from ikz.cooperation.models import RESERVED_SLUGS, Cooperation
 
 CREATE_FIELDS = ("name", "slug", "region", "coordinating_organisation", "website", "description")
 SETTINGS_FIELDS = (
@@ -40,6 +40,8 @@ def cooperation_create(
     unknown = set(fields) - set(CREATE_FIELDS)
     if unknown:
         raise ValidationError(_("Unbekannte Angaben: %(names)s") % {"names": ", ".join(unknown)})
+    if fields.get("slug") in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("Dieser Kurzname ist für Systemseiten reserviert.")})
     cooperation = Cooperation(**fields)
     cooperation.full_clean()
     cooperation.save()
