@@ -42,6 +42,7 @@ def report_list(request: HttpRequest, access: Access) -> HttpResponse:
 @coordinator_only
 def report_create(request: HttpRequest, access: Access) -> HttpResponse:
     today = timezone.localdate()
+    initial: dict[str, object]
     if access.cooperation.report_period == "quarter":
         start, end = previous_quarter(today)
         initial = {"period_start": start, "period_end": end}
