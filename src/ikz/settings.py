@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "ikz.exchange",
     "ikz.demo",
     "ikz.access",
-    "ikz.operations",
+    "ikz.platform",
     "ikz.profile",
 ]
 

@@ -1,4 +1,4 @@
-"""Every URL of issue 9's namespaces (operations, cooperation_settings, access, invitation,
+"""Every URL of issue 9's namespaces (platform, cooperation_settings, access, invitation,
 profile) for anonymous visitors, outsiders, members, coordinators and the platform operator
 (a log-in with the "Plattformbetrieb" permission and no role in the cooperation)."""
 
@@ -20,7 +20,7 @@ from tests.conftest import World, client_for
 from tests.factories import PersonFactory, UserFactory
 from tests.site_map import LOGIN, outcome
 
-NAMESPACES = ("operations", "cooperation_settings", "access", "invitation", "profile")
+NAMESPACES = ("platform", "cooperation_settings", "access", "invitation", "profile")
 ROLES = ("anonymous", "outsider", "member", "coordinator", "operator")
 
 
@@ -46,10 +46,10 @@ Args = Callable[[World], dict[str, Any]]
 slug: Args = lambda w: {"slug": w.cooperation.slug}  # noqa: E731
 # name -> (kwargs, GET outcome per role)
 TABLE: dict[str, tuple[Args, dict[str, Any]]] = {
-    "operations:list": (lambda w: {}, OPERATOR),
-    "operations:create": (lambda w: {}, OPERATOR),
-    "operations:archive": (lambda w: {"pk": w.cooperation.pk}, OPERATOR_POST),
-    "operations:reactivate": (lambda w: {"pk": w.cooperation.pk}, OPERATOR_POST),
+    "platform:list": (lambda w: {}, OPERATOR),
+    "platform:create": (lambda w: {}, OPERATOR),
+    "platform:archive": (lambda w: {"pk": w.cooperation.pk}, OPERATOR_POST),
+    "platform:reactivate": (lambda w: {"pk": w.cooperation.pk}, OPERATOR_POST),
     "cooperation_settings:edit": (slug, COORDINATOR),
     "access:page": (slug, COORDINATOR),
     "access:invite": (slug, COORDINATOR),
@@ -184,8 +184,8 @@ def test_only_the_coordinator_writes(world: World, name: str, role: str) -> None
 def test_only_the_operator_creates_and_archives(world: World, role: str) -> None:
     data = {"name": "Neue Allianz", "slug": "neue-allianz"}
     client = _client(world, role)
-    assert _outcome(client.post(reverse("operations:create"), data)) in (LOGIN, 403)
-    archive = reverse("operations:archive", kwargs={"pk": world.cooperation.pk})
+    assert _outcome(client.post(reverse("platform:create"), data)) in (LOGIN, 403)
+    archive = reverse("platform:archive", kwargs={"pk": world.cooperation.pk})
     assert _outcome(client.post(archive)) in (LOGIN, 403)
     assert not Cooperation.objects.filter(slug="neue-allianz").exists()
     assert not Cooperation.objects.filter(archived_at__isnull=False).exists()

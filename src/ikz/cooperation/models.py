@@ -56,7 +56,7 @@ class Cooperation(models.Model):
     website = models.URLField(_("Website"), blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    # Settings of the coordination (ikz.operations): an archived cooperation is read-only and
+    # Settings of the coordination (ikz.platform): an archived cooperation is read-only and
     # left off the start page; the steering body is the one the texts and the report mail mean.
     archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
     steering_body = models.ForeignKey(

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from ikz.operations.guards import is_operator
+from ikz.platform.guards import is_operator
 
 
 def site(request: HttpRequest) -> dict[str, object]:

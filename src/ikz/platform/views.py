@@ -12,9 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
 from ikz.cooperation.models import Cooperation
-from ikz.operations import selectors, services
-from ikz.operations.forms import CooperationCreateForm, SettingsForm
-from ikz.operations.guards import operator_only
+from ikz.platform import selectors, services
+from ikz.platform.forms import CooperationCreateForm, SettingsForm
+from ikz.platform.guards import operator_only
 from ikz.ui.formviews import edit_page, form_data, submit
 
 
@@ -23,7 +23,7 @@ from ikz.ui.formviews import edit_page, form_data, submit
 def cooperation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "operations/cooperation_list.html",
+        "platform/cooperation_list.html",
         {"cooperations": selectors.cooperation_overview()},
     )
 
@@ -47,7 +47,7 @@ def cooperation_create(request: HttpRequest) -> HttpResponse:
         if invitation is not None:
             message += " " + _("Einladung an %(email)s gesendet.") % {"email": invitation.email}
         messages.success(request, message)
-        return redirect("operations:list")
+        return redirect("platform:list")
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -55,7 +55,7 @@ def cooperation_create(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "title": _("Kooperation anlegen"),
-            "cancel_url": reverse("operations:list"),
+            "cancel_url": reverse("platform:list"),
         },
         status=status,
     )
@@ -71,7 +71,7 @@ def cooperation_archive(request: HttpRequest, pk: int) -> HttpResponse:
         _("Kooperation „%(name)s“ archiviert: nur noch lesbar und nicht mehr auf der Startseite.")
         % {"name": cooperation.name},
     )
-    return redirect("operations:list")
+    return redirect("platform:list")
 
 
 @operator_only
@@ -80,7 +80,7 @@ def cooperation_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     cooperation = get_object_or_404(Cooperation, pk=pk)
     services.cooperation_reactivate(cooperation=cooperation, actor_id=request.user.pk)
     messages.success(request, _("Kooperation „%(name)s“ reaktiviert.") % {"name": cooperation.name})
-    return redirect("operations:list")
+    return redirect("platform:list")
 
 
 # --- The cooperation's settings (coordinators) -------------------------------------------------

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ikz.access.tasks import invitation_url
-from ikz.operations.services import cooperation_create
+from ikz.platform.services import cooperation_create
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ikz.operations import views
+from ikz.platform import views
 
 app_name = "cooperation_settings"
 urlpatterns = [path("", views.settings_edit, name="edit")]

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from ikz.operations import views
+from ikz.platform import views
 
-app_name = "operations"
+app_name = "platform"
 urlpatterns = [
     path("", views.cooperation_list, name="list"),
     path("kooperationen/neu/", views.cooperation_create, name="create"),
