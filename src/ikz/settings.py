@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ikz.ui",
     "ikz.accounts",
     "ikz.security",
@@ -73,6 +76,9 @@ INSTALLED_APPS = [
     "ikz.exchange",
     "ikz.demo",
     "ikz.operations",
+    "ikz.access",
+    "ikz.platform",
+    "ikz.profile",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -195,6 +202,8 @@ IKZ_RESET_LIMIT_PER_ADDRESS = int(os.environ.get("IKZ_RESET_LIMIT_PER_ADDRESS", 
 IKZ_RESET_LIMIT_PER_ACCOUNT = int(os.environ.get("IKZ_RESET_LIMIT_PER_ACCOUNT", "3"))
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Two-factor log-in (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = "IKZ-Cockpit"
 AXES_ENABLED = env_flag("IKZ_LOGIN_THROTTLING", default=True)
 
 SESSION_COOKIE_AGE = 60 * 60 * 12

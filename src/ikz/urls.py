@@ -3,6 +3,9 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("betrieb/", include("ikz.platform.urls")),
+    path("konto/einladung/", include("ikz.access.urls_public")),
+    path("konto/", include("ikz.profile.urls")),
     path("konto/", include("ikz.accounts.urls")),
     path("", include("ikz.ui.urls")),
     path("", include("ikz.operations.urls")),
@@ -13,6 +16,8 @@ urlpatterns = [
     path("<slug:slug>/umfragen/", include("ikz.surveys.urls")),
     path("<slug:slug>/vorhaben/", include("ikz.projects.urls")),
     path("<slug:slug>/berichte/", include("ikz.reports.urls")),
+    path("<slug:slug>/zugaenge/", include("ikz.access.urls")),
+    path("<slug:slug>/einstellungen/", include("ikz.platform.urls_settings")),
     path("<slug:slug>/", include("ikz.cooperation.urls")),
 ]
 

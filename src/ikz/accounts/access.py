@@ -6,10 +6,13 @@ every read is filtered by cooperation and role in one place.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.models import CooperationRole, User
@@ -52,6 +55,21 @@ class Access:
         return is_public or self.is_coordinator or body_id in self.body_ids
 
 
+def current_memberships(
+    *, cooperation: Cooperation, person_id: int, today: dt.date | None = None
+) -> QuerySet[Membership]:
+    """The person's memberships that hold today: begun (or without start) and not yet ended.
+
+    A membership ending today still counts today; from tomorrow the former member reads
+    the body's internal material no more.
+    """
+    today = today or timezone.localdate()
+    return Membership.objects.filter(cooperation=cooperation, person_id=person_id).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today),
+        Q(start_date__isnull=True) | Q(start_date__lte=today),
+    )
+
+
 def access_for(*, user: User | AnonymousUser, cooperation: Cooperation) -> Access:
     if not user.is_authenticated:
         return Access(cooperation=cooperation, level=Level.PUBLIC)
@@ -74,7 +92,7 @@ def access_for(*, user: User | AnonymousUser, cooperation: Cooperation) -> Acces
     if person is None:
         return Access(cooperation=cooperation, level=level, user_id=user.pk)
     body_ids = frozenset(
-        Membership.objects.filter(cooperation=cooperation, person_id=person["pk"]).values_list(
+        current_memberships(cooperation=cooperation, person_id=person["pk"]).values_list(
             "body_id", flat=True
         )
     )

@@ -6,16 +6,18 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Concatenate, ParamSpec
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access, Level, access_for
 from ikz.cooperation.models import Cooperation
 
 P = ParamSpec("P")
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 CooperationView = Callable[Concatenate[HttpRequest, Access, P], HttpResponse]
 
 
@@ -40,6 +42,22 @@ def cooperation_view(
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())
                 raise PermissionDenied(_("Für diese Seite fehlt Ihnen die Berechtigung."))
+            if access.is_coordinator and cooperation.require_coordinator_2fa:
+                verified = getattr(request.user, "is_verified", None)
+                if not (verified and verified()):
+                    messages.warning(
+                        request,
+                        _(
+                            "„%(name)s“ verlangt für die Koordination die Zwei-Faktor-Anmeldung. "
+                            "Bitte richten Sie sie ein oder melden Sie sich mit Code an."
+                        )
+                        % {"name": cooperation.name},
+                    )
+                    return redirect("profile:two_factor")
+            if cooperation.is_archived and request.method not in SAFE_METHODS:
+                raise PermissionDenied(
+                    _("Diese Kooperation ist archiviert und kann nur noch gelesen werden.")
+                )
             request.access = access  # type: ignore[attr-defined]  # read by templates
             return view(request, access, *args, **kwargs)
 

@@ -2,13 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ikz.accounts.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
-from ikz.security.views import ThrottledLoginView, ThrottledPasswordResetView
+from ikz.profile.login import TwoStepLoginView
+from ikz.security.views import ThrottledPasswordResetView
 
 app_name = "accounts"
 urlpatterns = [
     path(
         "anmelden/",
-        ThrottledLoginView.as_view(
+        TwoStepLoginView.as_view(
             template_name="accounts/login.html",
             authentication_form=LoginForm,
             redirect_authenticated_user=True,

@@ -18,8 +18,8 @@ FUNCTION_SUGGESTIONS = [
     "Hauptamtsleiterin",
     "Fachbereichsleiter",
     "Fachbereichsleiterin",
-    "Bauhofleiter",
-    "Bauhofleiterin",
+    "Amtsleiter",
+    "Amtsleiterin",
     "Gemeinderat",
     "Gemeinderätin",
     "Stadtrat",
@@ -79,8 +79,14 @@ class BodyForm(KernModelForm):
             self.initial["active_until"] = self.instance.active_until_date
         self.fields["merged_into"].queryset = others  # type: ignore[attr-defined]
         self.fields["merged_into"].empty_label = _("– in kein anderes Gremium –")  # type: ignore[attr-defined]
-        self.fields["merged_into"].help_text = _(
-            "Wenn das Gremium in ein anderes übergeht, z. B. eine AG in die Lenkungsgruppe."
+        steering = cooperation.steering_body
+        self.fields["merged_into"].help_text = (
+            _("Wenn das Gremium in ein anderes übergeht, z. B. eine Arbeitsgruppe in „%(body)s“.")
+            % {"body": steering.name}
+            if steering and steering.pk != self.instance.pk
+            else _(
+                "Wenn das Gremium in ein anderes übergeht, z. B. eine Arbeitsgruppe in ein anderes."
+            )
         )
         self.order_fields(
             [

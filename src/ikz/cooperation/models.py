@@ -26,6 +26,8 @@ RESERVED_SLUGS = frozenset(
         "datenschutz",
         "api",
         "healthz",
+        "betrieb",
+        "einladung",
     }
 )
 
@@ -41,7 +43,7 @@ class Cooperation(models.Model):
         _("Kurzname in Adressen"),
         max_length=60,
         unique=True,
-        help_text=_("Kleinbuchstaben, Ziffern und Bindestriche, z. B. „partheland“."),
+        help_text=_("Kleinbuchstaben, Ziffern und Bindestriche, z. B. „region-nord“."),
     )
     process_title = models.CharField(
         _("Titel des Kooperationsprozesses"),
@@ -56,11 +58,47 @@ class Cooperation(models.Model):
     website = models.URLField(_("Website"), blank=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    # Settings of the coordination (ikz.platform): an archived cooperation is read-only and
+    # left off the start page; the steering body is the one the texts and the report mail mean.
+    archived_at = models.DateTimeField(_("archiviert am"), null=True, blank=True)
+    steering_body = models.ForeignKey(
+        "Body",
+        verbose_name=_("Lenkungsgremium"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Das Gremium, das die Kooperation steuert: Es erhält die Statusberichte per E-Mail "
+            "und wird in Hinweisen genannt."
+        ),
+    )
+    report_period = models.CharField(
+        _("Berichtszeitraum"),
+        max_length=10,
+        choices=[("month", _("Monat")), ("quarter", _("Quartal"))],
+        default="month",
+        help_text=_("Welcher Zeitraum beim Anlegen eines Statusberichts vorgeschlagen wird."),
+    )
+    report_extra_recipients = models.TextField(
+        _("Weitere Empfänger der Statusberichte"),
+        blank=True,
+        help_text=_("E-Mail-Adressen, eine je Zeile, zusätzlich zu den Mitgliedern des Gremiums."),
+    )
+    require_coordinator_2fa = models.BooleanField(
+        _("Zwei-Faktor-Anmeldung für die Koordination verlangen"),
+        default=False,
+        help_text=_(
+            "Koordinatorinnen und Koordinatoren müssen sich dann mit einem Code aus einer "
+            "Authenticator-App anmelden, bevor sie Seiten dieser Kooperation sehen."
+        ),
+    )
 
     class Meta:
         verbose_name = _("Kooperation")
         verbose_name_plural = _("Kooperationen")
         ordering = ["name"]
+        permissions = [("operate_platform", _("Plattformbetrieb"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(slug__in=sorted(RESERVED_SLUGS)),
@@ -88,6 +126,10 @@ class Cooperation(models.Model):
     def clean(self) -> None:
         super().clean()
         self.slug = (self.slug or "").lower()
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
 
 class Municipality(models.Model):
@@ -175,7 +217,7 @@ class Municipality(models.Model):
 
 class Body(models.Model):
     class Kind(models.TextChoices):
-        STEERING_GROUP = "steering_group", _("Lenkungsgruppe")
+        STEERING_GROUP = "steering_group", _("Lenkungsgremium")
         WORKING_GROUP = "working_group", _("Arbeitsgruppe")
         STRATEGY_WORKSHOP = "strategy_workshop", _("Strategiewerkstatt")
         CITIZEN_WORKSHOP = "citizen_workshop", _("Bürgerwerkstatt")
@@ -188,7 +230,7 @@ class Body(models.Model):
         _("Bezeichnung der Sitzungen"),
         max_length=80,
         blank=True,
-        help_text=_("z. B. „Lenkungsgruppensitzung“; sonst wird der Kurzname verwendet."),
+        help_text=_("z. B. „Sitzung des Lenkungsgremiums“; sonst wird der Kurzname verwendet."),
     )
     kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
     description = models.TextField(_("Beschreibung"), blank=True)

@@ -15,7 +15,7 @@ def cooperations_for_start_page(
     *, user: User | AnonymousUser
 ) -> tuple[list[Cooperation], list[Cooperation]]:
     """The visitor's own cooperations first, then all others (each has a public page)."""
-    everything = list(Cooperation.objects.order_by("name"))
+    everything = list(Cooperation.objects.filter(archived_at__isnull=True).order_by("name"))
     if not user.is_authenticated:
         return [], everything
     if user.is_superuser:

@@ -28,6 +28,7 @@ from ikz.cooperation.models import Membership, Person
 from ikz.dates import Precision, format_partial_date
 from ikz.meetings import ical, services
 from ikz.meetings.models import Meeting
+from ikz.profile.preferences import opted_out_user_ids
 
 WEEKDAYS = (
     gettext_lazy("Montag"),
@@ -236,6 +237,7 @@ def deliver(*, meeting_id: int, person_ids: list[int], actor_id: int | None) -> 
     people = list(
         Person.objects.filter(cooperation_id=meeting.cooperation_id, pk__in=person_ids)
         .exclude(email="")
+        .exclude(user_id__in=opted_out_user_ids("meeting_invitations"))
         .order_by("family_name", "given_name", "pk")
     )
     actor_email = ""

@@ -72,5 +72,12 @@ class ReportTextsForm(KernForm):
 
 class PublishForm(KernForm):
     mail_steering_group = forms.BooleanField(
-        label=_("An die Lenkungsgruppe per E-Mail senden (PDF im Anhang)"), required=False
+        label=_("An das Lenkungsgremium per E-Mail senden (PDF im Anhang)"), required=False
     )
+
+    def __init__(self, *args: Any, steering_body: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if steering_body:
+            self.fields["mail_steering_group"].label = _(
+                "An „%(body)s“ per E-Mail senden (PDF im Anhang)"
+            ) % {"body": steering_body}

@@ -41,6 +41,13 @@ def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
     return month_bounds(last.year, last.month)
 
 
+def previous_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar quarter before the one ``today`` lies in."""
+    first_month = (today.month - 1) // 3 * 3 + 1
+    end = dt.date(today.year, first_month, 1) - dt.timedelta(days=1)
+    return dt.date(end.year, end.month - 2, 1), end
+
+
 def is_whole_month(start: dt.date, end: dt.date) -> bool:
     return start.day == 1 and (start, end) == month_bounds(start.year, start.month)
 

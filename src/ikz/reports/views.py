@@ -18,7 +18,7 @@ from ikz.reports import selectors, services
 from ikz.reports.content import SectionKind, report_from_json
 from ikz.reports.forms import PublishForm, ReportCreateForm, ReportTextsForm
 from ikz.reports.models import StatusReport
-from ikz.reports.periods import previous_month
+from ikz.reports.periods import previous_month, previous_quarter
 from ikz.reports.renderers import CONTENT_TYPES, FORMATS, LABELS
 from ikz.reports.renderers import render as render_format
 from ikz.ui.formviews import delete_page, form_data, form_page, submit
@@ -41,8 +41,15 @@ def report_list(request: HttpRequest, access: Access) -> HttpResponse:
 
 @coordinator_only
 def report_create(request: HttpRequest, access: Access) -> HttpResponse:
-    start, _end = previous_month(timezone.localdate())
-    form = ReportCreateForm(form_data(request), initial={"month": f"{start:%Y-%m}"})
+    today = timezone.localdate()
+    initial: dict[str, object]
+    if access.cooperation.report_period == "quarter":
+        start, end = previous_quarter(today)
+        initial = {"period_start": start, "period_end": end}
+    else:
+        start, _end = previous_month(today)
+        initial = {"month": f"{start:%Y-%m}"}
+    form = ReportCreateForm(form_data(request), initial=initial)
     report = submit(
         request,
         form,
@@ -105,7 +112,11 @@ def _editor(request, access, report, versions, content, texts, status=200):
             ],
             "texts_form": texts,
             "bodies_without_status": selectors.bodies_without_status(report=report),
-            "publish_form": PublishForm(),
+            "publish_form": PublishForm(
+                steering_body=access.cooperation.steering_body.name
+                if access.cooperation.steering_body
+                else ""
+            ),
             "move_labels": MOVE_LABELS,
             "formats": FORMATS,
             "labels": LABELS,

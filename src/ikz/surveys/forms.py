@@ -50,7 +50,7 @@ class SurveyForm(KernModelForm):
         fields = ["title", "description", "body", "project", "deadline", "evaluation_visibility"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
-            "body": _("Das Gremium, für das die Umfrage gedacht ist, z. B. die AG Bauhof."),
+            "body": _("Das Gremium, für das die Umfrage gedacht ist, z. B. eine Arbeitsgruppe."),
             "project": _("Das Vorhaben, zu dem die Umfrage Zahlen liefert; es listet die Umfrage."),
             "evaluation_visibility": (
                 _(

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from ikz.accounts.models import CooperationRole
 from ikz.cooperation.models import Municipality, Person
+from ikz.profile.preferences import opted_out_user_ids
 from ikz.surveys.models import Reminder, Response, Survey
 
 DEFAULT_DAYS_BEFORE = 7
@@ -68,6 +69,7 @@ def select_reminder_recipients(
             municipality__in=municipalities,
             user_id__in=with_role,
         )
+        .exclude(user_id__in=opted_out_user_ids("survey_reminders"))
         .select_related("user")
         .order_by("family_name", "given_name")
     )

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from ikz.platform.guards import is_operator
+
 
 def site(request: HttpRequest) -> dict[str, object]:
     return {
@@ -9,4 +11,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         "product_name": "IKZ-Cockpit",
         "dev_mode": settings.DEV_MODE,
         "access": getattr(request, "access", None),
+        "is_operator": is_operator(request.user) if hasattr(request, "user") else False,
     }

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = "Exportiert eine Kooperation als JSON-Austauschdatei (siehe docs/data-exchange.md)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("slug", help=_("Kurzname der Kooperation, z. B. partheland"))
+        parser.add_argument("slug", help=_("Kurzname der Kooperation, z. B. region-nord"))
         parser.add_argument(
             "-o",
             "--output",

@@ -21,7 +21,7 @@ class Command(BaseCommand):
     help = "Erzeugt den Statusbericht einer Kooperation für einen Monat aus den erfassten Daten."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("cooperation", help=_("Kurzname der Kooperation, z. B. partheland"))
+        parser.add_argument("cooperation", help=_("Kurzname der Kooperation, z. B. region-nord"))
         parser.add_argument("month", help=_("Berichtsmonat als JJJJ-MM, z. B. 2019-12"))
         parser.add_argument("--format", dest="fmt", default="md", help="|".join(FORMATS))
         parser.add_argument(
