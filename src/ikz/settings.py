@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",
     "ikz.ui",
     "ikz.accounts",
     "ikz.cooperation",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "ikz.reports",
     "ikz.exchange",
     "ikz.demo",
+    "ikz.history",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Tells the history (django-simple-history) who made a change; see ikz.history.tracking.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -12,5 +12,6 @@ urlpatterns = [
     path("<slug:slug>/umfragen/", include("ikz.surveys.urls")),
     path("<slug:slug>/vorhaben/", include("ikz.projects.urls")),
     path("<slug:slug>/berichte/", include("ikz.reports.urls")),
+    path("<slug:slug>/verlauf/", include("ikz.history.urls")),
     path("<slug:slug>/", include("ikz.cooperation.urls")),
 ]

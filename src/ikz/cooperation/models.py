@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ikz.dates import PartialDate, Precision
+from ikz.history.tracking import track
 
 RESERVED_SLUGS = frozenset(
     {"admin", "konto", "static", "media", "barrierefreiheit", "impressum", "datenschutz", "api"}
@@ -368,3 +369,12 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- History (ikz.history) -------------------------------------------------------------------
+track(Cooperation)
+track(Municipality)
+track(Body)
+track(Person)
+track(Membership, under=("body", "person"))
+track(Location)

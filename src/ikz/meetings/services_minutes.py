@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
 from ikz.dates import PartialDate, Precision
+from ikz.history.versions import check_version
 from ikz.meetings import tree
 from ikz.meetings.models import AgendaItem, Meeting, Point, Task
 from ikz.meetings.selectors import upcoming_meeting_of
@@ -188,9 +189,14 @@ def point_update(
     is_internal: bool | Keep = KEEP,
     owner: Owner | None | Keep = KEEP,
     due: PartialDate | None | Keep = KEEP,
+    version: str | None = None,
 ) -> Point:
-    """Change a point; ``owner`` and ``due`` apply to its task when it is (or becomes) a task."""
+    """Change a point; ``owner`` and ``due`` apply to its task when it is (or becomes) a task.
+
+    ``version`` is the token the editor row was shown with: a save over someone else's newer
+    save is refused (``ikz.history.versions.StaleEdit``)."""
     point = Point.objects.select_for_update().select_related("meeting").get(pk=point.pk)
+    check_version(point, version)
     _ensure_minutes_open(point.meeting)
     if not isinstance(text, Keep):
         point.text = _clean_text(text)

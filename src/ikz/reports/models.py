@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
 from ikz.reports.periods import period_label
+from ikz.history.tracking import track
 
 
 class StatusReport(models.Model):
@@ -116,3 +117,7 @@ class ReportVersion(models.Model):
 
     def data(self, fmt: str) -> bytes:
         return bytes(getattr(self, fmt))
+
+
+# --- History (ikz.history) -------------------------------------------------------------------
+track(StatusReport)
