@@ -42,9 +42,19 @@ def _check_references(instance: models.Model) -> None:
         )
 
 
-def _save_restored(record: Any) -> models.Model:
+def _save_restored(record: Any, current: models.Model | None = None) -> models.Model:
+    """Save the record's state: a deleted object comes back at its place; an existing one
+    gets the recorded values except where it sits (ordering fields stay as they are now)."""
     instance = record.instance
+    instance._state.adding = current is None  # unique checks: an existing row is not new
     _check_references(instance)
+    options = TRACKED.get(type(instance))
+    if current is not None and options is not None:
+        for field in instance._meta.concrete_fields:
+            if field.name in options.version_exclude:
+                setattr(instance, field.attname, getattr(current, field.attname))
+    elif options is not None and options.before_restore is not None:
+        options.before_restore(instance)
     instance.full_clean(validate_unique=True, validate_constraints=True)
     instance._change_reason = RESTORED  # type: ignore[attr-defined]
     instance.save()
@@ -83,12 +93,12 @@ def restore(
 ) -> tuple[models.Model, int]:
     """Bring back the state of ``record``; returns the object and how many children came back."""
     pk = getattr(record, model._meta.pk.attname)
-    existed = model._default_manager.filter(pk=pk).exists()
-    if record.history_type == "-":
-        if existed:
-            raise ValidationError(_("Dieses Objekt ist bereits wiederhergestellt."))
-        # The state just before the deletion is the deletion record itself.
-    instance = _save_restored(record)
+    current = model._default_manager.select_for_update().filter(pk=pk).first()
+    existed = current is not None
+    if record.history_type == "-" and existed:
+        raise ValidationError(_("Dieses Objekt ist bereits wiederhergestellt."))
+    # A deletion record holds the state just before the deletion.
+    instance = _save_restored(record, current)
     children = 0 if existed else _restore_children(instance, record.batch, cooperation)
     record_activity(
         cooperation=cooperation,

@@ -49,6 +49,9 @@ class Tracked:
     # Fields left out of the version token (ordering only; moving is not an edit conflict).
     version_exclude: frozenset[str] = field(default_factory=frozenset)
     after_publication: Callable[[Any], bool] | None = None
+    # Called with a deleted object's instance before it is saved again (e.g. to make room in
+    # an ordered tree).
+    before_restore: Callable[[Any], None] | None = None
 
 
 TRACKED: dict[type[models.Model], Tracked] = {}
@@ -60,6 +63,7 @@ def track(
     under: Iterable[str] = (),
     version_exclude: Iterable[str] = ("position",),
     after_publication: Callable[[Any], bool] | None = None,
+    before_restore: Callable[[Any], None] | None = None,
     excluded_fields: Iterable[str] = (),
 ) -> None:
     """Keep the history of ``model`` (see the module docstring)."""
@@ -76,6 +80,7 @@ def track(
         under=tuple(under),
         version_exclude=frozenset(version_exclude),
         after_publication=after_publication,
+        before_restore=before_restore,
     )
 
 

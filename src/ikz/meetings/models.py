@@ -354,14 +354,26 @@ def in_published_minutes(row: Meeting | AgendaItem | Point | Attendance) -> bool
     return Meeting.objects.filter(pk=meeting_id, state=Meeting.State.MINUTES_PUBLISHED).exists()
 
 
+def make_room_in_tree(node: AgendaItem | Point) -> None:
+    from ikz.meetings.tree import make_room
+
+    make_room(node)
+
+
 track(Meeting, under=("body",))
-track(AgendaItem, under=("meeting",), after_publication=in_published_minutes)
+track(
+    AgendaItem,
+    under=("meeting",),
+    after_publication=in_published_minutes,
+    before_restore=make_room_in_tree,
+)
 # Moving a point (indent, reorder) is no edit conflict for someone changing its text.
 track(
     Point,
     under=("meeting",),
     after_publication=in_published_minutes,
     version_exclude=("position", "parent", "agenda_item"),
+    before_restore=make_room_in_tree,
 )
 track(Task, under=("body", "follow_up_meeting"))
 track(Attendance, under=("meeting", "person"))

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0005_historicalbody_historicalcooperation_and_more'),
+        ('cooperation', '0005_history'),
         ('meetings', '0003_agenda_item_survey'),
         ('surveys', '0002_survey_project'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0005_historicalbody_historicalcooperation_and_more'),
-        ('meetings', '0004_historicalagendaitem_historicalattendance_and_more'),
+        ('cooperation', '0005_history'),
+        ('meetings', '0004_history'),
         ('projects', '0002_funding_programme_restrict'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0005_historicalbody_historicalcooperation_and_more'),
+        ('cooperation', '0005_history'),
         ('reports', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

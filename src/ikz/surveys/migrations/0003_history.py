@@ -9,8 +9,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cooperation', '0005_historicalbody_historicalcooperation_and_more'),
-        ('projects', '0003_historicalfield_historicalfundingapplication_and_more'),
+        ('cooperation', '0005_history'),
+        ('projects', '0003_history'),
         ('surveys', '0002_survey_project'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
