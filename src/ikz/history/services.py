@@ -30,12 +30,13 @@ def _check_references(instance: models.Model) -> None:
         target = field.related_model
         if target._default_manager.filter(pk=value).exists():  # type: ignore[union-attr]
             continue
-        if field.null:
+        # A row deleted with what it belonged to (CASCADE) comes back only with it.
+        if field.null and field.remote_field.on_delete is not models.CASCADE:
             setattr(instance, field.attname, None)
             continue
         raise ValidationError(
             _(
-                "„%(what)s“ kann nicht wiederhergestellt werden, weil „%(field)s“ gelöscht ist. "
+                "„%(what)s“ kann nicht allein wiederhergestellt werden, weil „%(field)s“ gelöscht ist. "
                 "Stellen Sie zuerst das übergeordnete Objekt wieder her."
             )
             % {"what": instance, "field": field.verbose_name}

@@ -114,7 +114,7 @@ def conflict_message(current: models.Model, token: str) -> str:
         parts.append(_("Geändert: %(changes)s.") % {"changes": "; ".join(changes)})
     parts.append(
         _(
-            "Ihre Eingaben sind unten erhalten und noch nicht gespeichert. Prüfen Sie sie und "
+            "Ihre Eingaben sind erhalten und noch nicht gespeichert. Prüfen Sie sie und "
             "speichern Sie erneut, um den Eintrag mit Ihren Eingaben zu überschreiben."
         )
     )
