@@ -73,7 +73,9 @@ def test_conflict_history_and_restore(page: Page, browser: Browser, live_server:
         settled(other)
         alert = other.locator(f"#point-row-{point.pk} [role=alert]")
         expect(alert).to_contain_text("Anna Erstkraft")
-        expect(alert).to_contain_text("„Bauhof: gemeinsame Geräteliste“ → „Bauhof: Geräteliste bis März“")
+        expect(alert).to_contain_text(
+            "„Bauhof: gemeinsame Geräteliste“ → „Bauhof: Geräteliste bis März“"
+        )
         expect(other.locator(f"#point-text-{point.pk}")).to_have_value(
             "Bauhof: Geräteliste mit Preisen"
         )
@@ -108,7 +110,9 @@ def test_conflict_history_and_restore(page: Page, browser: Browser, live_server:
         assert not Task.objects.filter(point_id=task_point.pk).exists()
 
         other.goto(f"/{slug}/verlauf/?geloescht=1")
-        row = other.locator("tr", has_text="Protokollpunkt").filter(has_text="Liste an alle Kommunen")
+        row = other.locator("tr", has_text="Protokollpunkt").filter(
+            has_text="Liste an alle Kommunen"
+        )
         row.locator("button", has_text="Wiederherstellen").click()
         expect(other.locator(".kern-alert--success")).to_contain_text("wiederhergestellt")
         screenshot(other, "history-restored")

@@ -49,7 +49,10 @@ def test_stale_edit_form_is_refused_with_the_other_change_and_the_typed_input(
     shown_second = version_in(second.get(url).content.decode())
     assert shown_first == shown_second
 
-    assert second.post(url, municipality_post(municipality, "Zweitstadt", shown_second)).status_code == 302
+    assert (
+        second.post(url, municipality_post(municipality, "Zweitstadt", shown_second)).status_code
+        == 302
+    )
     response = first.post(url, municipality_post(municipality, "Erststadt", shown_first))
 
     assert response.status_code == 400
@@ -113,11 +116,15 @@ def test_stale_minutes_row_is_refused_and_keeps_the_typed_text(world: World) -> 
 
     values = {"kind": "information", "op": "save"}
     saved = second.post(
-        f"{base}protokoll/{point.pk}/", {**values, "text": "Abfrage läuft", "_version": shown}, **HTMX
+        f"{base}protokoll/{point.pk}/",
+        {**values, "text": "Abfrage läuft", "_version": shown},
+        **HTMX,
     )
     assert saved.status_code == 200
     refused = first.post(
-        f"{base}protokoll/{point.pk}/", {**values, "text": "Abfrage fertig", "_version": shown}, **HTMX
+        f"{base}protokoll/{point.pk}/",
+        {**values, "text": "Abfrage fertig", "_version": shown},
+        **HTMX,
     )
     assert refused.status_code == 422
     page = html.unescape(refused.content.decode())
@@ -135,7 +142,9 @@ def test_stale_minutes_row_is_refused_and_keeps_the_typed_text(world: World) -> 
     assert again.status_code == 200
     point.refresh_from_db()
     assert point.text == "Abfrage fertig"
-    texts = list(Point.history.filter(id=point.pk).order_by("history_id").values_list("text", flat=True))  # type: ignore[attr-defined]
+    texts = list(
+        Point.history.filter(id=point.pk).order_by("history_id").values_list("text", flat=True)
+    )  # type: ignore[attr-defined]
     assert texts == ["Stand der Abfrage", "Abfrage läuft", "Abfrage fertig"]
 
 
@@ -149,5 +158,3 @@ def test_moving_a_point_is_no_conflict_for_its_text(world: World) -> None:
     meeting_services.point_move_up(point=point)
     meeting_services.point_update(point=point, text="Zweiter, geändert", version=shown)
     assert Point.objects.get(pk=point.pk).text == "Zweiter, geändert"
-
-

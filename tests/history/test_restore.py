@@ -46,7 +46,11 @@ def test_a_deleted_point_comes_back_with_its_sub_points_and_tasks(world: World) 
     assert Task.objects.filter(point_id=point.pk).exists()
     assert Task.objects.filter(point_id=child.pk).exists()
     # Back at its place, and the tree is valid again.
-    order = list(Point.objects.filter(meeting=session, parent=None).order_by("position").values_list("text", flat=True))
+    order = list(
+        Point.objects.filter(meeting=session, parent=None)
+        .order_by("position")
+        .values_list("text", flat=True)
+    )
     assert order == ["Vorher", "Bauhof: Geräteliste", "Danach"]
     assert tree_errors(Point.objects.filter(meeting=session)) == []
     assert first.pk in Point.objects.values_list("pk", flat=True)
@@ -69,7 +73,9 @@ def test_a_deleted_municipality_comes_back_with_its_participations(world: World)
     )
     client.post(restore_url(world, "cooperation.municipality", record.history_id))
     assert Municipality.objects.filter(pk=world.other_municipality.pk).exists()
-    assert Participation.objects.filter(project=project, municipality=world.other_municipality).exists()
+    assert Participation.objects.filter(
+        project=project, municipality=world.other_municipality
+    ).exists()
 
 
 def test_an_earlier_state_can_be_restored(world: World) -> None:
@@ -83,10 +89,13 @@ def test_an_earlier_state_can_be_restored(world: World) -> None:
     municipality.refresh_from_db()
     assert municipality.name == "Zwischenname"
     page = html.unescape(
-        client.get(f"/{world.cooperation.slug}/verlauf/cooperation.municipality/{municipality.pk}/").content.decode()
+        client.get(
+            f"/{world.cooperation.slug}/verlauf/cooperation.municipality/{municipality.pk}/"
+        ).content.decode()
     )
     assert "zurückgesetzt" in page
-    assert "Endname" in page and "Zwischenname" in page
+    assert "Endname" in page
+    assert "Zwischenname" in page
 
 
 def test_changes_to_published_minutes_are_marked(world: World) -> None:
@@ -99,7 +108,9 @@ def test_changes_to_published_minutes_are_marked(world: World) -> None:
     history = historical_model(Point).objects
     assert history.filter(id=point.pk, history_type="~").get().after_publication is True
     assert history.filter(id=other.pk, history_type="~").get().after_publication is False
-    page = client_for(world.coordinator).get(
-        f"/{world.cooperation.slug}/verlauf/meetings.meeting/{session.pk}/"
-    ).content.decode()
+    page = (
+        client_for(world.coordinator)
+        .get(f"/{world.cooperation.slug}/verlauf/meetings.meeting/{session.pk}/")
+        .content.decode()
+    )
     assert "nach Veröffentlichung des Protokolls" in page

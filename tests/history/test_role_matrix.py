@@ -35,7 +35,12 @@ def _record(world: World) -> Any:
     municipality = world.municipality
     municipality.name = "Umbenannt"
     municipality.save()
-    return historical_model(Municipality).objects.filter(id=municipality.pk).order_by("history_id").first()
+    return (
+        historical_model(Municipality)
+        .objects.filter(id=municipality.pk)
+        .order_by("history_id")
+        .first()
+    )
 
 
 def _args(name: str, world: World) -> list[Any]:
@@ -106,7 +111,10 @@ def test_an_unknown_model_label_is_404(world: World) -> None:
 
 def test_history_link_only_for_coordinators(world: World) -> None:
     url = f"/{world.cooperation.slug}/kommunen/{world.municipality.pk}/"
-    target = reverse("history:object", args=[world.cooperation.slug, "cooperation.municipality", world.municipality.pk])
+    target = reverse(
+        "history:object",
+        args=[world.cooperation.slug, "cooperation.municipality", world.municipality.pk],
+    )
     assert target in client_for(world.coordinator).get(url).content.decode()
     assert target not in client_for(world.member).get(url).content.decode()
     assert target not in client_for(None).get(url).content.decode()

@@ -68,7 +68,9 @@ def test_a_service_change_is_recorded_with_old_and_new_value(world: World) -> No
         fields={"name": "Neustadt", "kind": municipality.kind, "ags": municipality.ags},
         actor_id=world.coordinator.pk,
     )
-    newest, before = list(Municipality.history.filter(id=municipality.pk).order_by("-history_id"))[:2]  # type: ignore[attr-defined]
+    newest, before = list(Municipality.history.filter(id=municipality.pk).order_by("-history_id"))[
+        :2
+    ]  # type: ignore[attr-defined]
     assert newest.history_type == "~"
     assert newest.name == "Neustadt"
     assert before.name == "A-Stadt"
@@ -80,9 +82,16 @@ def test_a_rolled_back_change_leaves_no_record() -> None:
     from tests.factories import CooperationFactory
 
     cooperation = CooperationFactory()
-    with pytest.raises(RuntimeError), transaction.atomic():
-        Municipality.objects.create(cooperation=cooperation, name="Kurz", kind="gemeinde", ags="14729001")
-        raise RuntimeError
+
+    def create_then_fail() -> None:
+        with transaction.atomic():
+            Municipality.objects.create(
+                cooperation=cooperation, name="Kurz", kind="gemeinde", ags="14729001"
+            )
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        create_then_fail()
     assert not Municipality.history.filter(name="Kurz").exists()  # type: ignore[attr-defined]
 
 

@@ -41,9 +41,9 @@ class Resolver:
         key = (model, pk)
         if key not in self._cache:
             row = model._default_manager.filter(pk=pk).first()
-            self._cache[key] = str(row) if row is not None else _("gelöscht (Nr. %(id)s)") % {
-                "id": pk
-            }
+            self._cache[key] = (
+                str(row) if row is not None else _("gelöscht (Nr. %(id)s)") % {"id": pk}
+            )
         return self._cache[key]
 
 
@@ -51,7 +51,7 @@ def display_value(field: models.Field[Any, Any], value: Any, resolver: Resolver)
     if value is None or value == "":
         return "–"
     if field.is_relation and field.related_model is not None:
-        return resolver.label(field.related_model, value)  # type: ignore[arg-type]
+        return resolver.label(field.related_model, value)
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):

@@ -126,7 +126,9 @@ def _newest(
     merged = [
         (model, record)
         for model, queryset in querysets
-        for record in queryset.select_related("history_user").order_by("-history_date", "-history_id")[:limit]
+        for record in queryset.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[:limit]
     ]
     merged.sort(key=lambda pair: (pair[1].history_date, pair[1].history_id), reverse=True)
     return merged[:limit]
@@ -141,6 +143,7 @@ def object_history(*, access: Access, model: type[models.Model], pk: int) -> lis
     for child, options in TRACKED.items():
         for name in options.under:
             field = child._meta.get_field(name)
+            assert isinstance(field, models.ForeignKey)
             if field.related_model is model:
                 querysets.append((child, history_of(child, access).filter(**{field.attname: pk})))
     return _rows(_newest(querysets, PAGE_SIZE * 2), access)

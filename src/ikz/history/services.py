@@ -28,16 +28,17 @@ def _check_references(instance: models.Model) -> None:
         if value is None:
             continue
         target = field.related_model
-        if target._default_manager.filter(pk=value).exists():  # type: ignore[union-attr]
+        if target._default_manager.filter(pk=value).exists():
             continue
         # A row deleted with what it belonged to (CASCADE) comes back only with it.
-        if field.null and field.remote_field.on_delete is not models.CASCADE:
+        on_delete = getattr(field.remote_field, "on_delete", None)
+        if field.null and on_delete is not models.CASCADE:
             setattr(instance, field.attname, None)
             continue
         raise ValidationError(
             _(
-                "„%(what)s“ kann nicht allein wiederhergestellt werden, weil „%(field)s“ gelöscht ist. "
-                "Stellen Sie zuerst das übergeordnete Objekt wieder her."
+                "„%(what)s“ kann nicht allein wiederhergestellt werden, weil „%(field)s“ "
+                "gelöscht ist. Stellen Sie zuerst das übergeordnete Objekt wieder her."
             )
             % {"what": instance, "field": field.verbose_name}
         )
@@ -57,9 +58,9 @@ def _save_restored(record: Any, current: models.Model | None = None) -> models.M
     elif options is not None and options.before_restore is not None:
         options.before_restore(instance)
     instance.full_clean(validate_unique=True, validate_constraints=True)
-    instance._change_reason = RESTORED  # type: ignore[attr-defined]
+    instance._change_reason = RESTORED
     instance.save()
-    return instance  # type: ignore[no-any-return]
+    return instance
 
 
 def _restore_children(parent: models.Model, batch: str, cooperation: Cooperation) -> int:

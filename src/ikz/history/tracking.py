@@ -89,7 +89,7 @@ def tracked(model: type[models.Model]) -> Tracked | None:
 
 
 def historical_model(model: type[models.Model]) -> type[models.Model]:
-    return model.history.model  # type: ignore[attr-defined, no-any-return]
+    return model.history.model  # type: ignore[attr-defined]
 
 
 # --- The batch key ------------------------------------------------------------------------------
@@ -126,7 +126,9 @@ def history_attrs(instance: models.Model) -> dict[str, Any]:
 
 
 @receiver(pre_create_historical_record)
-def _fill_history_fields(sender: Any, instance: models.Model, history_instance: Any, **_: Any) -> None:
+def _fill_history_fields(
+    sender: Any, instance: models.Model, history_instance: Any, **_: Any
+) -> None:
     for name, value in history_attrs(instance).items():
         setattr(history_instance, name, value)
 
@@ -138,15 +140,15 @@ def bulk_create(model: type[models.Model], objs: list[Any], **kwargs: Any) -> li
     if not objs:
         return []
     attrs = history_attrs(objs[0])
-    return bulk_create_with_history(objs, model, custom_historical_attrs=attrs, **kwargs)  # type: ignore[no-any-return]
+    return bulk_create_with_history(objs, model, custom_historical_attrs=attrs, **kwargs)
 
 
-def bulk_update(model: type[models.Model], objs: list[Any], fields: list[str], **kwargs: Any) -> int:
+def bulk_update(
+    model: type[models.Model], objs: list[Any], fields: list[str], **kwargs: Any
+) -> int:
     from simple_history.utils import bulk_update_with_history
 
     if not objs:
         return 0
     attrs = history_attrs(objs[0])
-    return bulk_update_with_history(  # type: ignore[no-any-return]
-        objs, model, fields, custom_historical_attrs=attrs, **kwargs
-    )
+    return bulk_update_with_history(objs, model, fields, custom_historical_attrs=attrs, **kwargs)

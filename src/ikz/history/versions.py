@@ -72,7 +72,7 @@ def check_version(instance: models.Model, token: str | None) -> None:
 
 
 def conflict_message(current: models.Model, token: str) -> str:
-    """"Inzwischen geändert von …: field „old“ → „new“" from the records after the shown one."""
+    """ "Inzwischen geändert von …: field „old“ → „new“" from the records after the shown one."""
     model = type(current)
     changes: list[str] = []
     who: set[str] = set()

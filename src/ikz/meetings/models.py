@@ -357,7 +357,10 @@ def in_published_minutes(row: Meeting | AgendaItem | Point | Attendance) -> bool
 def make_room_in_tree(node: AgendaItem | Point) -> None:
     from ikz.meetings.tree import make_room
 
-    make_room(node)
+    if isinstance(node, Point):
+        make_room(node)
+    else:
+        make_room(node)
 
 
 track(Meeting, under=("body",))

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
 from ikz.history.tracking import track
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"

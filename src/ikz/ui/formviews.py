@@ -53,7 +53,7 @@ def with_version(form: forms.BaseForm, instance: models.Model | None) -> None:
 
 def _show_current_version(form: forms.BaseForm, token: str) -> None:
     """After a conflict the form carries the current token: saving again overwrites."""
-    data = form.data.copy()
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict on every POST
     data[VERSION_FIELD] = token
     form.data = data
 

@@ -1,4 +1,4 @@
-"""``{% version_input obj %}`` (the hidden version of an edit row) and ``{% history_link obj %}``."""
+"""``{% version_input obj %}`` (an edit row's hidden version), ``{% history_link obj %}``."""
 
 from __future__ import annotations
 
