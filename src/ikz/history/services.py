@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation
+from ikz.history import events
 from ikz.history.tracking import TRACKED, historical_model
 
 RESTORED = "Wiederhergestellt"
@@ -105,11 +106,7 @@ def restore(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=(
-            _("%(what)s „%(name)s“ wiederhergestellt")
-            if not existed
-            else _("%(what)s „%(name)s“ auf einen früheren Stand zurückgesetzt")
-        )
-        % {"what": model._meta.verbose_name, "name": instance},
+        event=events.REVERTED if existed else events.RESTORED,
+        data={"what": str(model._meta.verbose_name), "name": str(instance)},
     )
     return instance, children
