@@ -125,3 +125,38 @@ def test_a_change_in_the_admin_is_recorded(world: World) -> None:
     record = Municipality.history.filter(id=municipality.pk).latest()  # type: ignore[attr-defined]
     assert record.name == "Adminstadt"
     assert record.history_user == admin
+
+
+def test_bulk_writes_of_attendance_are_recorded(world: World) -> None:
+    from ikz.meetings import services as meeting_services
+    from ikz.meetings.models import Attendance
+    from tests.meetings.factories import meeting
+
+    session = meeting(body=world.member_body)
+    assert meeting_services.attendance_from_members(meeting=session) == 1
+    entry = Attendance.objects.get(meeting=session)
+    meeting_services.attendance_update(meeting=session, statuses={entry.person: "excused"})
+    kinds = list(
+        Attendance.history.filter(id=entry.pk)  # type: ignore[attr-defined]
+        .order_by("history_id")
+        .values_list("history_type", "status")
+    )
+    assert kinds == [("+", "present"), ("~", "excused")]
+
+
+def test_a_stage_change_of_a_project_is_in_its_history(world: World) -> None:
+    from ikz.projects import services as project_services
+    from ikz.projects.models import Project
+
+    project = project_services.project_create(
+        cooperation=world.cooperation, fields={"title": "Bauhof"}, author_id=None
+    )
+    project_services.project_change_stage(
+        project=project, to_stage="assessment", date=None, author_id=None, reason="Start"
+    )
+    stages = list(
+        Project.history.filter(id=project.pk)  # type: ignore[attr-defined]
+        .order_by("history_id")
+        .values_list("stage", flat=True)
+    )
+    assert stages[-2:] == ["idea", "assessment"]

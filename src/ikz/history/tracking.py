@@ -133,6 +133,12 @@ def _fill_history_fields(
         setattr(history_instance, name, value)
 
 
+def _request_user() -> Any:
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 def bulk_create(model: type[models.Model], objs: list[Any], **kwargs: Any) -> list[Any]:
     """``bulk_create`` that writes history too (simple-history's helper, with our columns)."""
     from simple_history.utils import bulk_create_with_history
@@ -140,7 +146,9 @@ def bulk_create(model: type[models.Model], objs: list[Any], **kwargs: Any) -> li
     if not objs:
         return []
     attrs = history_attrs(objs[0])
-    return bulk_create_with_history(objs, model, custom_historical_attrs=attrs, **kwargs)
+    return bulk_create_with_history(
+        objs, model, custom_historical_attrs=attrs, default_user=_request_user(), **kwargs
+    )
 
 
 def bulk_update(
@@ -151,4 +159,6 @@ def bulk_update(
     if not objs:
         return 0
     attrs = history_attrs(objs[0])
-    return bulk_update_with_history(objs, model, fields, custom_historical_attrs=attrs, **kwargs)
+    return bulk_update_with_history(
+        objs, model, fields, custom_historical_attrs=attrs, default_user=_request_user(), **kwargs
+    )

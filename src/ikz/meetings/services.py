@@ -21,6 +21,7 @@ from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Person
 from ikz.dates import PartialDate, Precision
+from ikz.history import tracking as history
 from ikz.meetings import events, tree
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Task
 from ikz.meetings.selectors import next_number
@@ -482,11 +483,16 @@ def attendance_update(*, meeting: Meeting, statuses: Mapping[Person, str]) -> No
         if status and entry is not None and entry.status != status:
             entry.status = status
             changed.append(entry)
-    Attendance.objects.bulk_update(changed, ["status"])
-    Attendance.objects.bulk_create(
-        Attendance(cooperation=meeting.cooperation, meeting=meeting, person=person, status=status)
-        for person, status in statuses.items()
-        if status and person.pk not in current
+    history.bulk_update(Attendance, changed, ["status"])
+    history.bulk_create(
+        Attendance,
+        [
+            Attendance(
+                cooperation=meeting.cooperation, meeting=meeting, person=person, status=status
+            )
+            for person, status in statuses.items()
+            if status and person.pk not in current
+        ],
     )
 
 
@@ -505,5 +511,5 @@ def attendance_from_members(*, meeting: Meeting) -> int:
         for person_id in people
         if person_id not in known
     ]
-    Attendance.objects.bulk_create(new)
+    history.bulk_create(Attendance, new)
     return len(new)

@@ -26,6 +26,7 @@ from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation, Municipality
 from ikz.dates import PartialDate
+from ikz.history import tracking as history
 from ikz.meetings.models import Meeting, Point, Task
 from ikz.projects import events
 from ikz.projects.models import (
@@ -524,9 +525,12 @@ def goal_save(
         wanted = {project.pk for project in projects}
         GoalProject.objects.filter(goal=row).exclude(project_id__in=wanted).delete()
         present = set(GoalProject.objects.filter(goal=row).values_list("project_id", flat=True))
-        GoalProject.objects.bulk_create(
-            GoalProject(cooperation=cooperation, goal=row, project_id=pk)
-            for pk in sorted(wanted - present)
+        history.bulk_create(
+            GoalProject,
+            [
+                GoalProject(cooperation=cooperation, goal=row, project_id=pk)
+                for pk in sorted(wanted - present)
+            ],
         )
     record_activity(
         cooperation=cooperation,

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation, Municipality
+from ikz.history import tracking as history
 from ikz.meetings import services as meeting_services
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.surveys import events
@@ -690,8 +691,9 @@ def responses_import(
             response.status = Response.Status.SUBMITTED
             response.submitted_at = now
             response.submitted_by_id = actor_id
-    Response.objects.bulk_create(to_create, batch_size=500)
-    Response.objects.bulk_update(
+    history.bulk_create(Response, to_create, batch_size=500)
+    history.bulk_update(
+        Response,
         to_update,
         ["data", "version", "updated_by", "updated_at", "status", "submitted_at", "submitted_by"],
         batch_size=500,
