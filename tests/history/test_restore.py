@@ -7,7 +7,7 @@ import html
 from ikz.cooperation.models import Municipality
 from ikz.history.tracking import historical_model
 from ikz.meetings import services as meeting_services
-from ikz.meetings.models import Point, Task
+from ikz.meetings.models import Meeting, Point, Task
 from ikz.meetings.tree import tree_errors
 from ikz.projects.models import Participation, Project
 from tests.conftest import World, client_for
@@ -114,3 +114,19 @@ def test_changes_to_published_minutes_are_marked(world: World) -> None:
         .content.decode()
     )
     assert "nach Veröffentlichung des Protokolls" in page
+
+
+def test_the_published_minutes_mark_a_point_changed_afterwards(world: World) -> None:
+    session = meeting(body=world.public_body, is_public=True)
+    changed = meeting_services.point_add(meeting=session, text="Beschluss: Bauhof gemeinsam")
+    untouched = meeting_services.point_add(meeting=session, text="Information: Termine")
+    meeting_services.meeting_set_state(meeting=session, state=Meeting.State.HELD)
+    meeting_services.meeting_set_state(meeting=session, state=Meeting.State.MINUTES_PUBLISHED)
+    meeting_services.point_update(point=changed, text="Beschluss: Bauhof gemeinsam ab 2026")
+    page = client_for(None).get(f"/{world.cooperation.slug}/sitzungen/{session.pk}/")
+    html_text = page.content.decode()
+    assert page.status_code == 200
+    marked = html_text.split(f'id="point-{changed.pk}"')[1].split("</li>")[0]
+    plain = html_text.split(f'id="point-{untouched.pk}"')[1].split("</li>")[0]
+    assert "geändert nach Veröffentlichung am" in marked
+    assert "geändert nach Veröffentlichung" not in plain

@@ -172,6 +172,18 @@ def cooperation_history(*, access: Access, deleted_only: bool = False) -> list[R
     return rows
 
 
+def changed_after_publication(*, model: type[models.Model], meeting_id: int) -> dict[int, Any]:
+    """Rows of a meeting's minutes changed after the minutes were published: id → last change
+    (one query). Shown as a mark in the minutes, to everyone who may read them."""
+    records = (
+        historical_model(model)
+        ._default_manager.filter(meeting_id=meeting_id, after_publication=True)
+        .values_list(model._meta.pk.attname, "history_date")
+        .order_by("history_date")
+    )
+    return dict(records)
+
+
 def record_get(*, access: Access, model: type[models.Model], history_id: int) -> Any:
     record = history_of(model, access).filter(history_id=history_id).first()
     if record is None:

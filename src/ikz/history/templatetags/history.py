@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
@@ -21,6 +22,20 @@ register = template.Library()
 def version_input(instance: models.Model) -> SafeString:
     return format_html(
         '<input type="hidden" name="{}" value="{}">', VERSION_FIELD, version_token(instance)
+    )
+
+
+@register.simple_tag
+def after_publication_mark(changes: dict[int, Any], pk: int) -> SafeString:
+    """ "geändert nach Veröffentlichung (date)" for a point in ``changes``."""
+    when = changes.get(pk) if changes else None
+    if when is None:
+        return SafeString("")
+    return format_html(
+        ' <span class="kern-badge kern-badge--small kern-badge--warning ikz-after-publication">'
+        '<span class="kern-label">{}</span></span>',
+        _("geändert nach Veröffentlichung am %(date)s")
+        % {"date": timezone.localtime(when).strftime("%d.%m.%Y")},
     )
 
 
