@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ikz.ui.templatetags.ikz import de_date, de_number
 
 # Columns that change with every save and say nothing to a reader.
-_NOISE = {"updated_at", "created_at", "sequence", "uid", "cooperation"}
+_NOISE = {"updated_at", "created_at", "sequence", "uid", "cooperation", "position"}
 _MAX = 300
 
 
@@ -74,6 +74,18 @@ def shown_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     ]
 
 
+def field_label(field: models.Field[Any, Any]) -> str:
+    """The field's German name; a foreign key without one is named after its model."""
+    label = str(field.verbose_name)
+    if (
+        field.is_relation
+        and field.related_model is not None
+        and label == field.name.replace("_", " ")
+    ):
+        label = str(field.related_model._meta.verbose_name)
+    return label[:1].upper() + label[1:]
+
+
 def field_changes(
     model: type[models.Model], old: Any, new: Any, resolver: Resolver | None = None
 ) -> list[Change]:
@@ -89,7 +101,7 @@ def field_changes(
         changes.append(
             Change(
                 name=field.name,
-                label=str(field.verbose_name)[:1].upper() + str(field.verbose_name)[1:],
+                label=field_label(field),
                 old=display_value(field, before, resolver),
                 new=display_value(field, after, resolver),
             )

@@ -378,5 +378,5 @@ track(
     version_exclude=("position", "parent", "agenda_item"),
     before_restore=make_room_in_tree,
 )
-track(Task, under=("body", "follow_up_meeting"))
+track(Task, under=("body", "follow_up_meeting", "point"))
 track(Attendance, under=("meeting", "person"))
