@@ -98,6 +98,9 @@ def test_conflict_history_and_restore(page: Page, browser: Browser, live_server:
         expect(history).to_contain_text("Bauhof: Geräteliste bis März")
         expect(history).to_contain_text("Bauhof: Geräteliste bis März, mit Preisen")
         assert_no_serious_axe_violations(other)
+        other.set_viewport_size({"width": 390, "height": 844})
+        screenshot(other, "history-meeting-390")
+        other.set_viewport_size({"width": 1280, "height": 900})
 
         # Anna deletes the task point; Berta restores it from the list of deleted entries.
         page.goto(meeting_url)
