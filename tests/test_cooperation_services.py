@@ -413,7 +413,7 @@ def test_successful_saves_are_logged_in_their_own_cooperation(world: World, othe
         fields={"given_name": "Anna", "family_name": "Neu", "municipality": municipality},
         actor_id=world.coordinator.pk,
     )
-    entry = ActivityEntry.objects.get(summary__contains="Anna Neu")
+    entry = ActivityEntry.objects.get(kind="cooperation.person_created", data__name="Anna Neu")
     assert entry.cooperation == world.cooperation
     assert entry.actor == world.coordinator
     assert not ActivityEntry.objects.filter(cooperation=other.cooperation).exists()

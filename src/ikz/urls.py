@@ -18,6 +18,7 @@ urlpatterns = [
     path("<slug:slug>/berichte/", include("ikz.reports.urls")),
     path("<slug:slug>/zugaenge/", include("ikz.access.urls")),
     path("<slug:slug>/einstellungen/", include("ikz.platform.urls_settings")),
+    path("<slug:slug>/verlauf/", include("ikz.history.urls")),
     path("<slug:slug>/", include("ikz.cooperation.urls")),
 ]
 

@@ -128,7 +128,8 @@ def test_state_invited_sequence_raised_and_activity(
     assert meeting.sequence > before
     assert ActivityEntry.objects.filter(
         cooperation=world.cooperation,
-        summary__startswith="Einladung zu „5. Lenkungsgruppensitzung“",
+        kind="meetings.invitation_sent",
+        data__heading="5. Lenkungsgruppensitzung",
     ).exists()
     # Inviting again (e.g. after a change) is allowed and keeps the state.
     invite(meeting, world, django_capture_on_commit_callbacks)
@@ -168,7 +169,7 @@ def test_refused_cases_change_nothing(
     assert mail.outbox == []
     fresh = Meeting.objects.get(pk=meeting.pk)
     assert (fresh.state, fresh.sequence) == (meeting.state, meeting.sequence)
-    assert not ActivityEntry.objects.filter(summary__startswith="Einladung").exists()
+    assert not ActivityEntry.objects.filter(kind="meetings.invitation_sent").exists()
 
 
 def test_refused_without_addresses(

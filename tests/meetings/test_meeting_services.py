@@ -172,7 +172,7 @@ def test_cancelled_meeting_takes_no_minutes(world: World) -> None:
 def test_activity_is_recorded(world: World) -> None:
     created = meeting(body=world.member_body, actor_id=world.coordinator.pk)
     entry = ActivityEntry.objects.get()
-    assert created.heading in entry.summary
+    assert created.heading in entry.text
     assert entry.url.endswith(f"/sitzungen/{created.pk}/")
     assert entry.body == world.member_body
 

@@ -15,7 +15,12 @@ class ActivityEntry(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
-    summary = models.CharField(_("Beschreibung"), max_length=300)
+    # A structured event (ikz.activity.events): its type and data, made into text when shown.
+    kind = models.CharField(_("Art"), max_length=80, blank=True, db_index=True)
+    data = models.JSONField(_("Daten"), default=dict, blank=True)
+    # Only for entries whose type is unknown (written before types existed, and not matched
+    # by the migration that turned the old sentences into types).
+    summary = models.CharField(_("Beschreibung"), max_length=300, blank=True)
     url = models.CharField(max_length=300, blank=True)
     # Entries about an internal body are shown only to those who may read that body.
     body = models.ForeignKey(
@@ -29,4 +34,11 @@ class ActivityEntry(models.Model):
         indexes = [models.Index(fields=["cooperation", "-created_at"])]
 
     def __str__(self) -> str:
-        return self.summary
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The entry in the current language."""
+        from ikz.activity.events import render
+
+        return render(self.kind, self.data, self.summary)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
 from ikz.accounts.access import Access
+from ikz.activity.events import Event
 from ikz.activity.models import ActivityEntry
 from ikz.cooperation.models import Body, Cooperation
 
@@ -11,12 +14,25 @@ def record_activity(
     *,
     cooperation: Cooperation,
     actor_id: int | None,
-    summary: str,
+    event: Event | None = None,
+    data: dict[str, Any] | None = None,
+    summary: str = "",
     url: str = "",
     body: Body | None = None,
 ) -> ActivityEntry:
+    """Record ``event`` with its ``data`` (JSON values: names, codes, ISO dates).
+
+    ``summary`` (a finished sentence) is only for code not yet moved to events: it cannot be
+    translated when shown.
+    """
     return ActivityEntry.objects.create(
-        cooperation=cooperation, actor_id=actor_id, summary=summary[:300], url=url, body=body
+        cooperation=cooperation,
+        actor_id=actor_id,
+        kind=event.kind if event else "",
+        data=data or {},
+        summary=summary[:300],
+        url=url,
+        body=body,
     )
 
 

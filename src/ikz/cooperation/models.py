@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from ikz.dates import PartialDate, Precision
+from ikz.history.tracking import track
 
 RESERVED_SLUGS = frozenset(
     {
@@ -446,3 +447,12 @@ class Location(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# --- History (ikz.history) -------------------------------------------------------------------
+track(Cooperation)
+track(Municipality)
+track(Body)
+track(Person)
+track(Membership, under=("body", "person"))
+track(Location)

@@ -14,7 +14,9 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ikz.activity.events import Event
 from ikz.activity.services import record_activity
+from ikz.cooperation import events
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 
 TenantModel = TypeVar("TenantModel", Municipality, Body, Person, Membership, Location)
@@ -47,11 +49,15 @@ def _save(
 
 
 def _log(
-    *, cooperation: Cooperation, actor_id: int | None, created: bool, what: str, url: str = ""
+    *,
+    cooperation: Cooperation,
+    actor_id: int | None,
+    event: Event,
+    name: str,
+    url: str = "",
 ) -> None:
-    summary = _("%(what)s angelegt") if created else _("%(what)s geändert")
     record_activity(
-        cooperation=cooperation, actor_id=actor_id, summary=summary % {"what": what}, url=url
+        cooperation=cooperation, actor_id=actor_id, event=event, data={"name": name}, url=url
     )
 
 
@@ -71,8 +77,8 @@ def municipality_save(
     _log(
         cooperation=cooperation,
         actor_id=actor_id,
-        created=created,
-        what=_("Kommune „%(name)s“") % {"name": saved.name},
+        event=events.MUNICIPALITY_CREATED if created else events.MUNICIPALITY_CHANGED,
+        name=saved.name,
         url=reverse("cooperation:municipality_detail", args=[cooperation.slug, saved.pk]),
     )
     return saved
@@ -86,7 +92,8 @@ def municipality_delete(*, municipality: Municipality, actor_id: int | None = No
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Kommune „%(name)s“ gelöscht") % {"name": name},
+        event=events.MUNICIPALITY_DELETED,
+        data={"name": name},
     )
 
 
@@ -124,8 +131,8 @@ def body_save(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=(_("Gremium „%(name)s“ angelegt") if created else _("Gremium „%(name)s“ geändert"))
-        % {"name": saved.name},
+        event=events.BODY_CREATED if created else events.BODY_CHANGED,
+        data={"name": saved.name},
         url=url,
         body=saved,
     )
@@ -141,7 +148,8 @@ def body_set_status(*, body: Body, text: str, actor_id: int | None = None) -> Bo
     record_activity(
         cooperation=body.cooperation,
         actor_id=actor_id,
-        summary=_("Stand des Gremiums „%(name)s“ geändert") % {"name": body.name},
+        event=events.BODY_STATUS_CHANGED,
+        data={"name": body.name},
         url=reverse("cooperation:body_detail", args=[body.cooperation.slug, body.pk]),
         body=body,
     )
@@ -164,7 +172,8 @@ def body_delete(*, body: Body, actor_id: int | None = None) -> None:
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Gremium „%(name)s“ gelöscht") % {"name": name},
+        event=events.BODY_DELETED,
+        data={"name": name},
     )
 
 
@@ -184,8 +193,8 @@ def person_save(
     _log(
         cooperation=cooperation,
         actor_id=actor_id,
-        created=created,
-        what=_("Person „%(name)s“") % {"name": saved.full_name},
+        event=events.PERSON_CREATED if created else events.PERSON_CHANGED,
+        name=saved.full_name,
         url=reverse("cooperation:person_detail", args=[cooperation.slug, saved.pk]),
     )
     return saved
@@ -199,7 +208,8 @@ def person_delete(*, person: Person, actor_id: int | None = None) -> None:
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Person „%(name)s“ gelöscht") % {"name": name},
+        event=events.PERSON_DELETED,
+        data={"name": name},
     )
 
 
@@ -215,12 +225,8 @@ def membership_save(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("%(person)s in „%(body)s“ (%(role)s)")
-        % {
-            "person": saved.person.full_name,
-            "body": saved.body.name,
-            "role": saved.get_role_display(),
-        },
+        event=events.MEMBERSHIP_SAVED,
+        data={"person": saved.person.full_name, "body": saved.body.name, "role": saved.role},
         url=reverse("cooperation:body_detail", args=[cooperation.slug, saved.body_id]),
         body=saved.body,
     )
@@ -248,8 +254,8 @@ def location_save(
     _log(
         cooperation=cooperation,
         actor_id=actor_id,
-        created=created,
-        what=_("Ort „%(name)s“") % {"name": saved.name},
+        event=events.LOCATION_CREATED if created else events.LOCATION_CHANGED,
+        name=saved.name,
         url=reverse("cooperation:location_detail", args=[cooperation.slug, saved.pk]),
     )
     return saved

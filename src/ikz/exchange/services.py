@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ikz.activity.services import record_activity
 from ikz.cooperation.exchange import export_cooperation_fields, import_cooperation_fields
 from ikz.cooperation.models import Cooperation
+from ikz.exchange import events
 from ikz.exchange.fields import validation_message
 from ikz.exchange.protocol import ExchangeError, ExportIds, ImportRefs, describe
 from ikz.exchange.registry import SECTION_MODULES
@@ -177,7 +178,7 @@ def import_cooperation(*, data: dict[str, Any], slug: str | None = None) -> Coop
     record_activity(
         cooperation=cooperation,
         actor_id=None,
-        summary=_("Kooperation aus einer Austauschdatei importiert"),
+        event=events.IMPORTED,
     )
     return cooperation
 

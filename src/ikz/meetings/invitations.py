@@ -21,12 +21,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Membership, Person
 from ikz.dates import Precision, format_partial_date
-from ikz.meetings import ical, services
+from ikz.meetings import events, ical, services
 from ikz.meetings.models import Meeting
 from ikz.profile.preferences import opted_out_user_ids
 
@@ -115,12 +115,8 @@ def send_invitation(*, meeting: Meeting, actor_id: int | None) -> int:
     record_activity(
         cooperation=meeting.cooperation,
         actor_id=actor_id,
-        summary=ngettext(
-            "Einladung zu „%(heading)s“ an %(count)d Person versendet",
-            "Einladung zu „%(heading)s“ an %(count)d Personen versendet",
-            len(recipients),
-        )
-        % {"heading": meeting.heading, "count": len(recipients)},
+        event=events.INVITATION_SENT,
+        data={"heading": meeting.heading, "count": len(recipients)},
         url=_meeting_path(meeting),
         body=meeting.body,
     )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Location, Municipality, Person
 from ikz.dates import PartialDate, Precision
+from ikz.history.tracking import track
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
@@ -342,3 +343,40 @@ class CalendarToken(models.Model):
     def __str__(self) -> str:
         # Never the token itself: it is a secret.
         return _("Kalender-Zugang von %(user)s") % {"user": self.user}
+
+
+# --- History (ikz.history) -------------------------------------------------------------------
+
+
+def in_published_minutes(row: Meeting | AgendaItem | Point | Attendance) -> bool:
+    """True when ``row`` belongs to minutes that are already published (marked in history)."""
+    meeting_id = row.pk if isinstance(row, Meeting) else row.meeting_id
+    return Meeting.objects.filter(pk=meeting_id, state=Meeting.State.MINUTES_PUBLISHED).exists()
+
+
+def make_room_in_tree(node: AgendaItem | Point) -> None:
+    from ikz.meetings.tree import make_room
+
+    if isinstance(node, Point):
+        make_room(node)
+    else:
+        make_room(node)
+
+
+track(Meeting, under=("body",))
+track(
+    AgendaItem,
+    under=("meeting",),
+    after_publication=in_published_minutes,
+    before_restore=make_room_in_tree,
+)
+# Moving a point (indent, reorder) is no edit conflict for someone changing its text.
+track(
+    Point,
+    under=("meeting",),
+    after_publication=in_published_minutes,
+    version_exclude=("position", "parent", "agenda_item"),
+    before_restore=make_room_in_tree,
+)
+track(Task, under=("body", "follow_up_meeting", "point"))
+track(Attendance, under=("meeting", "person"))

@@ -16,12 +16,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Person
 from ikz.dates import PartialDate, Precision
-from ikz.meetings import tree
+from ikz.history import tracking as history
+from ikz.meetings import events, tree
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Task
 from ikz.meetings.selectors import next_number
 from ikz.meetings.services_minutes import (
@@ -109,11 +110,12 @@ def meeting_url(meeting: Meeting) -> str:
     return reverse("meetings:detail", args=[meeting.cooperation.slug, meeting.pk])
 
 
-def _log(meeting: Meeting, summary: str, actor_id: int | None) -> None:
+def _log(meeting: Meeting, event: Event, actor_id: int | None, **data: Any) -> None:
     record_activity(
         cooperation=meeting.cooperation,
         actor_id=actor_id,
-        summary=summary,
+        event=event,
+        data={"heading": meeting.heading, **data},
         url=meeting_url(meeting),
         body=meeting.body,
     )
@@ -197,12 +199,7 @@ def meeting_create(
     _apply_when(meeting, when)
     _validate_meeting(meeting)
     meeting.save()
-    _log(
-        meeting,
-        _("Sitzung „%(heading)s“ (%(when)s) angelegt")
-        % {"heading": meeting.heading, "when": meeting.when},
-        actor_id,
-    )
+    _log(meeting, events.MEETING_CREATED, actor_id, when=str(meeting.when))
     return meeting
 
 
@@ -231,7 +228,7 @@ def meeting_update(
         return meeting
     meeting.save()
     _bump_sequence(meeting)
-    _log(meeting, _("Sitzung „%(heading)s“ geändert") % {"heading": meeting.heading}, actor_id)
+    _log(meeting, events.MEETING_CHANGED, actor_id)
     return meeting
 
 
@@ -266,12 +263,7 @@ def meeting_set_state(*, meeting: Meeting, state: str, actor_id: int | None = No
     meeting.state = state
     meeting.save(update_fields=["state", "updated_at"])
     _bump_sequence(meeting)
-    _log(
-        meeting,
-        _("Sitzung „%(heading)s“: %(state)s")
-        % {"heading": meeting.heading, "state": meeting.get_state_display()},
-        actor_id,
-    )
+    _log(meeting, events.MEETING_STATE, actor_id, state=meeting.state)
     return meeting
 
 
@@ -291,7 +283,8 @@ def meeting_delete(*, meeting: Meeting, actor_id: int | None = None) -> None:
     record_activity(
         cooperation=body.cooperation,
         actor_id=actor_id,
-        summary=_("Sitzung „%(heading)s“ gelöscht") % {"heading": heading},
+        event=events.MEETING_DELETED,
+        data={"heading": heading},
         body=body,
     )
 
@@ -446,16 +439,7 @@ def agenda_carry_over(*, meeting: Meeting, actor_id: int | None = None) -> list[
         )
         for task in tasks
     ]
-    _log(
-        meeting,
-        ngettext(
-            "Wiedervorlage: %(count)d Aufgabe auf die Tagesordnung von „%(heading)s“ gesetzt",
-            "Wiedervorlage: %(count)d Aufgaben auf die Tagesordnung von „%(heading)s“ gesetzt",
-            len(created),
-        )
-        % {"count": len(created), "heading": meeting.heading},
-        actor_id,
-    )
+    _log(meeting, events.FOLLOW_UP, actor_id, count=len(created))
     return created
 
 
@@ -499,11 +483,16 @@ def attendance_update(*, meeting: Meeting, statuses: Mapping[Person, str]) -> No
         if status and entry is not None and entry.status != status:
             entry.status = status
             changed.append(entry)
-    Attendance.objects.bulk_update(changed, ["status"])
-    Attendance.objects.bulk_create(
-        Attendance(cooperation=meeting.cooperation, meeting=meeting, person=person, status=status)
-        for person, status in statuses.items()
-        if status and person.pk not in current
+    history.bulk_update(Attendance, changed, ["status"])
+    history.bulk_create(
+        Attendance,
+        [
+            Attendance(
+                cooperation=meeting.cooperation, meeting=meeting, person=person, status=status
+            )
+            for person, status in statuses.items()
+            if status and person.pk not in current
+        ],
     )
 
 
@@ -522,5 +511,5 @@ def attendance_from_members(*, meeting: Meeting) -> int:
         for person_id in people
         if person_id not in known
     ]
-    Attendance.objects.bulk_create(new)
+    history.bulk_create(Attendance, new)
     return len(new)

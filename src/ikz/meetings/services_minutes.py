@@ -19,10 +19,12 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
 from ikz.dates import PartialDate, Precision
-from ikz.meetings import tree
+from ikz.history.versions import check_version
+from ikz.meetings import events, tree
 from ikz.meetings.models import AgendaItem, Meeting, Point, Task
 from ikz.meetings.selectors import upcoming_meeting_of
 
@@ -188,9 +190,14 @@ def point_update(
     is_internal: bool | Keep = KEEP,
     owner: Owner | None | Keep = KEEP,
     due: PartialDate | None | Keep = KEEP,
+    version: str | None = None,
 ) -> Point:
-    """Change a point; ``owner`` and ``due`` apply to its task when it is (or becomes) a task."""
+    """Change a point; ``owner`` and ``due`` apply to its task when it is (or becomes) a task.
+
+    ``version`` is the token the editor row was shown with: a save over someone else's newer
+    save is refused (``ikz.history.versions.StaleEdit``)."""
     point = Point.objects.select_for_update().select_related("meeting").get(pk=point.pk)
+    check_version(point, version)
     _ensure_minutes_open(point.meeting)
     if not isinstance(text, Keep):
         point.text = _clean_text(text)
@@ -277,11 +284,12 @@ def point_delete(*, point: Point) -> None:
 # --- Tasks -------------------------------------------------------------------------------------
 
 
-def _log_task(task: Task, summary: str, actor_id: int | None) -> None:
+def _log_task(task: Task, event: Event, actor_id: int | None, **data: Any) -> None:
     record_activity(
         cooperation=task.cooperation,
         actor_id=actor_id,
-        summary=summary,
+        event=event,
+        data={"title": task.title, **data},
         url=reverse("tasks:list", args=[task.cooperation.slug]) + f"?gremium={task.body_id}",
         body=task.body,
     )
@@ -312,7 +320,7 @@ def task_create(
     _apply_task_values(task, owner=owner, due=due)
     task.full_clean()
     task.save()
-    _log_task(task, _("Aufgabe „%(title)s“ angelegt") % {"title": task.title}, actor_id)
+    _log_task(task, events.TASK_CREATED, actor_id)
     return task
 
 
@@ -354,12 +362,7 @@ def task_set_state(
     task.state = state
     task.completed_on = (today or dt.date.today()) if state == Task.State.DONE else None
     task.save(update_fields=["state", "completed_on"])
-    _log_task(
-        task,
-        _("Aufgabe „%(title)s“: %(state)s")
-        % {"title": task.title, "state": task.get_state_display()},
-        actor_id,
-    )
+    _log_task(task, events.TASK_STATE, actor_id, state=task.state)
     return task
 
 
@@ -386,10 +389,5 @@ def task_move(
     task.body = body
     task.follow_up_meeting = meeting
     task.save(update_fields=["body", "follow_up_meeting"])
-    _log_task(
-        task,
-        _("Aufgabe „%(title)s“ an „%(heading)s“ übergeben")
-        % {"title": task.title, "heading": meeting.heading},
-        actor_id,
-    )
+    _log_task(task, events.TASK_HANDED_OVER, actor_id, heading=meeting.heading)
     return task

@@ -66,6 +66,15 @@ def insert(node: Node, *, parent: Node | None, position: int | None) -> Node:
     return node
 
 
+def make_room(node: Node) -> None:
+    """Before a deleted node is saved again (restored from the history): free its old place
+    among the current siblings, or take the end if there are fewer now."""
+    scope = scope_of(node)
+    count = children_count(type(node), scope=scope, parent_id=node.parent_id)
+    node.position = min(node.position, count)
+    _shift(type(node), scope=scope, parent_id=node.parent_id, start=node.position, by=1)
+
+
 def _detach(node: Node) -> None:
     """Close the gap the node leaves among its current siblings (the node itself is kept)."""
     type(node).objects.filter(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.accounts.access import Access
 from ikz.dates import format_partial_date
+from ikz.history.selectors import changed_after_publication
 from ikz.meetings import selectors
 from ikz.meetings.models import Meeting, Point
 from ikz.meetings.selectors import Draft, MeetingDetail, PointNode
@@ -136,6 +137,8 @@ def detail_context(
         "today": today(),
         # The projects each point is linked to (one query), for projects/_point_links.html.
         "point_projects": point_projects(access=access, meeting=meeting),
+        # Points changed after publishing (one query), marked in the minutes.
+        "changed_after_publication": changed_after_publication(model=Point, meeting_id=meeting.pk),
         # Agenda items whose survey evaluation the visitor may open (no query).
         "evaluation_links": evaluation_links(
             access=access, items=(item for item, _number, _depth in detail.agenda)

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
 from ikz.inputs import parse_int, parse_key
+from ikz.history.versions import VERSION_FIELD
 from ikz.meetings import selectors, services
 from ikz.meetings.forms import PointForm
 from ikz.meetings.models import AgendaItem, Meeting, Point
@@ -233,7 +234,9 @@ def point_change(request: HttpRequest, access: Access, pk: int, point_pk: int) -
         errors = _form_errors(form.errors) if not form.is_valid() else None
         if errors is None:
             try:
-                services.point_update(point=point, **form.service_values())
+                services.point_update(
+                    point=point, version=request.POST.get(VERSION_FIELD), **form.service_values()
+                )
             except ValidationError as error:
                 errors = _form_errors(error)
         if errors is not None:

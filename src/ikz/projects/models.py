@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
 from ikz.dates import PartialDate, Precision
+from ikz.history.tracking import track
 from ikz.meetings.models import Meeting, Point, Task
 
 
@@ -363,3 +364,16 @@ class ProjectReference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project_id} ← {self.point_id or self.task_id}"
+
+
+# --- History (ikz.history) -------------------------------------------------------------------
+track(Field)
+track(Project, under=("field",))
+track(StageChange, under=("project",))
+track(Participation, under=("project", "municipality"))
+track(Milestone, under=("project",))
+track(FundingProgramme)
+track(FundingApplication, under=("project", "programme"))
+track(Goal, under=("parent",))
+track(GoalProject, under=("goal", "project"))
+track(ProjectReference, under=("project",))

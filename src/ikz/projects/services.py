@@ -22,10 +22,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation, Municipality
 from ikz.dates import PartialDate
+from ikz.history import tracking as history
 from ikz.meetings.models import Meeting, Point, Task
+from ikz.projects import events
 from ikz.projects.models import (
     Field,
     FundingApplication,
@@ -91,11 +94,12 @@ def _project_url(project: Project) -> str:
     return reverse("projects:detail", args=[project.cooperation.slug, project.pk])
 
 
-def _log(project: Project, summary: str, actor_id: int | None) -> None:
+def _log(project: Project, event: Event, actor_id: int | None, **data: str) -> None:
     record_activity(
         cooperation=project.cooperation,
         actor_id=actor_id,
-        summary=summary,
+        event=event,
+        data={"title": project.title, **data},
         url=_project_url(project),
     )
 
@@ -226,7 +230,7 @@ def project_create(
         point=point,
         is_public=True,
     )
-    _log(project, _("Vorhaben „%(title)s“ angelegt") % {"title": project.title}, author_id)
+    _log(project, events.PROJECT_CREATED, author_id)
     return project
 
 
@@ -236,7 +240,7 @@ def project_update(
 ) -> Project:
     _apply_project_fields(project, fields)
     _save(project)
-    _log(project, _("Vorhaben „%(title)s“ geändert") % {"title": project.title}, actor_id)
+    _log(project, events.PROJECT_CHANGED, actor_id)
     return project
 
 
@@ -247,7 +251,8 @@ def project_delete(*, project: Project, actor_id: int | None = None) -> None:
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Vorhaben „%(title)s“ gelöscht") % {"title": title},
+        event=events.PROJECT_DELETED,
+        data={"title": title},
     )
 
 
@@ -302,18 +307,11 @@ def project_change_stage(
         is_public=is_public,
         meeting=meeting,
     )
-    Project.objects.filter(pk=current.pk).update(stage=to_stage, updated_at=timezone.now())
+    previous_stage = current.stage
+    current.stage = to_stage
+    current.save(update_fields=["stage", "updated_at"])  # a save, so the history sees it
     project.stage = to_stage
-    _log(
-        project,
-        _("Vorhaben „%(title)s“: %(current)s → %(target)s")
-        % {
-            "title": project.title,
-            "current": Stage(current.stage).label,
-            "target": Stage(to_stage).label,
-        },
-        author_id,
-    )
+    _log(project, events.PROJECT_STAGE, author_id, current=previous_stage, target=to_stage)
     return change
 
 
@@ -527,14 +525,18 @@ def goal_save(
         wanted = {project.pk for project in projects}
         GoalProject.objects.filter(goal=row).exclude(project_id__in=wanted).delete()
         present = set(GoalProject.objects.filter(goal=row).values_list("project_id", flat=True))
-        GoalProject.objects.bulk_create(
-            GoalProject(cooperation=cooperation, goal=row, project_id=pk)
-            for pk in sorted(wanted - present)
+        history.bulk_create(
+            GoalProject,
+            [
+                GoalProject(cooperation=cooperation, goal=row, project_id=pk)
+                for pk in sorted(wanted - present)
+            ],
         )
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Zielstellung „%(title)s“ gespeichert") % {"title": row.title},
+        event=events.GOAL_SAVED,
+        data={"title": row.title},
         url=reverse("projects:goals", args=[cooperation.slug]),
     )
     return row

@@ -56,6 +56,7 @@ def goal_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
             projects=list(form.cleaned_data["projects"]),
             actor_id=access.user_id,
         ),
+        version_of=goal,
     )
     if saved:
         messages.success(

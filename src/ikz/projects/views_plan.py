@@ -108,6 +108,7 @@ def milestone_edit(
         request,
         form,
         lambda: services.milestone_save(project=project, milestone=milestone, **form.cleaned_data),
+        version_of=milestone,
     )
     if saved:
         messages.success(
@@ -202,7 +203,7 @@ def funding_edit(
             submitted_on=data["submitted_on"],
         )
 
-    saved = submit(request, form, save)
+    saved = submit(request, form, save, version_of=application)
     if saved:
         messages.success(request, _("Förderantrag gespeichert."))
         return redirect(_detail(access, pk, "foerderung"))

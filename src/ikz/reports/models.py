@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
+from ikz.history.tracking import track
 from ikz.reports.periods import period_label
 
 
@@ -116,3 +117,7 @@ class ReportVersion(models.Model):
 
     def data(self, fmt: str) -> bytes:
         return bytes(getattr(self, fmt))
+
+
+# --- History (ikz.history) -------------------------------------------------------------------
+track(StatusReport)

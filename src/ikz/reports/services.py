@@ -15,6 +15,7 @@ from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation
 from ikz.cooperation.services import body_set_status
 from ikz.dates import year_range_error
+from ikz.reports import events
 from ikz.reports.content import SectionKind, report_to_json
 from ikz.reports.models import ReportVersion, StatusReport
 from ikz.reports.renderers import FORMATS, render
@@ -66,7 +67,8 @@ def report_create(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("%(report)s angelegt") % {"report": report},
+        event=events.REPORT_CREATED,
+        data={"report": str(report)},
         url=_url(report),
     )
     return report
@@ -192,8 +194,8 @@ def report_publish(
     record_activity(
         cooperation=locked.cooperation,
         actor_id=actor_id,
-        summary=_("%(report)s veröffentlicht (Version %(number)s)")
-        % {"report": locked, "number": version.number},
+        event=events.REPORT_PUBLISHED,
+        data={"report": str(locked), "number": version.number},
         url=_url(locked),
     )
     if mail_steering_group:
@@ -216,5 +218,6 @@ def report_delete(*, report: StatusReport, actor_id: int | None = None) -> None:
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("%(label)s gelöscht") % {"label": label},
+        event=events.REPORT_DELETED,
+        data={"label": label},
     )

@@ -21,7 +21,7 @@ from ikz.reports.models import StatusReport
 from ikz.reports.periods import previous_month, previous_quarter
 from ikz.reports.renderers import CONTENT_TYPES, FORMATS, LABELS
 from ikz.reports.renderers import render as render_format
-from ikz.ui.formviews import delete_page, form_data, form_page, submit
+from ikz.ui.formviews import delete_page, form_data, form_page, submit, with_version
 
 MOVE_LABELS = (("-1", gettext_lazy("nach oben")), ("1", gettext_lazy("nach unten")))
 
@@ -90,6 +90,7 @@ def report_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse
             "remarks": report.remarks,
         }
     )
+    with_version(texts, report)
     return _editor(request, access, report, versions, content, texts)
 
 
@@ -144,6 +145,7 @@ def report_texts(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             remarks=form.cleaned_data["remarks"],
             actor_id=request.user.pk,
         ),
+        version_of=report,
     )
     if saved is not None:
         messages.success(request, _("Die Texte sind gespeichert."))

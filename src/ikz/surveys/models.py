@@ -13,6 +13,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ikz.history.tracking import track
+
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 
 
@@ -326,3 +328,11 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey} – {self.municipality} ({self.sent_on})"
+
+
+# --- History (ikz.history) -------------------------------------------------------------------
+track(Survey, under=("project",))
+track(Section, under=("survey",))
+track(Question, under=("survey",))
+track(Indicator, under=("survey",))
+track(Response, under=("survey", "municipality"))

@@ -16,12 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
+from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation, Municipality
+from ikz.history import tracking as history
 from ikz.meetings import services as meeting_services
 from ikz.meetings.models import AgendaItem, Meeting
+from ikz.surveys import events
 from ikz.surveys.answers import check_answers, without_empty
 from ikz.surveys.builtin import BUILTIN_TEMPLATES
 from ikz.surveys.formulas import MUNICIPALITY_NAMES, FormulaError, parse_formula
@@ -44,11 +47,12 @@ def _survey_url(survey: Survey) -> str:
     return reverse("surveys:detail", args=[survey.cooperation.slug, survey.pk])
 
 
-def _log(survey: Survey, actor_id: int | None, summary: str) -> None:
+def _log(survey: Survey, actor_id: int | None, event: Event, **data: Any) -> None:
     record_activity(
         cooperation=survey.cooperation,
         actor_id=actor_id,
-        summary=summary,
+        event=event,
+        data={"title": survey.title, **data},
         url=_survey_url(survey),
         body=survey.body,
     )
@@ -105,7 +109,8 @@ def survey_delete(*, survey: Survey, actor_id: int | None = None) -> None:
         record_activity(
             cooperation=cooperation,
             actor_id=actor_id,
-            summary=_("Umfrage „%(title)s“ gelöscht") % {"title": title},
+            event=events.SURVEY_DELETED,
+            data={"title": title},
         )
 
 
@@ -241,12 +246,8 @@ def survey_open(*, survey: Survey, actor_id: int | None = None) -> Survey:
     survey.opened_at = survey.opened_at or timezone.now()
     survey.full_clean()
     survey.save()
-    _log(
-        survey,
-        actor_id,
-        _("Umfrage „%(title)s“ versendet, Frist %(deadline)s")
-        % {"title": survey.title, "deadline": f"{survey.deadline:%d.%m.%Y}"},
-    )
+    deadline = survey.deadline.isoformat() if survey.deadline else ""
+    _log(survey, actor_id, events.SURVEY_OPENED, deadline=deadline)
     return survey
 
 
@@ -256,7 +257,7 @@ def survey_close(*, survey: Survey, actor_id: int | None = None) -> Survey:
         raise ValidationError(_("Nur eine offene Umfrage kann abgeschlossen werden."))
     survey.status = Survey.Status.CLOSED
     survey.save(update_fields=["status"])
-    _log(survey, actor_id, _("Umfrage „%(title)s“ abgeschlossen") % {"title": survey.title})
+    _log(survey, actor_id, events.SURVEY_CLOSED)
     return survey
 
 
@@ -314,8 +315,8 @@ def attach_evaluation_to_agenda(
     record_activity(
         cooperation=meeting.cooperation,
         actor_id=actor_id,
-        summary=_("Auswertung „%(title)s“ auf die Tagesordnung von „%(heading)s“ gesetzt")
-        % {"title": survey.title, "heading": meeting.heading},
+        event=events.EVALUATION_ON_AGENDA,
+        data={"title": survey.title, "heading": meeting.heading},
         url=meeting_services.meeting_url(meeting),
         body=meeting.body,
     )
@@ -604,12 +605,7 @@ def response_save(
     response.full_clean()
     response.save()
     if submit:
-        _log(
-            survey,
-            actor_id,
-            _("%(municipality)s hat „%(title)s“ beantwortet")
-            % {"municipality": municipality.name, "title": survey.title},
-        )
+        _log(survey, actor_id, events.RESPONSE_SUBMITTED, municipality=municipality.name)
     return response
 
 
@@ -626,8 +622,8 @@ def response_reopen(*, response: Response, actor_id: int | None = None) -> Respo
     _log(
         response.survey,
         actor_id,
-        _("Antwort von %(municipality)s wieder geöffnet")
-        % {"municipality": response.municipality.name},
+        events.RESPONSE_REOPENED,
+        municipality=response.municipality.name,
     )
     return response
 
@@ -695,21 +691,13 @@ def responses_import(
             response.status = Response.Status.SUBMITTED
             response.submitted_at = now
             response.submitted_by_id = actor_id
-    Response.objects.bulk_create(to_create, batch_size=500)
-    Response.objects.bulk_update(
+    history.bulk_create(Response, to_create, batch_size=500)
+    history.bulk_update(
+        Response,
         to_update,
         ["data", "version", "updated_by", "updated_at", "status", "submitted_at", "submitted_by"],
         batch_size=500,
     )
     changed = len(to_create) + len(to_update)
-    _log(
-        survey,
-        actor_id,
-        ngettext(
-            "%(count)d Antwort zu „%(title)s“ importiert",
-            "%(count)d Antworten zu „%(title)s“ importiert",
-            changed,
-        )
-        % {"count": changed, "title": survey.title},
-    )
+    _log(survey, actor_id, events.RESPONSES_IMPORTED, count=changed)
     return changed

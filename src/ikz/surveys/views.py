@@ -272,6 +272,7 @@ def question_edit(
         lambda: services.question_save(
             survey=survey, question=question, fields=form.service_fields()
         ),
+        version_of=question,
     )
     if saved:
         messages.success(request, _("Frage „%(text)s“ gespeichert.") % {"text": saved.text})

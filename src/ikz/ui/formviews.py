@@ -8,8 +8,11 @@ from typing import TypeVar
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+
+from ikz.history.versions import VERSION_FIELD, StaleEdit, check_version, version_token
 
 T = TypeVar("T")
 
@@ -24,15 +27,65 @@ def form_data(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-def submit(request: HttpRequest, form: forms.BaseForm, save: Callable[[], T]) -> T | None:
+def edited_object(form: forms.BaseForm, version_of: models.Model | None) -> models.Model | None:
+    """The stored object an edit form changes: ``version_of``, else a ModelForm's instance."""
+    if version_of is not None:
+        return version_of if version_of.pk is not None else None
+    instance = getattr(form, "instance", None)
+    if isinstance(instance, models.Model) and instance.pk is not None:
+        return instance
+    return None
+
+
+def with_version(form: forms.BaseForm, instance: models.Model | None) -> None:
+    """Give an edit form the hidden version field (the token of ``instance`` as shown).
+
+    Call it before validating; ``submit`` does it for every form it handles. A form rendered
+    by another view than the one that saves it (e.g. a text form on a detail page) calls it
+    there too.
+    """
+    if instance is None or VERSION_FIELD in form.fields:
+        return
+    form.fields[VERSION_FIELD] = forms.CharField(
+        widget=forms.HiddenInput, required=False, initial=version_token(instance)
+    )
+
+
+def _show_current_version(form: forms.BaseForm, token: str) -> None:
+    """After a conflict the form carries the current token: saving again overwrites."""
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict on every POST
+    data[VERSION_FIELD] = token
+    form.data = data
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], T],
+    *,
+    version_of: models.Model | None = None,
+) -> T | None:
     """Run ``save`` for a valid POST; a service's ValidationError lands on the form.
 
-    Returns None when the form must be shown again (GET, or errors), with the typed input kept.
+    Every edit of a stored object (``version_of``, or the instance of a ModelForm) is checked
+    for a lost update: the form carries the version it was shown with, and a save after
+    someone else's is refused with a message that names the other change (the typed input
+    stays). Returns None when the form must be shown again (GET, or errors).
     """
+    instance = edited_object(form, version_of)
+    with_version(form, instance)
     if request.method != "POST" or not form.is_valid():
         return None
+    token = form.cleaned_data.pop(VERSION_FIELD, None) if instance is not None else None
     try:
-        return save()
+        with transaction.atomic():
+            if instance is not None:
+                check_version(instance, token)
+            return save()
+    except StaleEdit as error:
+        form.add_error(None, error)
+        _show_current_version(form, error.current_token)
+        return None
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, messages in error.error_dict.items():
@@ -73,10 +126,11 @@ def edit_page(
     saved_url: Callable[[T], str],
     title: str,
     cancel_url: str,
+    version_of: models.Model | None = None,
     **extra: object,
 ) -> HttpResponse:
     """A whole create/edit page: submit, then a success message and redirect, or the form again."""
-    saved = submit(request, form, save)
+    saved = submit(request, form, save, version_of=version_of)
     if saved is not None:
         messages.success(request, saved_message(saved))
         return redirect(saved_url(saved))
