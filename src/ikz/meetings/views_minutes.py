@@ -19,8 +19,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
-from ikz.inputs import parse_int, parse_key
 from ikz.history.versions import VERSION_FIELD
+from ikz.inputs import parse_int, parse_key
 from ikz.meetings import selectors, services
 from ikz.meetings.forms import PointForm
 from ikz.meetings.models import AgendaItem, Meeting, Point
