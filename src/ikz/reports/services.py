@@ -16,10 +16,9 @@ from ikz.cooperation.models import Body, Cooperation
 from ikz.cooperation.services import body_set_status
 from ikz.reports.content import SectionKind, report_to_json
 from ikz.reports.models import ReportVersion, StatusReport
+from ikz.reports.periods import MAX_PERIOD_DAYS
 from ikz.reports.renderers import FORMATS, render
 from ikz.reports.selectors import report_content
-
-MAX_PERIOD_DAYS = 366
 
 
 def _url(report: StatusReport) -> str:
@@ -32,7 +31,7 @@ def _validate(report: StatusReport) -> None:
             raise ValidationError(
                 {"period_end": _("Das Ende des Zeitraums liegt vor seinem Beginn.")}
             )
-        if (report.period_end - report.period_start).days > MAX_PERIOD_DAYS:
+        if (report.period_end - report.period_start).days >= MAX_PERIOD_DAYS:
             raise ValidationError({"period_end": _("Ein Bericht umfasst höchstens ein Jahr.")})
     report.full_clean()
 
@@ -80,12 +79,28 @@ def report_update_texts(
     title: str,
     introduction: str,
     remarks: str,
+    subtitle: str | None = None,
+    issued_on: dt.date | None = None,
+    outlook_months: int | None = None,
     actor_id: int | None = None,
 ) -> StatusReport:
+    """The draft's texts; ``subtitle``, ``issued_on`` ("Stand", None: the default) and
+    ``outlook_months`` are left as they are when not given (``subtitle=None``,
+    ``outlook_months=None``)."""
     report.title = title.strip()
     report.introduction = introduction.strip()
     report.remarks = remarks.strip()
-    return _touch(report, actor_id, ["title", "introduction", "remarks"])
+    fields = ["title", "introduction", "remarks", "issued_on"]
+    if subtitle is not None:
+        report.subtitle = subtitle.strip()
+        fields.append("subtitle")
+    report.issued_on = issued_on
+    if outlook_months is not None:
+        if not 0 <= outlook_months <= 24:
+            raise ValidationError({"outlook_months": _("Der Ausblick umfasst 0 bis 24 Monate.")})
+        report.outlook_months = outlook_months
+        fields.append("outlook_months")
+    return _touch(report, actor_id, fields)
 
 
 @transaction.atomic
@@ -161,7 +176,7 @@ def report_publish(
 ) -> ReportVersion:
     """Freeze the report as it looks now: a new version with its content and every format."""
     locked = StatusReport.objects.select_for_update().get(pk=report.pk)
-    content = report_content(report=locked, issued_on=issued_on or timezone.localdate())
+    content = report_content(report=locked, issued_on=issued_on)
     if not content.sections:
         raise ValidationError(_("Der Bericht ist leer: Es gibt nichts zu veröffentlichen."))
     highest = locked.versions.aggregate(highest=Max("number"))["highest"] or 0

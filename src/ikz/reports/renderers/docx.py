@@ -159,7 +159,7 @@ def render(report: Report) -> bytes:
     process.runs[0].font.color.rgb = GREY
     process.runs[0].font.size = Pt(12)
     document.add_paragraph(title.title, style="Title")
-    period = document.add_paragraph(title.period_label)
+    period = document.add_paragraph(title.shown_subtitle)
     period.runs[0].font.size = Pt(14)
     document.add_paragraph(f"{title.cooperation} · {title.audience_label}")
     for _blank in range(10):

@@ -254,7 +254,7 @@ def render(report: Report) -> bytes:
     frame = _text_box(slide, Inches(1.0), Inches(3.9), Inches(11.3), Inches(0.9))
     _run(
         frame.paragraphs[0],
-        f"{title.period_label} · {title.cooperation} · {title.audience_label}",
+        f"{title.shown_subtitle} · {title.cooperation} · {title.audience_label}",
         18,
     )
     frame = _text_box(slide, Inches(1.0), Inches(5.6), Inches(11.3), Inches(1.2))
