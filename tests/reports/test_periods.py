@@ -1,5 +1,7 @@
 """Report periods: every notation, its label, title and file name (a literal table)."""
 
+# ruff: noqa: E501
+
 from __future__ import annotations
 
 import datetime as dt

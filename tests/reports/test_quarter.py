@@ -275,7 +275,8 @@ def test_the_create_page_offers_presets_and_takes_a_quarter(world: World) -> Non
 
     client = client_for(world.coordinator)
     page = client.get(f"/{world.cooperation.slug}/berichte/neu/").content.decode()
-    assert "Quartal" in page and "Jahresbericht" in page
+    assert "Quartal" in page
+    assert "Jahresbericht" in page
     response = client.post(
         f"/{world.cooperation.slug}/berichte/neu/",
         {"preset": "", "period": "2024-Q3", "audience": "internal"},

@@ -1,0 +1,54 @@
+"""Reads for the "Dokumente" box of the meeting page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ikz.accounts.access import Access
+from ikz.meetings.documents.content import approval_status
+from ikz.meetings.models import AgendaItem, Meeting
+from ikz.meetings.selectors import can_see_minutes
+
+
+@dataclass(frozen=True)
+class Approval:
+    item: AgendaItem
+    minutes: Meeting
+    approved: bool
+
+
+@dataclass(frozen=True)
+class DocumentsBox:
+    show_minutes: bool
+    minutes_status: str
+    minutes_approved: bool
+    approvals: list[Approval]
+
+
+def documents_box(*, access: Access, meeting: Meeting) -> DocumentsBox:
+    """What the box shows: the minutes' status, and for the coordinator the approvals due."""
+    approvals: list[Approval] = []
+    if access.is_coordinator:
+        items = AgendaItem.objects.filter(
+            cooperation=access.cooperation, meeting=meeting, approves_minutes_of__isnull=False
+        ).select_related("approves_minutes_of", "approves_minutes_of__body")
+        approvals = [
+            Approval(
+                item=item,
+                minutes=item.approves_minutes_of,  # type: ignore[arg-type]
+                approved=item.approves_minutes_of.minutes_approved_on is not None,  # type: ignore[union-attr]
+            )
+            for item in items
+        ]
+    if meeting.minutes_approved_in_id is not None:
+        meeting.minutes_approved_in = Meeting.objects.select_related("body").get(
+            pk=meeting.minutes_approved_in_id, cooperation=access.cooperation
+        )
+    status, approved = approval_status(meeting)
+    return DocumentsBox(
+        show_minutes=can_see_minutes(access=access, meeting=meeting)
+        and meeting.state in (Meeting.State.HELD, Meeting.State.MINUTES_PUBLISHED),
+        minutes_status=status,
+        minutes_approved=approved,
+        approvals=approvals,
+    )
