@@ -30,7 +30,7 @@ urlpatterns = [
     # Invitation and minutes as documents (ikz.meetings.documents)
     path("<int:pk>/dokumente/<slug:kind>.<slug:fmt>", views_documents.document, name="document"),
     path(
-        "<int:pk>/tagesordnung/<int:item_pk>/protokoll-genehmigen/",
+        "<int:pk>/protokoll-genehmigen/<int:item_pk>/",
         views_documents.minutes_approve,
         name="minutes_approve",
     ),

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.apps import apps
+from django.http import Http404
 from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -200,6 +201,14 @@ def _next_meeting(access: Access, meeting: Meeting) -> str:
     return text + (f", {time}" if time else "") + (f", {place}" if place else "")
 
 
+def minutes_exist(access: Access, meeting: Meeting) -> bool:
+    """Minutes to read: the meeting was held and the reader may see them."""
+    return meeting.state in (
+        Meeting.State.HELD,
+        Meeting.State.MINUTES_PUBLISHED,
+    ) and selectors.can_see_minutes(access=access, meeting=meeting)
+
+
 def approval_status(meeting: Meeting) -> tuple[str, bool]:
     """ "Entwurf" or "genehmigt am 14.01.2020 in der 5. Lenkungsgruppensitzung"."""
     if meeting.minutes_approved_on is None:
@@ -229,6 +238,8 @@ def _build(
 ) -> MeetingDocument:
     detail = selectors.meeting_detail(access=access, pk=meeting_pk)
     meeting = detail.meeting
+    if kind == MINUTES and not minutes_exist(access, meeting):
+        raise Http404
     files = attachment_titles(access=access, meeting=meeting)
     minutes = kind == MINUTES
     decisions: list[str] = []

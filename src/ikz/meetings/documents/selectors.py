@@ -5,9 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ikz.accounts.access import Access
-from ikz.meetings.documents.content import approval_status
+from ikz.meetings.documents.content import approval_status, minutes_exist
 from ikz.meetings.models import AgendaItem, Meeting
-from ikz.meetings.selectors import can_see_minutes
 
 
 @dataclass(frozen=True)
@@ -46,8 +45,7 @@ def documents_box(*, access: Access, meeting: Meeting) -> DocumentsBox:
         )
     status, approved = approval_status(meeting)
     return DocumentsBox(
-        show_minutes=can_see_minutes(access=access, meeting=meeting)
-        and meeting.state in (Meeting.State.HELD, Meeting.State.MINUTES_PUBLISHED),
+        show_minutes=minutes_exist(access, meeting),
         minutes_status=status,
         minutes_approved=approved,
         approvals=approvals,

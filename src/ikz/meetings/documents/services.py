@@ -29,13 +29,11 @@ def _previous_unapproved(meeting: Meeting) -> Meeting | None:
         Meeting.objects.filter(
             cooperation_id=meeting.cooperation_id, body_id=meeting.body_id, date__lt=meeting.date
         )
-        .exclude(state=Meeting.State.CANCELLED)
+        .filter(state__in=[Meeting.State.HELD, Meeting.State.MINUTES_PUBLISHED])
         .order_by("-date", "-number")
         .first()
     )
     if previous is None or previous.minutes_approved_on is not None:
-        return None
-    if previous.state not in (Meeting.State.HELD, Meeting.State.MINUTES_PUBLISHED):
         return None
     return previous
 
