@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "ikz.projects",
     "ikz.reports",
     "ikz.attachments",
+    "ikz.branding",
     "ikz.exchange",
     "ikz.demo",
 ]

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<slug:slug>/vorhaben/", include("ikz.projects.urls")),
     path("<slug:slug>/berichte/", include("ikz.reports.urls")),
     path("<slug:slug>/anhaenge/", include("ikz.attachments.urls")),
+    path("<slug:slug>/erscheinungsbild/", include("ikz.branding.urls")),
     path("<slug:slug>/", include("ikz.cooperation.urls")),
 ]

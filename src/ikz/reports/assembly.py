@@ -438,7 +438,7 @@ def _branding(branding: dict[str, object] | None) -> dict[str, object]:
     """The title block's fields from the cooperation's branding (organisation, address, …)."""
     if not branding:
         return {}
-    keys = ("organisation", "address", "accent", "logo", "logo_type")
+    keys = ("organisation", "address", "accent", "logo_path")
     return {key: branding[key] for key in keys if branding.get(key)}
 
 

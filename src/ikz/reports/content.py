@@ -186,11 +186,11 @@ class TitleBlock:
     organisation: str = ""
     audience: str = "internal"
     subtitle: str = ""  # under the title; the period's label unless the coordinator wrote one
-    # Branding (ikz.branding): the footer's address lines, accent colour as "1f4e79", logo.
+    # Branding (ikz.branding): the footer's address lines, accent colour as "1f4e79", and the
+    # logo as a local file (not part of the JSON snapshot: the frozen bytes carry it).
     address: str = ""
     accent: str = ""
-    logo: bytes = b""
-    logo_type: str = ""
+    logo_path: str = ""
 
     @property
     def shown_subtitle(self) -> str:

@@ -18,7 +18,7 @@ from ikz.reports.content import SectionKind, report_to_json
 from ikz.reports.models import ReportVersion, StatusReport
 from ikz.reports.periods import MAX_PERIOD_DAYS
 from ikz.reports.renderers import FORMATS, render
-from ikz.reports.selectors import report_content
+from ikz.reports.selectors import branding_for, report_content
 
 
 def _url(report: StatusReport) -> str:
@@ -177,6 +177,7 @@ def report_publish(
     """Freeze the report as it looks now: a new version with its content and every format."""
     locked = StatusReport.objects.select_for_update().get(pk=report.pk)
     content = report_content(report=locked, issued_on=issued_on)
+    branding = branding_for(locked.cooperation)
     if not content.sections:
         raise ValidationError(_("Der Bericht ist leer: Es gibt nichts zu veröffentlichen."))
     highest = locked.versions.aggregate(highest=Max("number"))["highest"] or 0
@@ -189,7 +190,7 @@ def report_publish(
         audience=locked.audience,
         title=content.title.title,
         content=report_to_json(content),
-        **{fmt: render(content, fmt) for fmt in FORMATS},
+        **{fmt: render(content, fmt, branding=branding) for fmt in FORMATS},
     )
     version.full_clean(exclude=["md", "html", "pdf", "docx", "pptx"])
     version.save()

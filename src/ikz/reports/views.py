@@ -288,7 +288,8 @@ def draft_download(request: HttpRequest, access: Access, pk: int, fmt: str) -> H
         raise Http404
     report = _report_for_write(access, pk)
     content = selectors.report_content(report=report)
-    return _file(render_format(content, fmt), fmt, f"{report.period.file_stem}-entwurf")
+    data = render_format(content, fmt, branding=selectors.branding_for(access.cooperation))
+    return _file(data, fmt, f"{report.period.file_stem}-entwurf")
 
 
 @public

@@ -29,13 +29,21 @@ def render(document: MeetingDocument) -> bytes:
         logo = Path(document.logo_path)
         root, payload["logo_path"] = str(logo.parent), "/" + logo.name
     data = json.dumps(payload, ensure_ascii=False)
-    result = _compiler(root).compile(format="pdf", sys_inputs={"data": data})
+    # A logo's compiler is not cached: a replaced logo must not come from Typst's file cache.
+    own = root == str(TEMPLATE.parent)
+    compiler = _compiler(root) if own else _compiler.__wrapped__(root)
+    result = compiler.compile(format="pdf", sys_inputs={"data": data})
     assert isinstance(result, bytes)
     return result
 
 
 @cache
 def _compiler(root: str) -> typst.Compiler:
+    # With a logo the template goes in as bytes: Typst's root is then the logo's folder.
+    own = root == str(TEMPLATE.parent)
     return typst.Compiler(
-        str(TEMPLATE), root=root, font_paths=_font_paths(), ignore_system_fonts=True
+        str(TEMPLATE) if own else TEMPLATE.read_bytes(),
+        root=root,
+        font_paths=_font_paths(),
+        ignore_system_fonts=True,
     )

@@ -96,6 +96,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Für das Format %(fmt)s bitte mit -o eine Zieldatei angeben.") % {"fmt": fmt}
             )
+        branding = branding_for(cooperation)
         report = assemble_report(
             access=audience_access(cooperation=cooperation, audience=audience),
             period_start=start,
@@ -104,10 +105,10 @@ class Command(BaseCommand):
             settings=AssemblySettings(
                 issued_on=issued,
                 outlook_months=options["outlook_months"],
-                branding=branding_for(cooperation),
+                branding=branding,
             ),
         )
-        data = render(report, fmt)
+        data = render(report, fmt, branding=branding)
         if not output:
             sys.stdout.flush()
             self.stdout.write(data.decode("utf-8"), ending="")
