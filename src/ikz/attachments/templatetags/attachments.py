@@ -22,14 +22,16 @@ def attachment_list(context: Any, kind: str, obj: Any) -> dict[str, Any]:
         rows = selectors.meeting_attachments(access=access, meeting=obj)
     else:
         rows = selectors.attachments_of(access=access, kind=kind, obj=obj)
-    items: dict[int, Any] = {}
-    if kind == "meeting":
-        items = {item.pk: item for item in obj.agenda_items.all()} if rows else {}
+    agenda: list[Any] = []
+    detail = context.get("detail")
+    if kind == "meeting" and detail is not None:
+        # The meeting page has its agenda loaded already: no query for the upload links.
+        agenda = [item for item, _number, _depth in detail.agenda]
     return {
         "access": access,
         "attachments": rows,
         "param": PARENTS[kind].param,
         "obj": obj,
         "kind": kind,
-        "agenda": [(item.pk, item.title) for item in items.values()],
+        "agenda": agenda,
     }

@@ -24,10 +24,17 @@ class DocumentsBox:
     approvals: list[Approval]
 
 
-def documents_box(*, access: Access, meeting: Meeting) -> DocumentsBox:
-    """What the box shows: the minutes' status, and for the coordinator the approvals due."""
+def documents_box(
+    *, access: Access, meeting: Meeting, agenda: list[AgendaItem] | None = None
+) -> DocumentsBox:
+    """What the box shows: the minutes' status, and for the coordinator the approvals due.
+
+    ``agenda`` (the page's agenda items, already loaded) spares a query when no item approves
+    minutes, which is the usual case.
+    """
     approvals: list[Approval] = []
-    if access.is_coordinator:
+    wanted = agenda is None or any(item.approves_minutes_of_id for item in agenda)
+    if access.is_coordinator and wanted:
         items = AgendaItem.objects.filter(
             cooperation=access.cooperation, meeting=meeting, approves_minutes_of__isnull=False
         ).select_related("approves_minutes_of", "approves_minutes_of__body")

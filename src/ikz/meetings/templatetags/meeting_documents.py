@@ -15,9 +15,11 @@ register = template.Library()
 def documents_box(context: Any) -> dict[str, Any]:
     access = context["access"]
     meeting = context["meeting"]
+    detail = context.get("detail")
+    agenda = [item for item, _number, _depth in detail.agenda] if detail is not None else None
     return {
         "access": access,
         "meeting": meeting,
-        "box": box(access=access, meeting=meeting),
+        "box": box(access=access, meeting=meeting, agenda=agenda),
         "csrf_token": context.get("csrf_token"),
     }
