@@ -137,7 +137,7 @@ def test_the_content_holds_owner_due_date_funding_and_overdue(quarter: Cooperati
     assert overdue == ["15.08.2024: Kleinroda legt den Ratsbeschluss zum Bauhof vor – Kleinroda"]
     projects = [item.line for item in content.section(SectionKind.PROJECTS).items]
     assert projects == [
-        "Gemeinsamer Bauhof: Förderung LEADER: bewilligt 84.000\u00a0€ "
+        "Gemeinsamer Bauhof: Fördermittel „LEADER“: bewilligt 84.000\u00a0€ "
         "(beantragt 90.000\u00a0€, eingereicht am 01.03.2024)"
     ]
 

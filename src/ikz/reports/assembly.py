@@ -136,10 +136,9 @@ def _assemble(
         title=period.title,
         period_label=label,
         issued_on=settings.issued_on,
-        organisation=cooperation.coordinating_organisation,
         audience=audience,
         subtitle=label,
-        **_branding(settings.branding),
+        **{"organisation": cooperation.coordinating_organisation, **_branding(settings.branding)},
     )
     return Report(title=title, sections=tuple(s for s in sections if s.items))
 

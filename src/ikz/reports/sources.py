@@ -83,8 +83,8 @@ def project_changes(*, access: Access, start: dt.date, end: dt.date) -> list[Pro
 
 
 def funding(*, access: Access, start: dt.date, end: dt.date) -> list[ProjectChange]:
-    """ "Förderung LEADER: bewilligt 84.000 € (beantragt 90.000 €, eingereicht am 01.03.2024)",
-    "Förderung LEADER: geplant, Antragsfrist 31.03.2020, beantragt 25.000 €" and the like."""
+    """ "Fördermittel „LEADER“: bewilligt 84.000 € (beantragt 90.000 €, eingereicht am
+    01.03.2024)", "Fördermittel „LEADER“: geplant, Antragsfrist 31.03.2020, beantragt 25.000 €"."""
     states = FundingApplication.State
     items = []
     for row in project_selectors.funding_for_report(access=access, start=start, end=end):
@@ -109,7 +109,7 @@ def funding(*, access: Access, start: dt.date, end: dt.date) -> list[ProjectChan
                 key=f"funding:{row.pk}",
                 date=None,
                 project=row.project.title,
-                text=_("Förderung %(programme)s: %(text)s")
+                text=_("Fördermittel „%(programme)s“: %(text)s")
                 % {"programme": row.programme.name, "text": text},
             )
         )

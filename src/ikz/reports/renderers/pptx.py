@@ -179,7 +179,7 @@ def _run_xml(text: str, size: float, *, bold: bool = False, color: str = "") -> 
     )
 
 
-def _paragraph_xml(line: Line) -> str:
+def _paragraph_xml(line: Line, accent: str = "") -> str:
     """One paragraph as DrawingML: level, hanging indent, bullet by level, sized runs.
 
     Written as markup (escaped) rather than through python-pptx's object API, which is ten
@@ -193,7 +193,9 @@ def _paragraph_xml(line: Line) -> str:
         bullet, indent = "<a:buNone/>", 0
     # Unbulleted lines (a meeting's heading) start where the bullets of their level stand.
     left = int(INDENT * (line.level + 1) + (0 if line.bullet else -Inches(0.25)))
-    runs = _run_xml(line.text, _size(line), bold=line.bold, color="1F4E79" if line.bold else "")
+    runs = _run_xml(
+        line.text, _size(line), bold=line.bold, color=(accent or "1F4E79") if line.bold else ""
+    )
     if line.marker:
         runs += _run_xml(f"  [{line.marker}]", max(_size(line) - 5, 9), color="555555")
     return (
@@ -203,11 +205,11 @@ def _paragraph_xml(line: Line) -> str:
     )
 
 
-def _fill_body(frame, lines: list[Line]) -> None:
+def _fill_body(frame, lines: list[Line], accent: str = "") -> None:
     body = frame._txBody
     for paragraph in body.findall(f"{{{_NS}}}p"):
         body.remove(paragraph)
-    markup = "".join(_paragraph_xml(line) for line in lines)
+    markup = "".join(_paragraph_xml(line, accent.upper()) for line in lines)
     parsed = etree.fromstring(f'<a:txBody xmlns:a="{_NS}">{markup}</a:txBody>'.encode())
     for paragraph in list(parsed):
         body.append(paragraph)
@@ -249,7 +251,7 @@ def _content_slide(prs, report: Report, heading: str, lines: list[Line], number:
             report.title.logo_path, Inches(11.6), Inches(0.4), height=Inches(0.6)
         )
     body = _text_box(slide, BODY_LEFT, BODY_TOP, BODY_WIDTH, BODY_HEIGHT)
-    _fill_body(body, lines)
+    _fill_body(body, lines, report.title.accent)
     _chrome(slide, report, number)
 
 

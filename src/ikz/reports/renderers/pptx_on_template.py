@@ -65,7 +65,7 @@ def render_on_template(report: Report, template: bytes) -> bytes:
                 )
             body_shape = placeholder(slide, BODIES)
             if body_shape is not None:
-                _fill_body(body_shape.text_frame, page)
+                _fill_body(body_shape.text_frame, page, title.accent)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()
