@@ -65,7 +65,7 @@ def _store(attachment: Attachment, upload: UploadedFile, actor_id: int | None) -
         uploaded_by_id=actor_id,
     )
     version.file.save(f"upload.{extension}", upload, save=False)
-    stored = version.file.name
+    stored = version.file.name or ""
     # If the database refuses the row, the stored file must not stay behind.
     try:
         version.full_clean(exclude=["file"])
@@ -133,8 +133,13 @@ def attachment_delete(*, attachment: Attachment, actor_id: int | None = None) ->
     names = list(attachment.versions.values_list("file", flat=True))
     title, cooperation = attachment.title, attachment.cooperation
     attachment.delete()
-    storage = AttachmentVersion._meta.get_field("file").storage  # type: ignore[attr-defined]
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+    storage = AttachmentVersion._meta.get_field("file").storage
+
+    def remove_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,

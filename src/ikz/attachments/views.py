@@ -8,6 +8,7 @@ IKZ_SENDFILE and IKZ_SENDFILE_PREFIX).
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import quote
 
 from django.conf import settings
@@ -113,10 +114,11 @@ def _serve(version: AttachmentVersion) -> HttpResponse:
     name = f"{version.original_name.rsplit('.', 1)[0]}.{version.extension}"
     disposition = f"attachment; filename*=UTF-8''{quote(name)}"
     mode = settings.IKZ_SENDFILE
+    response: HttpResponse | FileResponse
     if mode in ("x-accel", "x-sendfile"):
         response = HttpResponse(content_type=version.content_type)
         if mode == "x-accel":
-            response["X-Accel-Redirect"] = settings.IKZ_SENDFILE_PREFIX + version.file.name
+            response["X-Accel-Redirect"] = settings.IKZ_SENDFILE_PREFIX + (version.file.name or "")
         else:
             response["X-Sendfile"] = version.file.path
     else:
@@ -125,7 +127,8 @@ def _serve(version: AttachmentVersion) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    # A streamed FileResponse serves as a view's answer like any HttpResponse.
+    return cast(HttpResponse, response)
 
 
 @public

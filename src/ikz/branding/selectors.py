@@ -43,7 +43,7 @@ def document_branding(*, cooperation: Any) -> dict[str, Any] | None:
         "address": row.address.strip(),
         "accent": row.accent.lstrip("#").lower(),
         "logo": _read(row.logo),
-        "logo_type": row.logo.name.rsplit(".", 1)[-1].lower() if row.logo else "",
+        "logo_type": (row.logo.name or "").rsplit(".", 1)[-1].lower() if row.logo else "",
         "logo_path": _local_path(row.logo),
         "docx_template": _read(row.docx_template),
         "pptx_template": _read(row.pptx_template),

@@ -433,12 +433,12 @@ def _overdue(access: Access, end: dt.date) -> list[OutlookItem]:
     ]
 
 
-def _branding(branding: dict[str, object] | None) -> dict[str, object]:
+def _branding(branding: dict[str, object] | None) -> dict[str, str]:
     """The title block's fields from the cooperation's branding (organisation, address, …)."""
     if not branding:
         return {}
     keys = ("organisation", "address", "accent", "logo_path")
-    return {key: branding[key] for key in keys if branding.get(key)}
+    return {key: str(branding[key]) for key in keys if branding.get(key)}
 
 
 __all__ = ["AssemblySettings", "Audience", "Item", "assemble_report", "audience_access"]

@@ -41,8 +41,9 @@ def render(document: MeetingDocument) -> bytes:
 def _compiler(root: str) -> typst.Compiler:
     # With a logo the template goes in as bytes: Typst's root is then the logo's folder.
     own = root == str(TEMPLATE.parent)
-    return typst.Compiler(
-        str(TEMPLATE) if own else TEMPLATE.read_bytes(),
+    source: str | bytes = str(TEMPLATE) if own else TEMPLATE.read_bytes()
+    return typst.Compiler(  # type: ignore[misc]
+        source,
         root=root,
         font_paths=_font_paths(),
         ignore_system_fonts=True,

@@ -36,4 +36,4 @@ def render(document: MeetingDocument, fmt: str, *, cooperation: Any = None) -> b
     brand = branding(cooperation) if cooperation is not None else None
     if brand:
         template = brand.get("docx_template") or None
-    return docx(document, template=template)  # type: ignore[arg-type]
+    return docx(document, template=template)

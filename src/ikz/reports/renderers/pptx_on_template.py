@@ -35,13 +35,13 @@ def render_on_template(report: Report, template: bytes) -> bytes:
         heading.text_frame.text = title.title
     subtitle = placeholder(slide, (PP_PLACEHOLDER.SUBTITLE,))
     if subtitle is not None:
-        lines = [
+        subtitle_lines = [
             f"{title.shown_subtitle} · {title.cooperation}",
             _("Stand: %(date)s") % {"date": title.issued_label},
         ]
         if title.organisation:
-            lines.append(title.organisation)
-        subtitle.text_frame.text = "\n".join(lines)
+            subtitle_lines.append(title.organisation)
+        subtitle.text_frame.text = "\n".join(subtitle_lines)
     layout = content_layout(prs)
     probe = prs.slides.add_slide(layout)
     body = placeholder(probe, BODIES)

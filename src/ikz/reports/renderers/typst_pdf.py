@@ -28,8 +28,9 @@ def _font_paths() -> list[str]:
 @cache
 def _compiler(root: str = "") -> typst.Compiler:
     # With a logo the template goes in as bytes: Typst's root is then the logo's folder.
-    return typst.Compiler(
-        TEMPLATE.read_bytes() if root else str(TEMPLATE),
+    source: str | bytes = TEMPLATE.read_bytes() if root else str(TEMPLATE)
+    return typst.Compiler(  # type: ignore[misc]
+        source,
         root=root or str(TEMPLATE.parent),
         font_paths=_font_paths(),
         ignore_system_fonts=True,
