@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "ikz.meetings",
     "ikz.projects",
     "ikz.reports",
+    "ikz.attachments",
+    "ikz.branding",
     "ikz.exchange",
     "ikz.demo",
     "ikz.operations",
@@ -272,8 +274,26 @@ STATICFILES_DIRS = (
         ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ]
 )
+# Uploaded files (attachments) under IKZ_DATA_DIR/media, never served by a public URL: only
+# through ikz.attachments' access-checking view. IKZ_S3_BUCKET switches to an S3-compatible
+# store (pip install "ikz-cockpit[s3]"; see docs/attachments.md).
+MEDIA_ROOT = Path(os.environ.get("IKZ_MEDIA_ROOT", DATA_DIR / "media"))
+MEDIA_URL = "/media-not-served/"
+_S3_BUCKET = os.environ.get("IKZ_S3_BUCKET", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": _S3_BUCKET,
+                "endpoint_url": os.environ.get("IKZ_S3_ENDPOINT_URL") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+            },
+        }
+        if _S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -327,3 +347,10 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 FORM_RENDERER = "ikz.ui.forms.KernFormRenderer"
+
+# --- Attachments (ikz.attachments) -----------------------------------------------------------
+IKZ_ATTACHMENT_MAX_BYTES = int(os.environ.get("IKZ_ATTACHMENT_MAX_BYTES", str(20 * 1024 * 1024)))
+# "" (Django streams the file), "x-accel" (nginx: X-Accel-Redirect to IKZ_SENDFILE_PREFIX +
+# the stored name) or "x-sendfile" (Apache mod_xsendfile, lighttpd: the file's path).
+IKZ_SENDFILE = os.environ.get("IKZ_SENDFILE", "")
+IKZ_SENDFILE_PREFIX = os.environ.get("IKZ_SENDFILE_PREFIX", "/protected-media/")

@@ -19,6 +19,8 @@ urlpatterns = [
     path("<slug:slug>/zugaenge/", include("ikz.access.urls")),
     path("<slug:slug>/einstellungen/", include("ikz.platform.urls_settings")),
     path("<slug:slug>/verlauf/", include("ikz.history.urls")),
+    path("<slug:slug>/anhaenge/", include("ikz.attachments.urls")),
+    path("<slug:slug>/erscheinungsbild/", include("ikz.branding.urls")),
     path("<slug:slug>/", include("ikz.cooperation.urls")),
 ]
 

@@ -167,9 +167,9 @@ def test_meeting_dates_outside_1900_to_2100_are_refused(world: World, when: str)
 @pytest.mark.parametrize(
     "data",
     [
-        {"month": "9999-12"},
+        {"period": "9999-12"},
         {"period_start": "01.12.9999", "period_end": "31.12.9999"},
-        {"month": "1899-12"},
+        {"period": "1899-12"},
     ],
 )
 def test_report_periods_outside_1900_to_2100_are_refused(

@@ -89,7 +89,10 @@ def test_ics_attachment_is_an_itip_request(
 ) -> None:
     invite(meeting, world, django_capture_on_commit_callbacks)
     (message,) = mail.outbox
-    (attachment,) = message.attachments
+    attachment, invitation = message.attachments
+    # The invitation with the agenda as PDF (ikz.meetings.documents) goes along.
+    name, data, mimetype = invitation
+    assert (name[-4:], data[:4], mimetype) == (".pdf", b"%PDF", "application/pdf")
     assert attachment.get_content_type() == "text/calendar"
     assert attachment.get_param("method") == "REQUEST"
     assert attachment.get_filename() == "einladung.ics"

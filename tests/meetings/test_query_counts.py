@@ -16,7 +16,7 @@ from tests.conftest import World, client_for
 from tests.meetings.factories import meeting, nested_points, published
 
 # Session, access and the page itself; the exact numbers are pinned below.
-MEETING_PAGE_MAX = 16
+MEETING_PAGE_MAX = 17  # +1 the attachments list (ikz.attachments)
 TASK_PAGE_MAX = 12
 
 

@@ -85,10 +85,11 @@ def test_outlook_with_precision_and_order(world: World) -> None:
         due=PartialDate.month(2020, 9),
     )
     outlook = [item.line for item in _assemble(world).section(SectionKind.OUTLOOK).items]
+    # By date, a month-precise item at the head of its month, meetings before tasks.
     assert outlook == [
         "01/2020: Workshop Bibliothek",
-        f"14.01.2020: 5. {world.member_body.label}",
         "01/2020: Abfrage in den Kommunen",
+        f"14.01.2020: 5. {world.member_body.label}",
     ]
 
 

@@ -33,7 +33,7 @@ def test_markdown_to_stdout_and_binary_to_file(world: World, tmp_path: Path) -> 
     ("args", "message"),
     [
         (("koop-a", "2019-13"), "kein gültiger Monat"),
-        (("koop-a", "Dezember"), "kein Monat"),
+        (("koop-a", "Dezember"), "kein Berichtszeitraum"),
         (("gibt-es-nicht", "2019-12"), "gibt es nicht"),
         (("koop-a", "2019-12", "--format", "odt"), "Unbekanntes Format"),
         (("koop-a", "2019-12", "--format", "pdf"), "Zieldatei"),

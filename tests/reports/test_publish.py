@@ -125,7 +125,7 @@ def test_coordinator_creates_edits_and_publishes(world: World) -> None:
     meeting = held_meeting(world.public_body, is_public=True, points=("Ein Ergebnis",))
     client = client_for(world.coordinator)
     assert client.get(_url(world, "neu/")).status_code == 200
-    response = client.post(_url(world, "neu/"), {"month": "2019-12", "audience": "public"})
+    response = client.post(_url(world, "neu/"), {"period": "2019-12", "audience": "public"})
     assert response.status_code == 302
     report = StatusReport.objects.get(cooperation=world.cooperation)
     page = client.get(_url(world, f"{report.pk}/"))
@@ -153,7 +153,7 @@ def test_coordinator_creates_edits_and_publishes(world: World) -> None:
 
 def test_create_form_keeps_input_on_error(world: World) -> None:
     client = client_for(world.coordinator)
-    response = client.post(_url(world, "neu/"), {"month": "2019-13", "audience": "internal"})
+    response = client.post(_url(world, "neu/"), {"period": "2019-13", "audience": "internal"})
     assert response.status_code == 400
     assert "2019-13" in response.content.decode()
     assert not StatusReport.objects.exists()

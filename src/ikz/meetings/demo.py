@@ -104,10 +104,10 @@ BAUHOF_2 = Session(
             K.INFORMATION,
             "Übertragung guter Beispiele:",
             (
-                Item(K.IDEA, "Einsatz von Freiwilligendiensten"),
-                Item(K.IDEA, "Entwicklung der Bauhof-Standorte"),
-                Item(K.IDEA, "Lehrgangsplanung"),
-                Item(K.IDEA, "Dreck-Weg-App"),
+                Item(K.GOOD_PRACTICE, "Einsatz von Freiwilligendiensten"),
+                Item(K.GOOD_PRACTICE, "Entwicklung der Bauhof-Standorte"),
+                Item(K.GOOD_PRACTICE, "Lehrgangsplanung"),
+                Item(K.GOOD_PRACTICE, "Dreck-Weg-App"),
             ),
         ),
         Item(

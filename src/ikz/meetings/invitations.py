@@ -245,5 +245,12 @@ def deliver(*, meeting_id: int, person_ids: list[int], actor_id: int | None) -> 
         messages = [
             build_invitation(meeting=meeting, person=p, actor_email=actor_email) for p in people
         ]
+        # The invitation with the agenda as PDF (ikz.meetings.documents), once for all.
+        from ikz.meetings.documents.content import INVITATION
+        from ikz.meetings.documents.mail import attach_invitation, document_files
+
+        files = document_files(meeting, INVITATION, ("pdf",)) if messages else []
+        for message in messages:
+            attach_invitation(message, files)
     with get_connection() as connection:
         return connection.send_messages(messages) or 0

@@ -63,6 +63,16 @@ class Meeting(models.Model):
     # Calendar identity: the UID never changes, SEQUENCE grows with every change (RFC 5545).
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The minutes are "genehmigt" at a following meeting (see docs/meeting-documents.md).
+    minutes_approved_on = models.DateField(_("Protokoll genehmigt am"), null=True, blank=True)
+    minutes_approved_in = models.ForeignKey(
+        "self",
+        verbose_name=_("Protokoll genehmigt in Sitzung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approved_minutes",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -150,6 +160,15 @@ class AgendaItem(models.Model):
         blank=True,
         related_name="agenda_items",
     )
+    # "Genehmigung des Protokolls der n. Sitzung": the meeting whose minutes this item approves.
+    approves_minutes_of = models.ForeignKey(
+        Meeting,
+        verbose_name=_("Genehmigung des Protokolls von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="approval_agenda_items",
+    )
 
     class Meta:
         verbose_name = _("Tagesordnungspunkt")
@@ -180,6 +199,8 @@ class Point(models.Model):
         DECISION = "decision", _("Beschluss")
         NOT_PURSUED = "not_pursued", _("nicht weiterverfolgt")
         TASK = "task", _("Aufgabe")
+        # A good practice of one municipality that others could take over.
+        GOOD_PRACTICE = "good_practice", _("gutes Beispiel")
 
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="points")

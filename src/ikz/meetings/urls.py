@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from ikz.meetings import views, views_minutes
+from ikz.meetings import views, views_documents, views_minutes
 
 app_name = "meetings"
 urlpatterns = [
@@ -27,4 +27,16 @@ urlpatterns = [
     path("<int:pk>/protokoll/", views_minutes.minutes_fragment, name="minutes"),
     path("<int:pk>/protokoll/neu/", views_minutes.point_create, name="point_create"),
     path("<int:pk>/protokoll/<int:point_pk>/", views_minutes.point_change, name="point_change"),
+    # Invitation and minutes as documents (ikz.meetings.documents)
+    path("<int:pk>/dokumente/<slug:kind>.<slug:fmt>", views_documents.document, name="document"),
+    path(
+        "<int:pk>/protokoll-genehmigen/<int:item_pk>/",
+        views_documents.minutes_approve,
+        name="minutes_approve",
+    ),
+    path(
+        "<int:pk>/protokoll/genehmigung-zuruecknehmen/",
+        views_documents.minutes_revoke,
+        name="minutes_revoke",
+    ),
 ]

@@ -164,9 +164,14 @@ def meeting_edit(request: HttpRequest, access: Access, pk: int | None = None) ->
     def save() -> Meeting:
         fields = form.service_fields()
         if meeting is None:
-            return services.meeting_create(
+            from ikz.meetings.documents.services import propose_approval_item
+
+            created = services.meeting_create(
                 cooperation=access.cooperation, **fields, actor_id=access.user_id
             )
+            # "Genehmigung des Protokolls der n. Sitzung" proposed as the first agenda item.
+            propose_approval_item(meeting=created)
+            return created
         return services.meeting_update(meeting=meeting, fields=fields, actor_id=access.user_id)
 
     saved = submit(request, form, save)
@@ -249,6 +254,20 @@ def meeting_state(request: HttpRequest, access: Access, pk: int) -> HttpResponse
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Status: %(state)s.") % {"state": meeting.get_state_display()})
+        if meeting.state == Meeting.State.MINUTES_PUBLISHED:
+            from ikz.meetings.documents.services import send_minutes_published
+
+            sent = send_minutes_published(meeting=meeting, actor_id=access.user_id)
+            if sent:
+                messages.info(
+                    request,
+                    ngettext(
+                        "Das Protokoll geht per E-Mail (PDF und Word) an %(count)d Person.",
+                        "Das Protokoll geht per E-Mail (PDF und Word) an %(count)d Personen.",
+                        sent,
+                    )
+                    % {"count": sent},
+                )
     return redirect(_detail_url(access, meeting))
 
 

@@ -23,7 +23,7 @@ from ikz.projects.models import (
     Stage,
 )
 from ikz.projects.services import allowed_targets
-from ikz.ui.forms import GermanDateField, KernForm, KernModelForm, PartialDateField
+from ikz.ui.forms import GermanDateField, KernForm, KernModelForm, MoneyField, PartialDateField
 
 
 class ProjectForm(KernModelForm):
@@ -98,12 +98,8 @@ class FundingApplicationForm(KernForm):
     )
     funder = forms.CharField(label=_("Fördermittelgeber (neues Programm)"), required=False)
     deadline = PartialDateField(label=_("Antragsfrist"), required=False)
-    amount_applied = forms.DecimalField(
-        label=_("beantragt (€)"), required=False, min_value=0, max_digits=12, decimal_places=2
-    )
-    amount_granted = forms.DecimalField(
-        label=_("bewilligt (€)"), required=False, min_value=0, max_digits=12, decimal_places=2
-    )
+    amount_applied = MoneyField(label=_("beantragt (€)"), required=False)
+    amount_granted = MoneyField(label=_("bewilligt (€)"), required=False)
     state = forms.ChoiceField(label=_("Status"), choices=FundingApplication.State.choices)
     submitted_on = GermanDateField(label=_("eingereicht am"), required=False)
 
@@ -112,12 +108,6 @@ class FundingApplicationForm(KernForm):
         self.fields["programme"].queryset = FundingProgramme.objects.filter(  # type: ignore[attr-defined]
             cooperation=cooperation
         )
-        for name in ("amount_applied", "amount_granted"):
-            self.fields[name].localize = True
-            self.fields[name].widget = forms.TextInput(
-                attrs={"inputmode": "decimal", "class": "kern-form-input__input"}
-            )
-            self.fields[name].widget.is_localized = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

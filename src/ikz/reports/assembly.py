@@ -12,12 +12,13 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access, Level
 from ikz.cooperation.models import Body, Cooperation
-from ikz.dates import MONTH_NAMES, PartialDate, Precision, format_partial_date
+from ikz.dates import PartialDate, Precision, format_partial_date
 from ikz.meetings import selectors as meeting_selectors
 from ikz.meetings.models import AgendaItem, Meeting, Point, Task
 from ikz.reports import sources
@@ -33,7 +34,7 @@ from ikz.reports.content import (
     TitleBlock,
     document_language,
 )
-from ikz.reports.periods import add_months, is_whole_month, period_label
+from ikz.reports.periods import Period, add_months
 
 
 class Audience:
@@ -44,9 +45,11 @@ class Audience:
 
 @dataclass(frozen=True)
 class AssemblySettings:
-    issued_on: dt.date = field(default_factory=dt.date.today)
+    issued_on: dt.date = field(default_factory=timezone.localdate)
     # How far the outlook looks beyond the period: whole months after its end.
     outlook_months: int = 3
+    # Name, address, colour and logo of the cooperation's "Erscheinungsbild" (ikz.branding).
+    branding: dict[str, object] | None = None
 
 
 def audience_access(*, cooperation: Cooperation, audience: str) -> Access:
@@ -89,14 +92,12 @@ def _assemble(
     settings = settings or AssemblySettings()
     reader = audience_access(cooperation=access.cooperation, audience=audience)
     horizon = add_months(period_end, settings.outlook_months)
-    label = period_label(period_start, period_end)
-    whole_month = is_whole_month(period_start, period_end)
+    period = Period(period_start, period_end)
+    label = period.label
     sections = [
         Section(
             SectionKind.MEETINGS,
-            _("Projektstatus im Monat %(label)s") % {"label": label}
-            if whole_month
-            else _("Projektstatus %(label)s") % {"label": label},
+            period.meetings_heading,
             tuple(_meetings(reader, period_start, period_end)),
         ),
         Section(
@@ -112,27 +113,32 @@ def _assemble(
         Section(
             SectionKind.PROJECTS,
             _("Entwicklung der Vorhaben"),
-            tuple(sources.project_changes(access=reader, start=period_start, end=period_end)),
+            tuple(
+                sources.project_changes(access=reader, start=period_start, end=period_end)
+                + sources.funding(access=reader, start=period_start, end=period_end)
+            ),
         ),
         Section(
             SectionKind.OUTLOOK,
             _("Ausblick"),
             tuple(_outlook(reader, period_start, period_end, horizon)),
         ),
+        Section(
+            SectionKind.OVERDUE,
+            _("Aufgaben: offen und überfällig"),
+            tuple(_overdue(reader, period_end)),
+        ),
     ]
     cooperation = access.cooperation
     title = TitleBlock(
         cooperation=cooperation.name,
         process_title=cooperation.process_title or cooperation.name,
-        title=(
-            _("Statusbericht %(month)s") % {"month": MONTH_NAMES[period_start.month - 1]}
-            if whole_month
-            else _("Statusbericht %(label)s") % {"label": label}
-        ),
+        title=period.title,
         period_label=label,
         issued_on=settings.issued_on,
-        organisation=cooperation.coordinating_organisation,
         audience=audience,
+        subtitle=label,
+        **{"organisation": cooperation.coordinating_organisation, **_branding(settings.branding)},
     )
     return Report(title=title, sections=tuple(s for s in sections if s.items))
 
@@ -171,12 +177,13 @@ def _meetings(access: Access, start: dt.date, end: dt.date) -> list[MeetingBlock
     for item in items:
         items_by_meeting[item.meeting_id].append(item)
     hide_internal = not meeting_selectors.can_see_internal_points(access=access)
+    tasks = _point_tasks(access, with_minutes)
     blocks = []
     for meeting in meetings:
         forest = meeting_selectors.build_point_forest(
             points_by_meeting.get(meeting.pk, []), hide_internal=hide_internal
         )
-        roots = [_point_item(node) for node in forest.get(None, [])]
+        roots = [_point_item(node, tasks) for node in forest.get(None, [])]
         # Points under an agenda item are grouped under its title, in agenda order.
         for agenda_item in _agenda_order(items_by_meeting.get(meeting.pk, [])):
             nodes = forest.get(agenda_item.pk, [])
@@ -185,7 +192,7 @@ def _meetings(access: Access, start: dt.date, end: dt.date) -> list[MeetingBlock
                     PointItem(
                         key=f"agenda:{agenda_item.pk}",
                         text=agenda_item.title,
-                        children=tuple(_point_item(node) for node in nodes),
+                        children=tuple(_point_item(node, tasks) for node in nodes),
                     )
                 )
         location = meeting.location
@@ -217,7 +224,42 @@ def _agenda_order(items: list[AgendaItem]) -> list[AgendaItem]:
     return ordered
 
 
-def _point_item(node: meeting_selectors.PointNode) -> PointItem:
+TaskDetail = tuple[str, PartialDate | None]
+
+
+def _point_tasks(access: Access, meeting_ids: list[int]) -> dict[int, TaskDetail]:
+    """Owner and due date of every task point of these meetings, by point id (one query)."""
+    rows = Task.objects.filter(
+        cooperation=access.cooperation, point__meeting_id__in=meeting_ids
+    ).select_related("owner_person__municipality", "owner_municipality", "owner_body")
+    return {
+        task.point_id: (owner_label(task, access), task.due_date)
+        for task in rows
+        if task.point_id is not None
+    }
+
+
+def owner_label(task: Task, access: Access) -> str:
+    """Who is responsible, as the audience may read it: a person's name only internally,
+    publicly their municipality or organisation."""
+    if task.owner_person_id is not None:
+        person = task.owner_person
+        assert person is not None
+        if access.is_member:
+            return str(person)
+        if person.municipality is not None:
+            return person.municipality.name
+        return person.organisation
+    if task.owner_municipality is not None:
+        return task.owner_municipality.name
+    if task.owner_body is not None:
+        return task.owner_body.label
+    return ""
+
+
+def _point_item(
+    node: meeting_selectors.PointNode, tasks: dict[int, TaskDetail] | None = None
+) -> PointItem:
     # Iterative: minutes may nest deeply.
     built: dict[int, PointItem] = {}
     order: list[meeting_selectors.PointNode] = []
@@ -228,10 +270,15 @@ def _point_item(node: meeting_selectors.PointNode) -> PointItem:
         stack.extend(c for c in current.children if isinstance(c, meeting_selectors.PointNode))
     for current in reversed(order):
         point = current.point
+        owner, due = (
+            (tasks or {}).get(point.pk, ("", None)) if point.kind == Point.Kind.TASK else ("", None)
+        )
         built[point.pk] = PointItem(
             key=f"point:{point.pk}",
             text=point.text,
             kind=point.kind,
+            owner=owner,
+            due=due,
             children=tuple(
                 built[c.point.pk]
                 for c in current.children
@@ -311,14 +358,18 @@ def _outlook(access: Access, start: dt.date, end: dt.date, horizon: dt.date) -> 
             else meeting.heading
         )
         items.append(_sorted(OutlookItem(f"meeting:{meeting.pk}", meeting.when, text), 0))
-    tasks = (
-        meeting_selectors.visible_tasks(access=access)
-        .filter(state=Task.State.OPEN)
-        .filter(Q(due__isnull=True) | Q(due__lte=horizon))
-        .order_by("due", "pk")
-    )
-    for task in tasks:
-        items.append(_sorted(OutlookItem(f"task:{task.pk}", task.due_date, task.title), 2))
+    # Tasks open at the period's end and not yet overdue then (those have their own list).
+    for task in _open_tasks_at(access, end).filter(Q(due__isnull=True) | Q(due__lte=horizon)):
+        if _overdue_at(task, end):
+            continue
+        items.append(
+            _sorted(
+                OutlookItem(
+                    f"task:{task.pk}", task.due_date, task.title, owner_label(task, access)
+                ),
+                2,
+            )
+        )
     # A milestone is often the same event as a planned meeting ("Workshop Bibliothek", 01/2020):
     # the meeting stands for both, so the milestone is left out.
     meeting_events = {
@@ -341,20 +392,53 @@ def _same_event(item: OutlookItem, meeting_events: set[tuple[dt.date, str]]) -> 
 
 
 def _sorted(item: OutlookItem, rank: int) -> tuple[tuple[object, ...], OutlookItem]:
-    # Undated items last; a month before the days in it ("01/2020" before "14.01.2020").
+    """By date; a month-precise item at the head of its month ("01/2020" before
+    "14.01.2020"); undated items (tasks without a due date) last; meetings before milestones
+    before tasks on the same date."""
     when = item.when
-    # Dated events (meetings, milestones, deadlines) first, then the open tasks, as the seed.
-    group = 1 if rank == 2 else 0
     return (
         (
-            group,
             when is None,
             when.value if when else dt.date.max,
             not when or not when.is_month,
             rank,
+            item.text,
         ),
         item,
     )
+
+
+def _open_tasks_at(access: Access, end: dt.date) -> QuerySet[Task]:
+    """Tasks open at the end of the period: still open, or completed only after it."""
+    return (
+        meeting_selectors.visible_tasks(access=access)
+        .filter(Q(state=Task.State.OPEN) | Q(state=Task.State.DONE, completed_on__gt=end))
+        .select_related("owner_person__municipality", "owner_municipality", "owner_body")
+        .order_by("due", "pk")
+    )
+
+
+def _overdue_at(task: Task, end: dt.date) -> bool:
+    due = task.due_date
+    return due is not None and due.is_past(end + dt.timedelta(days=1))
+
+
+def _overdue(access: Access, end: dt.date) -> list[OutlookItem]:
+    """ "offen und überfällig": tasks open at the period's end whose due date had passed."""
+    rows = _open_tasks_at(access, end).filter(due__lte=end)
+    return [
+        OutlookItem(f"overdue:{task.pk}", task.due_date, task.title, owner_label(task, access))
+        for task in rows
+        if _overdue_at(task, end)
+    ]
+
+
+def _branding(branding: dict[str, object] | None) -> dict[str, str]:
+    """The title block's fields from the cooperation's branding (organisation, address, …)."""
+    if not branding:
+        return {}
+    keys = ("organisation", "address", "accent", "logo_path")
+    return {key: str(branding[key]) for key in keys if branding.get(key)}
 
 
 __all__ = ["AssemblySettings", "Audience", "Item", "assemble_report", "audience_access"]

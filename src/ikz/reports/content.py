@@ -35,9 +35,10 @@ class SectionKind:
     BODIES = "bodies"
     PROJECTS = "projects"
     OUTLOOK = "outlook"
+    OVERDUE = "overdue"
     REMARKS = "remarks"
 
-    DEFAULT_ORDER = (INTRODUCTION, MEETINGS, GOALS, BODIES, PROJECTS, OUTLOOK, REMARKS)
+    DEFAULT_ORDER = (INTRODUCTION, MEETINGS, GOALS, BODIES, PROJECTS, OUTLOOK, OVERDUE, REMARKS)
     LABELS = {
         INTRODUCTION: _("Einleitung"),
         MEETINGS: _("Projektstatus (Sitzungen)"),
@@ -45,6 +46,7 @@ class SectionKind:
         BODIES: _("Stand der Gremien"),
         PROJECTS: _("Entwicklung der Vorhaben"),
         OUTLOOK: _("Ausblick"),
+        OVERDUE: _("Aufgaben: offen und überfällig"),
         REMARKS: _("Anmerkungen"),
     }
 
@@ -56,6 +58,7 @@ KIND_LABELS = {
     "decision": _("Beschluss"),
     "not_pursued": _("nicht weiterverfolgt"),
     "task": _("Aufgabe"),
+    "good_practice": _("gutes Beispiel"),
 }
 
 
@@ -65,10 +68,26 @@ class PointItem:
     text: str
     kind: str = "information"
     children: tuple[PointItem, ...] = ()
+    # A task's owner ("Kleinroda") and due date, printed with its kind.
+    owner: str = ""
+    due: PartialDate | None = None
+
+    @property
+    def detail(self) -> str:
+        """ "Kleinroda, bis 15.08.2024", "bis 01/2020" or "Kleinroda"; empty without either."""
+        parts = [self.owner] if self.owner else []
+        if self.due is not None:
+            parts.append(str(_("bis %(date)s") % {"date": format_partial_date(self.due)}))
+        return ", ".join(parts)
 
     @property
     def marker(self) -> str:
-        return str(KIND_LABELS.get(self.kind, ""))
+        """ "Aufgabe – Kleinroda, bis 15.08.2024", "Beschluss", "gutes Beispiel" or ""."""
+        label = str(KIND_LABELS.get(self.kind, ""))
+        detail = self.detail
+        if label and detail:
+            return f"{label} – {detail}"
+        return label or detail
 
 
 @dataclass(frozen=True)
@@ -119,10 +138,12 @@ class OutlookItem:
     key: str
     when: PartialDate | None
     text: str
+    owner: str = ""
 
     @property
     def line(self) -> str:
-        return f"{format_partial_date(self.when)}: {self.text}" if self.when else self.text
+        text = f"{self.text} – {self.owner}" if self.owner else self.text
+        return f"{format_partial_date(self.when)}: {text}" if self.when else text
 
 
 @dataclass(frozen=True)
@@ -164,6 +185,16 @@ class TitleBlock:
     issued_on: dt.date
     organisation: str = ""
     audience: str = "internal"
+    subtitle: str = ""  # under the title; the period's label unless the coordinator wrote one
+    # Branding (ikz.branding): the footer's address lines, accent colour as "1f4e79", and the
+    # logo as a local file (not part of the JSON snapshot: the frozen bytes carry it).
+    address: str = ""
+    accent: str = ""
+    logo_path: str = ""
+
+    @property
+    def shown_subtitle(self) -> str:
+        return self.subtitle or self.period_label
 
     @property
     def issued_label(self) -> str:
@@ -191,6 +222,7 @@ class Report:
         introduction: str = "",
         remarks: str = "",
         title: str = "",
+        subtitle: str = "",
     ) -> Report:
         """The report as the coordinator shaped it: texts added, items hidden, sections ordered."""
         sections = [
@@ -229,6 +261,8 @@ class Report:
             if items:
                 kept.append(replace(section, items=items))
         title_block = replace(self.title, title=title) if title.strip() else self.title
+        if subtitle.strip():
+            title_block = replace(title_block, subtitle=subtitle.strip())
         return Report(title=title_block, sections=tuple(kept))
 
 
@@ -272,6 +306,9 @@ def _point_out(point: PointItem) -> dict[str, Any]:
         "key": point.key,
         "text": point.text,
         "kind": point.kind,
+        "owner": point.owner,
+        "due": _date_out(point.due),
+        "marker": point.marker,  # derived; the PDF template prints it as it is
         "children": [_point_out(child) for child in point.children],
     }
 
@@ -282,6 +319,8 @@ def _point_in(data: dict[str, Any]) -> PointItem:
         text=data["text"],
         kind=data.get("kind", "information"),
         children=tuple(_point_in(child) for child in data.get("children", [])),
+        owner=data.get("owner", ""),
+        due=_date_in(data.get("due")),
     )
 
 
@@ -314,7 +353,14 @@ def _item_out(item: Item) -> dict[str, Any]:
             "text": item.text,
         }
     if isinstance(item, OutlookItem):
-        return {"type": "outlook", "key": item.key, "when": _date_out(item.when), "text": item.text}
+        return {
+            "type": "outlook",
+            "key": item.key,
+            "when": _date_out(item.when),
+            "text": item.text,
+            "owner": item.owner,
+            "line": item.line,
+        }
     if isinstance(item, GoalsBlock):
         return {
             "type": "goals",
@@ -347,7 +393,12 @@ def _item_in(data: dict[str, Any]) -> Item:
             key=data["key"], date=_date_in(data["date"]), project=data["project"], text=data["text"]
         )
     if kind == "outlook":
-        return OutlookItem(key=data["key"], when=_date_in(data["when"]), text=data["text"])
+        return OutlookItem(
+            key=data["key"],
+            when=_date_in(data["when"]),
+            text=data["text"],
+            owner=data.get("owner", ""),
+        )
     if kind == "goals":
         return GoalsBlock(
             key=data["key"], heading=data["heading"], goals=tuple(data["goals"]), link=data["link"]
@@ -369,6 +420,9 @@ def report_to_json(report: Report) -> dict[str, Any]:
             "issued_on": title.issued_on.isoformat(),
             "organisation": title.organisation,
             "audience": title.audience,
+            "subtitle": title.subtitle,
+            "address": title.address,
+            "accent": title.accent,
         },
         "sections": [
             {
@@ -392,6 +446,9 @@ def report_from_json(data: dict[str, Any]) -> Report:
             issued_on=dt.date.fromisoformat(title["issued_on"]),
             organisation=title["organisation"],
             audience=title["audience"],
+            subtitle=title.get("subtitle", ""),
+            address=title.get("address", ""),
+            accent=title.get("accent", ""),
         ),
         sections=tuple(
             Section(

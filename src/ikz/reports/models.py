@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
 from ikz.history.tracking import track
-from ikz.reports.periods import period_label
+from ikz.reports.periods import Period, period_label
 
 
 class StatusReport(models.Model):
@@ -31,6 +31,20 @@ class StatusReport(models.Model):
     )
     title = models.CharField(
         _("Titel"), max_length=200, blank=True, help_text=_("Leer: „Statusbericht <Monat>“.")
+    )
+    subtitle = models.CharField(
+        _("Untertitel"), max_length=200, blank=True, help_text=_("Leer: der Berichtszeitraum.")
+    )
+    issued_on = models.DateField(
+        _("Stand"),
+        null=True,
+        blank=True,
+        help_text=_("Leer: der letzte Tag des Zeitraums (oder heute, solange er läuft)."),
+    )
+    outlook_months = models.PositiveSmallIntegerField(
+        _("Ausblick (Monate)"),
+        default=3,
+        help_text=_("Wie viele Monate nach dem Zeitraum der Ausblick umfasst."),
     )
     introduction = models.TextField(_("Einleitung"), blank=True)
     remarks = models.TextField(_("Anmerkungen"), blank=True)
@@ -63,6 +77,11 @@ class StatusReport(models.Model):
                 violation_error_message=_("Unbekannte Zielgruppe."),
             ),
             models.CheckConstraint(
+                condition=Q(outlook_months__lte=24),
+                name="status_report_outlook_at_most_24_months",
+                violation_error_message=_("Der Ausblick umfasst höchstens 24 Monate."),
+            ),
+            models.CheckConstraint(
                 condition=Q(state__in=["draft", "published"]),
                 name="status_report_state_valid",
                 violation_error_message=_("Unbekannter Status."),
@@ -76,6 +95,10 @@ class StatusReport(models.Model):
     @property
     def period_label(self) -> str:
         return period_label(self.period_start, self.period_end)
+
+    @property
+    def period(self) -> Period:
+        return Period(self.period_start, self.period_end)
 
 
 class ReportVersion(models.Model):

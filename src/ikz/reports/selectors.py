@@ -11,12 +11,26 @@ import datetime as dt
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Body
 from ikz.reports.assembly import AssemblySettings, assemble_report, audience_access
 from ikz.reports.content import Report
 from ikz.reports.models import ReportVersion, StatusReport
+from ikz.reports.periods import default_issued_on
+
+
+def branding_for(cooperation: object) -> dict[str, object] | None:
+    """The cooperation's "Erscheinungsbild" for the documents, if ikz.branding is installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("ikz.branding"):
+        return None
+    from ikz.branding.selectors import document_branding
+
+    return document_branding(cooperation=cooperation)
+
 
 # The snapshot and the rendered bytes are large: lists never load them.
 _HEAVY = ("content", "md", "html", "pdf", "docx", "pptx")
@@ -105,13 +119,24 @@ def public_versions(*, access: Access, limit: int = 12) -> list[ReportVersion]:
 def report_content(
     *, report: StatusReport, issued_on: dt.date | None = None, edited: bool = True
 ) -> Report:
-    """The draft's content from today's data, as the coordinator shaped it."""
+    """The draft's content from today's data, as the coordinator shaped it.
+
+    The "Stand" is ``issued_on`` if given, else the one set in the draft, else the period's
+    last day (today while the period runs).
+    """
+    issued = (
+        issued_on or report.issued_on or default_issued_on(report.period_end, timezone.localdate())
+    )
     generated = assemble_report(
         access=audience_access(cooperation=report.cooperation, audience=report.audience),
         period_start=report.period_start,
         period_end=report.period_end,
         audience=report.audience,
-        settings=AssemblySettings(issued_on=issued_on or dt.date.today()),
+        settings=AssemblySettings(
+            issued_on=issued,
+            outlook_months=report.outlook_months,
+            branding=branding_for(report.cooperation),
+        ),
     )
     if not edited:
         return generated
@@ -122,6 +147,7 @@ def report_content(
         introduction=report.introduction,
         remarks=report.remarks,
         title=report.title,
+        subtitle=report.subtitle,
     )
 
 

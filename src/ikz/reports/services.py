@@ -18,10 +18,9 @@ from ikz.dates import year_range_error
 from ikz.reports import events
 from ikz.reports.content import SectionKind, report_to_json
 from ikz.reports.models import ReportVersion, StatusReport
+from ikz.reports.periods import MAX_PERIOD_DAYS
 from ikz.reports.renderers import FORMATS, render
-from ikz.reports.selectors import report_content
-
-MAX_PERIOD_DAYS = 366
+from ikz.reports.selectors import branding_for, report_content
 
 
 def _url(report: StatusReport) -> str:
@@ -40,7 +39,7 @@ def validate_report(report: StatusReport) -> None:
             raise ValidationError(
                 {"period_end": _("Das Ende des Zeitraums liegt vor seinem Beginn.")}
             )
-        if (report.period_end - report.period_start).days > MAX_PERIOD_DAYS:
+        if (report.period_end - report.period_start).days >= MAX_PERIOD_DAYS:
             raise ValidationError({"period_end": _("Ein Bericht umfasst höchstens ein Jahr.")})
     report.full_clean()
 
@@ -89,12 +88,28 @@ def report_update_texts(
     title: str,
     introduction: str,
     remarks: str,
+    subtitle: str | None = None,
+    issued_on: dt.date | None = None,
+    outlook_months: int | None = None,
     actor_id: int | None = None,
 ) -> StatusReport:
+    """The draft's texts; ``subtitle``, ``issued_on`` ("Stand", None: the default) and
+    ``outlook_months`` are left as they are when not given (``subtitle=None``,
+    ``outlook_months=None``)."""
     report.title = title.strip()
     report.introduction = introduction.strip()
     report.remarks = remarks.strip()
-    return _touch(report, actor_id, ["title", "introduction", "remarks"])
+    fields = ["title", "introduction", "remarks", "issued_on"]
+    if subtitle is not None:
+        report.subtitle = subtitle.strip()
+        fields.append("subtitle")
+    report.issued_on = issued_on
+    if outlook_months is not None:
+        if not 0 <= outlook_months <= 24:
+            raise ValidationError({"outlook_months": _("Der Ausblick umfasst 0 bis 24 Monate.")})
+        report.outlook_months = outlook_months
+        fields.append("outlook_months")
+    return _touch(report, actor_id, fields)
 
 
 @transaction.atomic
@@ -170,7 +185,8 @@ def report_publish(
 ) -> ReportVersion:
     """Freeze the report as it looks now: a new version with its content and every format."""
     locked = StatusReport.objects.select_for_update().get(pk=report.pk)
-    content = report_content(report=locked, issued_on=issued_on or timezone.localdate())
+    content = report_content(report=locked, issued_on=issued_on)
+    branding = branding_for(locked.cooperation)
     if not content.sections:
         raise ValidationError(_("Der Bericht ist leer: Es gibt nichts zu veröffentlichen."))
     highest = locked.versions.aggregate(highest=Max("number"))["highest"] or 0
@@ -183,7 +199,7 @@ def report_publish(
         audience=locked.audience,
         title=content.title.title,
         content=report_to_json(content),
-        **{fmt: render(content, fmt) for fmt in FORMATS},
+        **{fmt: render(content, fmt, branding=branding) for fmt in FORMATS},
     )
     version.full_clean(exclude=["md", "html", "pdf", "docx", "pptx"])
     version.save()

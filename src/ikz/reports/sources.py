@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access
-from ikz.dates import PartialDate
+from ikz.dates import PartialDate, format_partial_date
+from ikz.money import format_money
 from ikz.projects import selectors as project_selectors
-from ikz.projects.models import Participation, Stage
+from ikz.projects.models import FundingApplication, Participation, Stage
 from ikz.reports.content import GoalsBlock, OutlookItem, ProjectChange
 from ikz.surveys import selectors as survey_selectors
 
@@ -79,6 +80,40 @@ def project_changes(*, access: Access, start: dt.date, end: dt.date) -> list[Pro
         changes.append(((decision.date or dt.date.min, 2, decision.project.title), item))
     changes.sort(key=lambda pair: pair[0])
     return [item for _key, item in changes]
+
+
+def funding(*, access: Access, start: dt.date, end: dt.date) -> list[ProjectChange]:
+    """ "Fördermittel „LEADER“: bewilligt 84.000 € (beantragt 90.000 €, eingereicht am
+    01.03.2024)", "Fördermittel „LEADER“: geplant, Antragsfrist 31.03.2020, beantragt 25.000 €"."""
+    states = FundingApplication.State
+    items = []
+    for row in project_selectors.funding_for_report(access=access, start=start, end=end):
+        status = str(states(row.state).label)
+        details = []
+        if row.state == states.PLANNED and row.deadline_date:
+            details.append(
+                _("Antragsfrist %(date)s") % {"date": format_partial_date(row.deadline_date)}
+            )
+        if row.amount_applied is not None:
+            details.append(_("beantragt %(amount)s") % {"amount": format_money(row.amount_applied)})
+        if row.submitted_on and row.state != states.PLANNED:
+            submitted = format_partial_date(PartialDate(row.submitted_on))
+            details.append(_("eingereicht am %(date)s") % {"date": submitted})
+        if row.state == states.GRANTED and row.amount_granted is not None:
+            status += f" {format_money(row.amount_granted)}"
+            text = f"{status} ({', '.join(details)})" if details else status
+        else:
+            text = ", ".join([status, *details])
+        items.append(
+            ProjectChange(
+                key=f"funding:{row.pk}",
+                date=None,
+                project=row.project.title,
+                text=_("Fördermittel „%(programme)s“: %(text)s")
+                % {"programme": row.programme.name, "text": text},
+            )
+        )
+    return items
 
 
 def outlook_extras(

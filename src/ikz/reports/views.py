@@ -18,7 +18,7 @@ from ikz.reports import selectors, services
 from ikz.reports.content import SectionKind, report_from_json
 from ikz.reports.forms import PublishForm, ReportCreateForm, ReportTextsForm
 from ikz.reports.models import StatusReport
-from ikz.reports.periods import previous_month, previous_quarter
+from ikz.reports.periods import default_issued_on
 from ikz.reports.renderers import CONTENT_TYPES, FORMATS, LABELS
 from ikz.reports.renderers import render as render_format
 from ikz.ui.formviews import delete_page, form_data, form_page, submit, with_version
@@ -41,15 +41,11 @@ def report_list(request: HttpRequest, access: Access) -> HttpResponse:
 
 @coordinator_only
 def report_create(request: HttpRequest, access: Access) -> HttpResponse:
-    today = timezone.localdate()
-    initial: dict[str, object]
-    if access.cooperation.report_period == "quarter":
-        start, end = previous_quarter(today)
-        initial = {"period_start": start, "period_end": end}
-    else:
-        start, _end = previous_month(today)
-        initial = {"month": f"{start:%Y-%m}"}
-    form = ReportCreateForm(form_data(request), initial=initial)
+    form = ReportCreateForm(
+        form_data(request),
+        today=timezone.localdate(),
+        preferred=access.cooperation.report_period,
+    )
     report = submit(
         request,
         form,
@@ -77,21 +73,36 @@ def report_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     versions = selectors.versions_of(report=report)
     if not access.is_coordinator:
         return redirect("reports:version", access.cooperation.slug, report.pk, versions[0].number)
-    content = selectors.report_content(report=report, edited=False).edited(
+    generated = selectors.report_content(report=report, edited=False)
+    content = generated.edited(
         order=services.effective_order(report),
         introduction=report.introduction,
         remarks=report.remarks,
         title=report.title,
+        subtitle=report.subtitle,
     )
     texts = ReportTextsForm(
         initial={
             "title": report.title,
+            "subtitle": report.subtitle,
+            "issued_on": report.issued_on,
+            "outlook_months": report.outlook_months,
             "introduction": report.introduction,
             "remarks": report.remarks,
-        }
+        },
+        defaults=_text_defaults(report, generated),
     )
     with_version(texts, report)
     return _editor(request, access, report, versions, content, texts)
+
+
+def _text_defaults(report: StatusReport, generated) -> dict[str, str]:
+    issued = default_issued_on(report.period_end, timezone.localdate())
+    return {
+        "title": generated.title.title,
+        "subtitle": generated.title.period_label,
+        "issued_on": f"{issued:%d.%m.%Y}",
+    }
 
 
 def _editor(request, access, report, versions, content, texts, status=200):
@@ -134,13 +145,17 @@ def _report_for_write(access: Access, pk: int) -> StatusReport:
 @require_POST
 def report_texts(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     report = _report_for_write(access, pk)
-    form = ReportTextsForm(request.POST)
+    generated = selectors.report_content(report=report, edited=False)
+    form = ReportTextsForm(request.POST, defaults=_text_defaults(report, generated))
     saved = submit(
         request,
         form,
         lambda: services.report_update_texts(
             report=report,
             title=form.cleaned_data["title"],
+            subtitle=form.cleaned_data["subtitle"],
+            issued_on=form.cleaned_data["issued_on"],
+            outlook_months=form.cleaned_data["outlook_months"],
             introduction=form.cleaned_data["introduction"],
             remarks=form.cleaned_data["remarks"],
             actor_id=request.user.pk,
@@ -150,9 +165,7 @@ def report_texts(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     if saved is not None:
         messages.success(request, _("Die Texte sind gespeichert."))
         return _detail(access, report)
-    content = selectors.report_content(report=report, edited=False).edited(
-        order=services.effective_order(report), title=report.title
-    )
+    content = generated.edited(order=services.effective_order(report), title=report.title)
     return _editor(
         request, access, report, selectors.versions_of(report=report), content, form, 400
     )
@@ -285,9 +298,8 @@ def draft_download(request: HttpRequest, access: Access, pk: int, fmt: str) -> H
         raise Http404
     report = _report_for_write(access, pk)
     content = selectors.report_content(report=report)
-    return _file(
-        render_format(content, fmt), fmt, f"statusbericht-{report.period_start:%Y-%m}-entwurf"
-    )
+    data = render_format(content, fmt, branding=selectors.branding_for(access.cooperation))
+    return _file(data, fmt, f"{report.period.file_stem}-entwurf")
 
 
 @public
@@ -317,4 +329,4 @@ def version_download(
         raise Http404
     report = selectors.report_get(access=access, pk=pk)
     version = selectors.version_get(access=access, report=report, number=number)
-    return _file(version.data(fmt), fmt, f"statusbericht-{report.period_start:%Y-%m}-v{number}")
+    return _file(version.data(fmt), fmt, f"{report.period.file_stem}-v{number}")

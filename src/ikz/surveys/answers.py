@@ -52,6 +52,20 @@ def parse_number(text: str, *, low: Decimal | None = None, high: Decimal | None 
     return to_json_number(value)
 
 
+def without_currency(text: str, unit: str) -> str:
+    """ "84.000 €" → "84.000" for a question in euros ("€", "€/km", "EUR"): the amount is
+    typed as on an invoice (German money, see ikz.money); other units keep their text."""
+    if "€" not in unit and "eur" not in unit.lower():
+        return text
+    stripped = text.strip()
+    for symbol in ("€", "EUR", "Euro"):
+        if stripped.lower().endswith(symbol.lower()):
+            return stripped[: -len(symbol)].strip()
+        if stripped.lower().startswith(symbol.lower()):
+            return stripped[len(symbol) :].strip()
+    return stripped
+
+
 def parse_yes_no(text: str) -> bool:
     cleaned = text.strip().lower()
     if cleaned in YES:
@@ -79,7 +93,11 @@ def parse_text_answer(question: Question, text: str) -> Any:
     if not cleaned:
         return None
     if question.kind == Kind.NUMBER:
-        return parse_number(cleaned, low=question.min_value, high=question.max_value)
+        return parse_number(
+            without_currency(cleaned, question.unit),
+            low=question.min_value,
+            high=question.max_value,
+        )
     if question.kind == Kind.YES_NO:
         return parse_yes_no(cleaned)
     if question.kind == Kind.SINGLE_CHOICE:
@@ -102,7 +120,7 @@ def parse_cell(column: dict[str, str], text: str) -> Any:
     if not cleaned:
         return None
     if column.get("kind") == "number":
-        return parse_number(cleaned)
+        return parse_number(without_currency(cleaned, column.get("unit", "")))
     if len(cleaned) > SHORT_TEXT_MAX:
         raise AnswerError(
             _("Der Text ist zu lang (höchstens %(limit)s Zeichen).") % {"limit": SHORT_TEXT_MAX}

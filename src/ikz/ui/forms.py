@@ -201,3 +201,39 @@ class GermanDateField(forms.DateField):
         kwargs.setdefault("widget", forms.DateInput(format="%d.%m.%Y"))
         kwargs.setdefault("help_text", _("TT.MM.JJJJ"))
         super().__init__(**kwargs)
+
+
+class MoneyField(forms.Field):
+    """An amount in euros typed the German way ("84.000", "84.000,00 €", "84000"), see ikz.money."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("help_text", _("in Euro, z. B. 84.000 oder 84.000,50"))
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("maxlength", "25")
+
+    def prepare_value(self, value: Any) -> Any:
+        from decimal import Decimal
+
+        from ikz.money import money_input
+
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return money_input(Decimal(str(value)))
+        return value
+
+    def to_python(self, value: Any) -> Any:
+        from decimal import Decimal
+
+        from ikz.money import MoneyError, parse_money
+
+        if isinstance(value, Decimal):
+            return value
+        text = str(value).strip() if value is not None else ""
+        if not text:
+            return None
+        try:
+            return parse_money(text)
+        except MoneyError as error:
+            raise forms.ValidationError(str(error), code="invalid") from error

@@ -77,6 +77,7 @@ from ikz.projects.selectors.points import point_for_link, point_projects, readab
 from ikz.projects.selectors.reporting import (
     COUNCIL_STATUSES,
     council_decisions_in_period,
+    funding_for_report,
     goals_changed_in_period,
     new_projects_in_period,
     stage_changes_in_period,
@@ -115,6 +116,7 @@ __all__ = [
     "field_get",
     "field_list",
     "flatten_goals",
+    "funding_for_report",
     "goal_get",
     "goals_changed_in_period",
     "goals_ranked",

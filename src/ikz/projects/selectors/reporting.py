@@ -7,7 +7,7 @@ import datetime as dt
 from django.db.models import Q
 
 from ikz.accounts.access import Access
-from ikz.projects.models import Goal, Participation, Project, StageChange
+from ikz.projects.models import FundingApplication, Goal, Participation, Project, StageChange
 from ikz.projects.selectors.deadlines import Deadline, _deadline_rows, _overlaps
 from ikz.projects.selectors.points import _hide_unreadable_points
 from ikz.projects.selectors.visibility import visible_projects, visible_stage_changes
@@ -77,4 +77,24 @@ def goals_changed_in_period(*, access: Access, start: dt.date, end: dt.date) -> 
             | Q(set_in_meeting__date__gte=start, set_in_meeting__date__lte=end),
             cooperation=access.cooperation,
         ).order_by("rank", "title")
+    )
+
+
+def funding_for_report(*, access: Access, start: dt.date, end: dt.date) -> list[FundingApplication]:
+    """Funding of visible projects a report names with its amounts: granted, submitted (and
+    not yet decided), planned with a deadline from ``start`` on, and any application
+    submitted in the period whatever became of it."""
+    states = FundingApplication.State
+    return list(
+        FundingApplication.objects.filter(
+            cooperation=access.cooperation, project__in=visible_projects(access=access)
+        )
+        .filter(
+            Q(state__in=[states.GRANTED, states.SUBMITTED])
+            | Q(state=states.PLANNED, deadline__gte=start)
+            | Q(submitted_on__gte=start, submitted_on__lte=end)
+        )
+        .exclude(submitted_on__gt=end)
+        .select_related("project", "programme")
+        .order_by("project__title", "deadline", "pk")
     )

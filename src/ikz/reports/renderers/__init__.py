@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -53,6 +54,11 @@ def renderer(fmt: str) -> Callable[[Report], bytes]:
     )
 
 
-def render(report: Report, fmt: str) -> bytes:
+def render(report: Report, fmt: str, *, branding: dict[str, Any] | None = None) -> bytes:
+    """``fmt`` of ``report``; Word and PowerPoint on the cooperation's own template if its
+    branding (ikz.branding) has one."""
     with document_language():
+        template = (branding or {}).get(f"{fmt}_template") if fmt in ("docx", "pptx") else None
+        if template:
+            return renderer(fmt)(report, template=template)  # type: ignore[call-arg]
         return renderer(fmt)(report)

@@ -47,14 +47,15 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(element)
 
 
-def _styles(document) -> None:
+def _styles(document, accent: str = "") -> None:
+    blue = RGBColor.from_string(accent.upper()) if accent else BLUE
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(4)
     for name, size, color in (
-        ("Title", 26, BLUE),
-        ("Heading 1", 15, BLUE),
+        ("Title", 26, blue),
+        ("Heading 1", 15, blue),
         ("Heading 2", 11.5, None),
     ):
         style = document.styles[name]
@@ -130,10 +131,17 @@ def _points(document, points: tuple[PointItem, ...], level: int) -> None:
     _append(document, markup)
 
 
-def render(report: Report) -> bytes:
-    document = Document()
-    _styles(document)
+def render(report: Report, *, template: bytes | None = None) -> bytes:
+    """The report; on the coordinator's Word template (its styles, header, footer) if given."""
     title = report.title
+    if template:
+        from ikz.docx_base import new_document, page_footer
+
+        document, _accent = new_document(template=template, accent=title.accent)
+        page_footer(document, organisation=title.organisation, address=title.address)
+        return _body(document, report)
+    document = Document()
+    _styles(document, title.accent)
     properties = document.core_properties
     properties.title = f"{title.title} – {title.cooperation}"
     properties.author = title.organisation or title.cooperation
@@ -147,19 +155,28 @@ def render(report: Report) -> bytes:
     header.runs[0].font.color.rgb = GREY
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if title.address:
+        footer.add_run(" · ".join([title.organisation, *title.address.splitlines()]) + "    ")
     footer.add_run(_("Seite "))
     _field(footer, "PAGE")
     footer.add_run(_(" von "))
     _field(footer, "NUMPAGES")
 
+    return _body(document, report)
+
+
+def _body(document, report: Report) -> bytes:
+    title = report.title
     # Title page
+    if title.logo_path:
+        document.add_picture(title.logo_path, height=Cm(1.8))
     for _blank in range(4):
         document.add_paragraph()
     process = document.add_paragraph(title.process_title)
     process.runs[0].font.color.rgb = GREY
     process.runs[0].font.size = Pt(12)
     document.add_paragraph(title.title, style="Title")
-    period = document.add_paragraph(title.period_label)
+    period = document.add_paragraph(title.shown_subtitle)
     period.runs[0].font.size = Pt(14)
     document.add_paragraph(f"{title.cooperation} · {title.audience_label}")
     for _blank in range(10):

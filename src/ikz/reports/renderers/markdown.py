@@ -41,14 +41,17 @@ def _points(points: tuple[PointItem, ...], depth: int, lines: list[str]) -> None
     stack = [(point, depth) for point in reversed(points)]
     while stack:
         point, level = stack.pop()
-        marker = f" _({point.marker})_" if point.marker else ""
+        marker = f" _({escape(point.marker)})_" if point.marker else ""
         lines.append(f"{'  ' * level}- {escape(point.text)}{marker}")
         stack.extend((child, level + 1) for child in reversed(point.children))
 
 
 def render(report: Report) -> str:
     title = report.title
-    lines = [f"# {escape(title.title)}", "", f"**{escape(title.process_title)}**", ""]
+    lines = [f"# {escape(title.title)}", ""]
+    if title.subtitle and title.subtitle != title.period_label:
+        lines += [escape(title.subtitle), ""]
+    lines += [f"**{escape(title.process_title)}**", ""]
     lines.append(
         f"{escape(title.cooperation)} · {escape(title.period_label)} · {title.audience_label}  "
     )

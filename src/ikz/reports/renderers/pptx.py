@@ -82,8 +82,8 @@ def line_height(line: Line, width: int = BODY_WIDTH) -> int:
     return int(rows * Pt(size) * LINE_FACTOR + Pt(SPACE_BEFORE))
 
 
-def frame_fits(lines: list[Line], height: int = BODY_HEIGHT) -> bool:
-    return sum(line_height(line) for line in lines) <= height - 2 * FRAME_MARGIN_Y
+def frame_fits(lines: list[Line], height: int = BODY_HEIGHT, width: int = BODY_WIDTH) -> bool:
+    return sum(line_height(line, width) for line in lines) <= height - 2 * FRAME_MARGIN_Y
 
 
 def _points(points: tuple[PointItem, ...], level: int) -> list[Line]:
@@ -128,12 +128,14 @@ def _blocks(report: Report) -> list[tuple[str, list[Line]]]:
     return blocks
 
 
-def paginate(lines: list[Line]) -> list[list[Line]]:
+def paginate(
+    lines: list[Line], height: int = BODY_HEIGHT, width: int = BODY_WIDTH
+) -> list[list[Line]]:
     pages: list[list[Line]] = [[]]
     used = 0
-    limit = BODY_HEIGHT - 2 * FRAME_MARGIN_Y
+    limit = height - 2 * FRAME_MARGIN_Y
     for line in lines:
-        height = line_height(line)
+        height = line_height(line, width)
         if pages[-1] and used + height > limit:
             pages.append([])
             used = 0
@@ -177,7 +179,7 @@ def _run_xml(text: str, size: float, *, bold: bool = False, color: str = "") -> 
     )
 
 
-def _paragraph_xml(line: Line) -> str:
+def _paragraph_xml(line: Line, accent: str = "") -> str:
     """One paragraph as DrawingML: level, hanging indent, bullet by level, sized runs.
 
     Written as markup (escaped) rather than through python-pptx's object API, which is ten
@@ -191,7 +193,9 @@ def _paragraph_xml(line: Line) -> str:
         bullet, indent = "<a:buNone/>", 0
     # Unbulleted lines (a meeting's heading) start where the bullets of their level stand.
     left = int(INDENT * (line.level + 1) + (0 if line.bullet else -Inches(0.25)))
-    runs = _run_xml(line.text, _size(line), bold=line.bold, color="1F4E79" if line.bold else "")
+    runs = _run_xml(
+        line.text, _size(line), bold=line.bold, color=(accent or "1F4E79") if line.bold else ""
+    )
     if line.marker:
         runs += _run_xml(f"  [{line.marker}]", max(_size(line) - 5, 9), color="555555")
     return (
@@ -201,11 +205,11 @@ def _paragraph_xml(line: Line) -> str:
     )
 
 
-def _fill_body(frame, lines: list[Line]) -> None:
+def _fill_body(frame, lines: list[Line], accent: str = "") -> None:
     body = frame._txBody
     for paragraph in body.findall(f"{{{_NS}}}p"):
         body.remove(paragraph)
-    markup = "".join(_paragraph_xml(line) for line in lines)
+    markup = "".join(_paragraph_xml(line, accent.upper()) for line in lines)
     parsed = etree.fromstring(f'<a:txBody xmlns:a="{_NS}">{markup}</a:txBody>'.encode())
     for paragraph in list(parsed):
         body.append(paragraph)
@@ -225,48 +229,125 @@ def _chrome(slide, report: Report, number: int) -> None:
     )
 
 
+def _accent(report: Report) -> RGBColor:
+    return RGBColor.from_string(report.title.accent.upper()) if report.title.accent else BLUE
+
+
 def _content_slide(prs, report: Report, heading: str, lines: list[Line], number: int) -> None:
+    accent = _accent(report)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
+    side = slide.shapes.add_shape(1, 0, 0, Inches(0.12), HEIGHT)
+    side.fill.solid()
+    side.fill.fore_color.rgb = accent
+    side.line.fill.background()
     frame = _text_box(slide, Inches(0.7), Inches(0.45), Inches(11.9), Inches(0.8))
-    _run(frame.paragraphs[0], heading, 26, bold=True, color=BLUE)
+    _run(frame.paragraphs[0], heading, 26, bold=True, color=accent)
     band = slide.shapes.add_shape(1, Inches(0.8), Inches(1.25), Inches(1.6), Emu(Pt(3)))
     band.fill.solid()
-    band.fill.fore_color.rgb = BLUE
+    band.fill.fore_color.rgb = accent
     band.line.fill.background()
+    if report.title.logo_path:
+        slide.shapes.add_picture(
+            report.title.logo_path, Inches(11.6), Inches(0.4), height=Inches(0.6)
+        )
     body = _text_box(slide, BODY_LEFT, BODY_TOP, BODY_WIDTH, BODY_HEIGHT)
-    _fill_body(body, lines)
+    _fill_body(body, lines, report.title.accent)
     _chrome(slide, report, number)
 
 
-def render(report: Report) -> bytes:
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+def _agenda(report: Report) -> list[Line]:
+    """The agenda slide: one line per section, a meeting's heading under "Projektstatus"."""
+    lines: list[Line] = []
+    for section in report.sections:
+        lines.append(Line(section.heading, 0))
+        if section.kind == "meetings":
+            lines += [
+                Line(item.title, 1) for item in section.items if isinstance(item, MeetingBlock)
+            ]
+    return lines
+
+
+def _timeline_slide(prs, report: Report, items: list[OutlookItem], number: int) -> None:
+    """The dated outlook items on a line, at most six, labels kept short enough to fit."""
+    accent = _accent(report)
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    frame = _text_box(slide, Inches(0.7), Inches(0.45), Inches(11.9), Inches(0.8))
+    _run(frame.paragraphs[0], _("Zeitleiste"), 26, bold=True, color=accent)
+    axis = slide.shapes.add_shape(1, Inches(0.9), Inches(3.6), Inches(11.5), Emu(Pt(3)))
+    axis.fill.solid()
+    axis.fill.fore_color.rgb = accent
+    axis.line.fill.background()
+    step = Inches(11.5) // max(len(items), 1)
+    for index, item in enumerate(items):
+        left = Inches(0.9) + step * index
+        dot = slide.shapes.add_shape(
+            9, left + step // 2 - Inches(0.11), Inches(3.5), Inches(0.22), Inches(0.22)
+        )
+        dot.fill.solid()
+        dot.fill.fore_color.rgb = accent
+        dot.line.fill.background()
+        when = _text_box(slide, left, Inches(2.9), step, Inches(0.5))
+        when.paragraphs[0].alignment = 2  # centre
+        _run(when.paragraphs[0], str(item.when), 14, bold=True)
+        label = _text_box(slide, left + Inches(0.05), Inches(4.0), step - Inches(0.1), Inches(2.6))
+        label.paragraphs[0].alignment = 2
+        text = item.text if len(item.text) <= 90 else item.text[:87].rstrip() + " …"
+        _run(label.paragraphs[0], text, 12)
+    _chrome(slide, report, number)
+
+
+def _title_slide(prs, report: Report) -> None:
     title = report.title
+    accent = _accent(report)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     band = slide.shapes.add_shape(1, 0, 0, Inches(0.35), HEIGHT)
     band.fill.solid()
-    band.fill.fore_color.rgb = BLUE
+    band.fill.fore_color.rgb = accent
     band.line.fill.background()
-    frame = _text_box(slide, Inches(1.0), Inches(1.3), Inches(11.3), Inches(1.3))
+    if title.logo_path:
+        slide.shapes.add_picture(title.logo_path, Inches(10.8), Inches(0.6), height=Inches(1.0))
+    frame = _text_box(slide, Inches(1.0), Inches(1.3), Inches(9.5), Inches(1.3))
     _run(frame.paragraphs[0], title.process_title, 16, color=GREY)
     frame = _text_box(slide, Inches(1.0), Inches(2.8), Inches(11.3), Inches(1.2))
-    _run(frame.paragraphs[0], title.title, 40, bold=True, color=BLUE)
+    _run(frame.paragraphs[0], title.title, 40, bold=True, color=accent)
     frame = _text_box(slide, Inches(1.0), Inches(3.9), Inches(11.3), Inches(0.9))
     _run(
         frame.paragraphs[0],
-        f"{title.period_label} · {title.cooperation} · {title.audience_label}",
+        f"{title.shown_subtitle} · {title.cooperation} · {title.audience_label}",
         18,
     )
     frame = _text_box(slide, Inches(1.0), Inches(5.6), Inches(11.3), Inches(1.2))
     _run(frame.paragraphs[0], _("Stand: %(date)s") % {"date": title.issued_label}, 14, color=GREY)
     if title.organisation:
         _run(frame.add_paragraph(), title.organisation, 16, bold=True)
+    if title.address:
+        _run(frame.add_paragraph(), " · ".join(title.address.splitlines()), 11, color=GREY)
+
+
+def render(report: Report, *, template: bytes | None = None) -> bytes:
+    if template:
+        from ikz.reports.renderers.pptx_on_template import render_on_template
+
+        return render_on_template(report, template)
+    prs = Presentation()
+    prs.slide_width, prs.slide_height = WIDTH, HEIGHT
+    _title_slide(prs, report)
     number = 1
+    agenda = _agenda(report)
+    for index, page in enumerate(paginate(agenda)):
+        number += 1
+        label = _("Inhalt") if index == 0 else _("Inhalt (Fortsetzung)")
+        _content_slide(prs, report, label, page, number)
     for heading, lines in _blocks(report):
         for index, page in enumerate(paginate(lines)):
             number += 1
             label = heading if index == 0 else _("%(heading)s (Fortsetzung)") % {"heading": heading}
             _content_slide(prs, report, label, page, number)
+    outlook = report.section("outlook")
+    dated = [i for i in (outlook.items if outlook else ()) if isinstance(i, OutlookItem) and i.when]
+    for start in range(0, len(dated), 6):
+        number += 1
+        _timeline_slide(prs, report, dated[start : start + 6], number)
     buffer = io.BytesIO()
     prs.save(buffer)
     return buffer.getvalue()

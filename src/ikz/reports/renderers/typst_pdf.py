@@ -26,12 +26,27 @@ def _font_paths() -> list[str]:
 
 
 @cache
-def _compiler() -> typst.Compiler:
-    return typst.Compiler(str(TEMPLATE), font_paths=_font_paths(), ignore_system_fonts=True)
+def _compiler(root: str = "") -> typst.Compiler:
+    # With a logo the template goes in as bytes: Typst's root is then the logo's folder.
+    source: str | bytes = TEMPLATE.read_bytes() if root else str(TEMPLATE)
+    return typst.Compiler(  # type: ignore[misc]
+        source,
+        root=root or str(TEMPLATE.parent),
+        font_paths=_font_paths(),
+        ignore_system_fonts=True,
+    )
 
 
 def render(report: Report) -> bytes:
-    data = json.dumps(report_to_json(report), ensure_ascii=False)
-    result = _compiler().compile(format="pdf", sys_inputs={"data": data})
+    payload = report_to_json(report)
+    root = ""
+    if report.title.logo_path:
+        # Typst reads files only below its root: the logo's folder, the name as "/logo.png".
+        logo = Path(report.title.logo_path)
+        root, payload["title"]["logo"] = str(logo.parent), "/" + logo.name
+    data = json.dumps(payload, ensure_ascii=False)
+    # A logo's compiler is not cached: a replaced logo must not come from Typst's file cache.
+    compiler = _compiler.__wrapped__(root) if root else _compiler()
+    result = compiler.compile(format="pdf", sys_inputs={"data": data})
     assert isinstance(result, bytes)
     return result

@@ -35,6 +35,14 @@ def month_long(value: dt.date | None) -> str:
 
 
 @register.filter
+def money(value: int | float | Decimal | None) -> str:
+    """84000 → "84.000 €" (see ikz.money); nothing given → "–"."""
+    from ikz.money import format_money
+
+    return format_money(value) if value is not None and value != "" else "–"
+
+
+@register.filter
 def de_number(value: int | float | Decimal | None, decimals: int = 0) -> str:
     """1234.5 → "1.234,5" with the given number of decimals."""
     if value is None or value == "":

@@ -1,0 +1,1 @@
+"""Files on meetings, agenda items, projects and bodies (see docs/attachments.md)."""

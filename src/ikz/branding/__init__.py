@@ -1,0 +1,1 @@
+"""The cooperation's "Erscheinungsbild": logo, accent colour, footer, Office templates."""
