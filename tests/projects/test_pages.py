@@ -386,8 +386,9 @@ def test_board_column_shows_first_cards_and_links_the_rest(
     moved = project(cooperation=world.cooperation, title="D", is_public=True)
     move_to(moved, Stage.ASSESSMENT)
     body = client_for(None).get(url(world, "board")).content.decode()
-    assert "1 weitere in der Liste" in body
-    assert "?phase=idea" in body
+    assert "1 weiteres Vorhaben anzeigen" in body
+    assert "?phase=idea" in body  # without JavaScript: the list filtered by stage
+    assert f'hx-get="/{world.cooperation.slug}/vorhaben/spalte/idea/?ab=2"' in body
     listed = client_for(None).get(url(world, "list") + "?phase=assessment").content.decode()
     assert ">D</a>" in listed
     assert ">A</a>" not in listed
