@@ -20,9 +20,9 @@ from django.views.decorators.http import require_GET, require_POST
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
 from ikz.meetings import selectors, services
-from ikz.meetings.forms import PointForm
+from ikz.meetings.forms import OwnerLookup, PointForm
 from ikz.meetings.models import AgendaItem, Meeting, Point
-from ikz.meetings.selectors import Draft, OwnerChoices, PointNode
+from ikz.meetings.selectors import Draft, PointNode
 from ikz.meetings.views_common import ROW_LABELS, detail_context, is_htmx, prepare_rows
 from ikz.projects.selectors import point_projects
 
@@ -153,8 +153,9 @@ def _move_draft(draft: Draft, op: str, meeting: Meeting) -> None:
         draft.position = parent.position + 1
 
 
-def _owners(access: Access) -> OwnerChoices:
-    return selectors.owner_choices(access=access)
+def _owner_lookup(access: Access) -> OwnerLookup:
+    """A chosen owner is checked with one query (the editor's list is sent once per page)."""
+    return lambda value: selectors.owner_get(access=access, value=value)
 
 
 @coordinator_only
@@ -162,7 +163,7 @@ def _owners(access: Access) -> OwnerChoices:
 def point_create(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _editable_meeting(access, pk)
     draft, agenda_item, parent = _draft_from(request.POST, meeting)
-    form = PointForm(request.POST, owners=_owners(access))
+    form = PointForm(request.POST, owner_lookup=_owner_lookup(access))
     if form.is_valid():
         try:
             point = services.point_add(
@@ -227,7 +228,7 @@ def point_change(request: HttpRequest, access: Access, pk: int, point_pk: int) -
             return redirect(_anchor(access, meeting, "protokoll"))
         return _render_editor(request, access, meeting, focus=focus, announce=ANNOUNCEMENTS[op])
     if "text" in request.POST:
-        form = PointForm(request.POST, owners=_owners(access))
+        form = PointForm(request.POST, owner_lookup=_owner_lookup(access))
         errors = _form_errors(form.errors) if not form.is_valid() else None
         if errors is None:
             try:
@@ -310,11 +311,13 @@ def _render_row(
     node = PointNode(point=point, depth=0)
     prepare_rows([node], row_errors or {})
     errors = node.errors  # type: ignore[attr-defined]
+    chosen = node.values["owner"]  # type: ignore[attr-defined]
+    owner = selectors.owner_get(access=access, value=chosen) if chosen else None
     context = {
+        "owner_labels": {chosen: selectors.owner_label(owner)} if owner is not None else {},
         "node": node,
         "meeting": meeting,
         "point_projects": point_projects(access=access, meeting=meeting),
-        "owners": _owners(access),
         "kinds": Point.Kind.choices,
         "labels": {name: str(label) for name, label in ROW_LABELS.items()},
         "announce": "" if errors else ANNOUNCEMENTS["save"],

@@ -18,6 +18,8 @@ from ikz.meetings.selectors.choices import (
     OwnerChoices,
     attendance_candidates,
     owner_choices,
+    owner_get,
+    owner_label,
     owner_value,
 )
 from ikz.meetings.selectors.dashboard import body_page_context, dashboard_context
@@ -105,6 +107,8 @@ __all__ = [
     "overdue_q",
     "overdue_tasks",
     "owner_choices",
+    "owner_get",
+    "owner_label",
     "owner_value",
     "parse_owner",
     "place_drafts",

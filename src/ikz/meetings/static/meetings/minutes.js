@@ -242,6 +242,23 @@
     else if (element.matches("select, input")) onFieldKey(event, element);
   });
 
+  // An owner select carries only "niemand" and its chosen owner; the whole list is sent once
+  // (<template id="minutes-owner-options">) and copied in when the select is first used.
+  function fillOwners(select) {
+    const source = document.getElementById(select.dataset.ownerList || "");
+    delete select.dataset.ownerList;
+    if (!source) return;
+    const chosen = select.value;
+    select.replaceChildren(source.content.cloneNode(true));
+    select.value = chosen;
+  }
+  ["focusin", "pointerdown"].forEach((type) => {
+    document.addEventListener(type, (event) => {
+      const element = event.target;
+      if (element instanceof HTMLSelectElement && element.dataset.ownerList) fillOwners(element);
+    }, true);
+  });
+
   document.addEventListener("input", (event) => {
     if (event.target === leaveOnTab) leaveOnTab = null;
   });
