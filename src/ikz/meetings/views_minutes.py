@@ -21,6 +21,7 @@ from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
 from ikz.meetings import selectors, services
 from ikz.meetings.forms import OwnerLookup, PointForm
+from ikz.meetings.minutes_updates import render_saved
 from ikz.meetings.models import AgendaItem, Meeting, Point
 from ikz.meetings.selectors import Draft, PointNode
 from ikz.meetings.views_common import ROW_LABELS, detail_context, is_htmx, prepare_rows
@@ -178,18 +179,11 @@ def point_create(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         else:
             if not is_htmx(request):
                 return redirect(_anchor(access, meeting, f"point-{point.pk}"))
-            following = Draft(
-                agenda_item_id=point.agenda_item_id,
-                parent_id=point.parent_id,
-                position=point.position + 1,
-            )
-            return _render_editor(
-                request,
-                access,
-                meeting,
-                draft=following,
-                focus="draft",
-                announce=_("Gespeichert. Neuer Punkt."),
+            # An inline draft sends its position; a section's "new point" row sends none.
+            inline = request.POST.get("position", "").isdigit()
+            section = point.agenda_item_id or 0
+            return render_saved(
+                request, access, meeting, point, from_draft="draft" if inline else f"new-{section}"
             )
     else:
         draft.errors = _form_errors(form.errors)
@@ -255,14 +249,7 @@ def point_change(request: HttpRequest, access: Access, pk: int, point_pk: int) -
         return _render_row(request, access, meeting, point.pk)
     point.refresh_from_db()
     if op == "new":
-        following = Draft(
-            agenda_item_id=point.agenda_item_id,
-            parent_id=point.parent_id,
-            position=point.position + 1,
-        )
-        return _render_editor(
-            request, access, meeting, draft=following, focus="draft", announce=ANNOUNCEMENTS[op]
-        )
+        return render_saved(request, access, meeting, point)
     return _render_editor(
         request, access, meeting, focus=f"point-text-{point.pk}", announce=ANNOUNCEMENTS[op]
     )
