@@ -72,7 +72,8 @@ def test_add_point_returns_editor_with_a_draft_below(
         **HTMX,
     )
     assert response.status_code == 200
-    assert response["HX-Reswap"] == "none"  # the editor stays; only the swaps below change it
+    # The editor stays; only the swaps below change it.
+    assert response["HX-Reswap"] == "none settle:0ms"
     html = response.content.decode()
     assert "Übertragung guter Beispiele:" in html
     # The first point of the section: a new top-level list before the "new point" row...

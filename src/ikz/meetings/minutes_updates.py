@@ -80,5 +80,6 @@ def render_saved(
         "signal_announce": _("Gespeichert. Neuer Punkt."),
     }
     response = render(request, "meetings/_minutes_saved.html", context)
-    response["HX-Reswap"] = "none"
+    # settle:0ms as the editor's own swaps: minutes.js runs the next command after the settle.
+    response["HX-Reswap"] = "none settle:0ms"
     return response

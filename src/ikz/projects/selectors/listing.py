@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -159,26 +160,37 @@ SORTS = {
 }
 
 
+def _last_change() -> Subquery:
+    return Subquery(
+        StageChange.objects.filter(project=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+
+
 def project_page(
     *, access: Access, filters: ProjectFilter, sort: str, page: int | str | None
 ) -> Page[Project]:
-    """The sortable, paginated list; sorting by stage follows the lifecycle, not the alphabet."""
+    """The sortable, paginated list; sorting by stage follows the lifecycle, not the alphabet.
+
+    Ids first, then the details: the page's 50 ids are sorted and cut in SQL without any
+    aggregate, and only those 50 rows get their participation counts and last change.
+    """
     order = SORTS.get(sort, SORTS["titel"])
     stage_rank = Case(
         *(When(stage=stage, then=Value(index)) for index, stage in enumerate(LIFECYCLE + CLOSED)),
         output_field=IntegerField(),
     )
-    projects = (
-        _card_rows(filters.apply(visible_projects(access=access)))
-        .annotate(
-            stage_rank=stage_rank,
-            last_change=Subquery(
-                StageChange.objects.filter(project=OuterRef("pk"))
-                .order_by("-date")
-                .values("date")[:1]
-            ),
-        )
-        .order_by(*order, "pk")
-    )
-    paginator: Paginator[Project] = Paginator(projects, LIST_PAGE_SIZE)
-    return paginator.get_page(page)
+    matching = filters.apply(visible_projects(access=access))
+    keys = matching.annotate(stage_rank=stage_rank)
+    if any("last_change" in key for key in order):
+        keys = keys.annotate(last_change=_last_change())
+    ids = keys.order_by(*order, "pk").values_list("pk", flat=True)
+    paginator: Paginator[int] = Paginator(ids, LIST_PAGE_SIZE)
+    paginator.count = matching.order_by().count()
+    result: Page[Any] = paginator.get_page(page)
+    wanted = list(result.object_list)
+    details = _card_rows(
+        Project.objects.filter(cooperation=access.cooperation, pk__in=wanted)
+    ).annotate(last_change=_last_change())
+    by_id = {project.pk: project for project in details}
+    result.object_list = [by_id[pk] for pk in wanted]
+    return result
