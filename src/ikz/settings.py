@@ -140,7 +140,9 @@ TEMPLATES = [
 # instead of failing with "database is locked" half-way through.
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    DATABASES = {
+        "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+    }
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -159,6 +161,10 @@ else:
             },
         }
     }
+# Persistent connections: opening one (and running the PRAGMAs) costs a few ms of CPU per
+# request; the health check replaces a connection that broke between two requests.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("IKZ_CONN_MAX_AGE", "600"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts --------------------------------------------------------------------------------

@@ -5,14 +5,26 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
 from ikz.accounts.models import CooperationRole
 from ikz.dates import Precision
+from ikz.meetings import feeds
 from ikz.meetings.models import CalendarToken, Meeting
 from tests.conftest import World, client_for
 from tests.meetings.calendar_helpers import add_agenda, events_of, make_meeting, summaries
+
+FEED_TODAY = dt.date(2020, 6, 1)  # the meetings below lie in the window that ends here
+
+
+@pytest.fixture(autouse=True)
+def feed_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Feeds cover the last 12 months from today: these tests' today is in 2020."""
+    monkeypatch.setattr(feeds, "_today", lambda: FEED_TODAY)
+    cache.clear()
+    return FEED_TODAY
 
 
 @pytest.fixture
@@ -251,9 +263,13 @@ def test_feed_query_count_does_not_grow_with_meetings(
     for index in range(30):
         meeting = make_meeting(body=world.public_body, is_public=True, title=f"Termin {index}")
         add_agenda(meeting, "Begrüßung", "Bericht")
-    with django_assert_max_num_queries(4):  # type: ignore[operator]
+    # cooperation, fingerprint (meetings aggregate, newest activity), meetings, agenda items
+    with django_assert_max_num_queries(5):  # type: ignore[operator]
         response = Client().get(feed_url(world))
     assert len(events_of(response.content)) == 30
+    with django_assert_max_num_queries(3):  # type: ignore[operator]  # rendered bytes cached
+        again = Client().get(feed_url(world))
+    assert again.content == response.content
 
 
 def test_private_feed_query_count_does_not_grow_with_meetings(
@@ -263,7 +279,73 @@ def test_private_feed_query_count_does_not_grow_with_meetings(
     for index in range(30):
         meeting = make_meeting(body=world.member_body, title=f"Intern {index}")
         add_agenda(meeting, "Begrüßung")
-    # cooperation, token + user, role, person, memberships, meetings, agenda items
-    with django_assert_max_num_queries(8):  # type: ignore[operator]
+    # cooperation, token + user, role, person, memberships, fingerprint (2), meetings, agenda
+    with django_assert_max_num_queries(9):  # type: ignore[operator]
         response = Client().get(private_url(world, token))
     assert len(events_of(response.content)) == 30
+
+
+# --- Window and HTTP caching -------------------------------------------------------------------
+
+
+def test_feed_covers_twelve_months_back_and_the_future(world: World) -> None:
+    for title, day in [
+        ("Vor 13 Monaten", dt.date(2019, 5, 31)),
+        ("Vor genau 12 Monaten", dt.date(2019, 6, 1)),
+        ("Letzte Woche", dt.date(2020, 5, 25)),
+        ("In fünf Jahren", dt.date(2025, 6, 1)),
+    ]:
+        make_meeting(body=world.public_body, title=title, is_public=True, date=day)
+    assert summaries(Client().get(feed_url(world)).content) == {
+        "Vor genau 12 Monaten",
+        "Letzte Woche",
+        "In fünf Jahren",
+    }
+
+
+@pytest.mark.parametrize(
+    ("today", "start"),
+    [
+        (dt.date(2020, 6, 1), dt.date(2019, 6, 1)),
+        (dt.date(2020, 1, 15), dt.date(2019, 1, 15)),
+        (dt.date(2020, 2, 29), dt.date(2019, 2, 28)),
+        (dt.date(2021, 12, 31), dt.date(2020, 12, 31)),
+    ],
+)
+def test_window_start(today: dt.date, start: dt.date) -> None:
+    assert feeds.window_start(today) == start
+
+
+def test_feed_answers_304_to_a_matching_etag(
+    world: World, meetings: dict[str, Meeting], django_assert_max_num_queries: object
+) -> None:
+    first = Client().get(feed_url(world))
+    etag = first["ETag"]
+    assert etag.startswith('"')
+    assert first["Last-Modified"]
+    assert "Cookie" not in first.get("Vary", "")
+    with django_assert_max_num_queries(3):  # type: ignore[operator]  # no meeting is read
+        again = Client().get(feed_url(world), HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == etag
+    assert Client().get(feed_url(world), HTTP_IF_NONE_MATCH='"anders"').status_code == 200
+
+
+def test_feed_etag_changes_with_the_meetings(world: World, meetings: dict[str, Meeting]) -> None:
+    etag = Client().get(feed_url(world))["ETag"]
+    add_agenda(meetings["public"], "Neuer Punkt")  # the agenda services also raise the sequence
+    Meeting.objects.filter(pk=meetings["public"].pk).update(sequence=5)
+    response = Client().get(feed_url(world), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert "Neuer Punkt" in response.content.decode()
+    assert response["ETag"] != etag
+
+
+def test_logged_in_visitor_gets_the_same_public_feed(
+    world: World, meetings: dict[str, Meeting], coordinator_client: Client
+) -> None:
+    anonymous = Client().get(feed_url(world))
+    member = coordinator_client.get(feed_url(world), HTTP_IF_NONE_MATCH=anonymous["ETag"])
+    assert member.status_code == 304
+    assert "Cookie" not in member.get("Vary", "")

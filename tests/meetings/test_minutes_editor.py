@@ -12,7 +12,8 @@ from ikz.meetings import services
 from ikz.meetings.models import Meeting, Point, Task
 from ikz.meetings.tree import tree_errors
 from tests.conftest import World, client_for
-from tests.meetings.factories import meeting, points
+from tests.factories import PersonFactory
+from tests.meetings.factories import meeting, nested_points, points
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
@@ -33,6 +34,12 @@ def base(world: World, session: Meeting) -> str:
 
 def focus_of(html: str) -> str:
     match = re.search(r'id="minutes-editor"[^>]*data-focus="([^"]*)"', html)
+    return match.group(1) if match else ""
+
+
+def signalled_focus(html: str) -> str:
+    """The focus named by an answer made of out-of-band swaps (a save with Enter)."""
+    match = re.search(r'id="minutes-signal" hx-swap-oob="true" hidden data-focus="([^"]*)"', html)
     return match.group(1) if match else ""
 
 
@@ -65,10 +72,28 @@ def test_add_point_returns_editor_with_a_draft_below(
         **HTMX,
     )
     assert response.status_code == 200
+    # The editor stays; only the swaps below change it.
+    assert response["HX-Reswap"] == "none settle:0ms"
     html = response.content.decode()
     assert "Übertragung guter Beispiele:" in html
-    assert focus_of(html) == "point-text-new-0"
+    # The first point of the section: a new top-level list before the "new point" row...
+    assert (
+        '<div hx-swap-oob="beforebegin:#point-new-0"><ul class="ikz-points" id="points-0">' in html
+    )
+    # ...and a fresh "new point" row (no position: it always adds at the end).
+    assert 'id="point-row-new-0" hx-swap-oob="true"' in html
+    assert 'name="position" value=""' in html
+    assert signalled_focus(html) == "point-text-new-0"
     assert texts(session) == [("Übertragung guter Beispiele:", None, 0)]
+    second = coordinator.post(
+        base(world, session) + "neu/", {"text": "Zweiter", "kind": "information"}, **HTMX
+    ).content.decode()
+    assert '<div hx-swap-oob="beforeend:#points-0">' in second
+    assert "Übertragung guter Beispiele:" not in second  # the other rows are not sent again
+    assert [text for text, _parent, _position in texts(session)] == [
+        "Übertragung guter Beispiele:",
+        "Zweiter",
+    ]
 
 
 def test_add_child_point_and_draft_follows_on_the_same_level(
@@ -86,7 +111,14 @@ def test_add_child_point_and_draft_follows_on_the_same_level(
         **HTMX,
     )
     html = response.content.decode()
-    assert focus_of(html) == "point-text-draft"
+    assert signalled_focus(html) == "point-text-draft"
+    (created,) = Point.objects.filter(parent=parent)
+    # The saved point takes the draft's place; the next draft follows it.
+    assert (
+        f'<li class="ikz-point" id="point-{created.pk}" hx-swap-oob="outerHTML:#point-draft">'
+        in html
+    )
+    assert f'<div hx-swap-oob="afterend:#point-{created.pk}"><li class="ikz-point' in html
     draft = html[html.index('id="point-row-draft"') :]
     assert f'name="parent" value="{parent.pk}"' in draft[:1500]
     assert 'name="position" value="1"' in draft[:1500]
@@ -236,12 +268,40 @@ def test_enter_on_a_point_opens_a_draft_after_it(
         base(world, session) + f"{a.pk}/", {"text": "a", "kind": "information", "op": "new"}, **HTMX
     )
     html = response.content.decode()
-    assert focus_of(html) == "point-text-draft"
-    assert (
-        html.index(f'id="point-{a.pk}"')
-        < html.index('id="point-draft"')
-        < html.index(f'id="point-{b.pk}"')
+    assert signalled_focus(html) == "point-text-draft"
+    assert f'id="point-row-{a.pk}" hx-swap-oob="true"' in html  # the saved row, in place
+    assert '<div id="point-draft" hx-swap-oob="delete"></div>' in html  # any other draft goes
+    assert f'<div hx-swap-oob="afterend:#point-{a.pk}"><li class="ikz-point' in html
+    assert f'id="point-row-{b.pk}"' not in html
+    assert 'name="position" value="1"' in html
+    # Enter on the last top-level point: the next draft is the section's "new point" row.
+    last = coordinator.post(
+        base(world, session) + f"{b.pk}/", {"text": "b", "kind": "information", "op": "new"}, **HTMX
+    ).content.decode()
+    assert signalled_focus(last) == "point-text-new-0"
+    assert 'id="point-row-new-0" hx-swap-oob="true"' in last
+
+
+def test_save_response_stays_small_at_300_points(
+    world: World, session: Meeting, coordinator: Client
+) -> None:
+    """Enter at 300 points (60 of them tasks) with 200 possible owners: only two rows go back,
+    and the owner list is on the page once, not in every task row."""
+    for index in range(200):
+        PersonFactory(cooperation=world.cooperation, family_name=f"Person{index:03d}")
+    nested_points(session, 300)
+    page = coordinator.get(f"/{world.cooperation.slug}/sitzungen/{session.pk}/").content.decode()
+    assert page.count("Person150") == 1  # the <template> of owners, not 60 task rows + 3 drafts
+    point = Point.objects.filter(meeting=session, kind=Point.Kind.TASK).order_by("pk")[20]
+    response = coordinator.post(
+        base(world, session) + f"{point.pk}/",
+        {"text": "geändert", "kind": "task", "owner": f"body:{world.member_body.pk}", "op": "new"},
+        **HTMX,
     )
+    assert response.status_code == 200
+    assert len(response.content) < 20_000
+    assert response.content.decode().count('class="ikz-point__text"') == 2  # saved row + draft
+    assert Task.objects.get(point=point).owner == world.member_body
 
 
 def test_draft_moves_with_tab_and_shift_tab_without_saving(
@@ -309,3 +369,17 @@ def test_foreign_agenda_item_or_parent_is_404(
     )
     assert response.status_code == 404
     assert Point.objects.count() == 1
+
+
+def test_owner_of_another_cooperation_is_refused_in_german(
+    world: World, other: World, session: Meeting, coordinator: Client
+) -> None:
+    (point,) = points(session, "Aufgabe")
+    response = coordinator.post(
+        base(world, session) + f"{point.pk}/",
+        {"text": "Aufgabe", "kind": "task", "owner": f"person:{other.member_person.pk}"},
+        **HTMX,
+    )
+    assert response.status_code == 422
+    assert "Bitte eine verantwortliche Stelle aus der Liste wählen." in response.content.decode()
+    assert not Task.objects.filter(point=point).exists()

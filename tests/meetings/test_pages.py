@@ -30,12 +30,37 @@ def test_list_groups_by_german_month_and_prints_dates_the_german_way(
     world: World, coordinator: Client
 ) -> None:
     meeting(body=world.member_body, when=PartialDate.day(2019, 12, 5), start_time=dt.time(14))
+    meeting(body=world.member_body, when=PartialDate.day(2019, 11, 7), title="Auftakt")
     meeting(body=world.member_body, when=PartialDate.month(2020, 1), title="Workshop Bibliothek")
-    html = coordinator.get(url(world, "sitzungen/?zeit=alle")).content.decode()
-    assert html.index("Dezember 2019") < html.index("Januar 2020")
+    html = coordinator.get(url(world, "sitzungen/?zeit=alle&jahr=2019")).content.decode()
+    assert html.index("November 2019") < html.index("Dezember 2019")
     assert "05.12.2019, 14:00 Uhr" in html
+    assert "Workshop Bibliothek" not in html  # another year: a link to 2020 instead
+    assert '<a class="kern-link" href="?zeit=alle&amp;jahr=2020">2020</a>' in html
+    html = coordinator.get(url(world, "sitzungen/?zeit=alle&jahr=2020")).content.decode()
     assert "01/2020" in html
     assert "Workshop Bibliothek" in html
+    assert "Auftakt" not in html
+
+
+def test_past_meetings_are_listed_one_year_at_a_time(world: World, coordinator: Client) -> None:
+    """The past list renders one year's rows, however long the history: newest year first."""
+    for year in (2017, 2018, 2019):
+        for month in range(1, 13):
+            meeting(body=world.member_body, when=PartialDate.day(year, month, 10))
+    meeting(body=world.member_body, when=PartialDate.day(2999, 5, 1), title="Zukunft")
+    html = coordinator.get(url(world, "sitzungen/?zeit=vergangen")).content.decode()
+    assert html.count('<th scope="row"') == 12  # the rows of 2019 only
+    assert "10.12.2019" in html
+    assert "10.12.2018" not in html
+    assert '<span class="kern-body kern-body--bold" aria-current="page">2019</span>' in html
+    for year in ("2018", "2017"):
+        assert f'href="?zeit=vergangen&amp;jahr={year}"' in html
+    older = coordinator.get(url(world, "sitzungen/?zeit=vergangen&jahr=2017")).content.decode()
+    assert "10.01.2017" in older
+    assert "10.01.2019" not in older
+    unknown = coordinator.get(url(world, "sitzungen/?zeit=vergangen&jahr=1900")).content.decode()
+    assert "10.12.2019" in unknown  # a year without meetings falls back to the newest
 
 
 def test_upcoming_and_past_and_body_filter(world: World, coordinator: Client) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from ikz.accounts.access import Access, Level
 from ikz.projects import selectors, services
 from ikz.projects.models import Stage
 from ikz.projects.selectors import listing
-from tests.conftest import World
+from tests.conftest import World, client_for
 from tests.projects.helpers import move_to, project
 
 
@@ -94,3 +95,73 @@ def test_two_queries_however_many_projects(world: World, django_assert_num_queri
     with django_assert_num_queries(2):  # type: ignore[operator]
         columns = columns_of(world, Level.COORDINATOR)
         assert [p.field for p in columns["idea"].projects] == [None, None]
+
+
+# --- What the board renders (bounded) and "weitere" ----------------------------------------------
+
+
+def _board(world: World, who: object = None, query: str = "") -> str:
+    path = reverse("projects:board", args=[world.cooperation.slug]) + query
+    return client_for(who).get(path).content.decode()  # type: ignore[arg-type]
+
+
+def _more(world: World, stage: str, query: str) -> str:
+    path = reverse("projects:board_column", args=[world.cooperation.slug, stage]) + query
+    response = client_for(world.coordinator).get(path, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_board_renders_at_most_twenty_cards_per_column(world: World) -> None:
+    """The default bound: 25 ideas give 20 cards and one link to the other 5."""
+    for index in range(25):
+        project(cooperation=world.cooperation, title=f"Idee {index:02d}", is_public=True)
+    page = _board(world, world.coordinator)
+    assert page.count("data-project=") == 20
+    assert "5 weitere Vorhaben anzeigen" in page
+    assert "Idee 19" in page
+    assert "Idee 20" not in page
+    # One move control: a link per card to the one stage form, not a form per card.
+    assert page.count("<form") == 2  # the filter form and the log-out button
+    assert page.count("/phase/?zurueck=board") == 20
+
+
+@pytest.mark.usefixtures("limited")
+def test_weitere_loads_the_next_cards_of_the_column(world: World) -> None:
+    for title in ("E", "A", "D", "B", "C"):
+        project(cooperation=world.cooperation, title=title, is_public=True)
+    move_to(project(cooperation=world.cooperation, title="AA", is_public=True), Stage.CONCEPT)
+    page = _board(world)
+    assert "3 weitere Vorhaben anzeigen" in page
+    second = _more(world, "idea", "?ab=2")
+    assert [t for t in ("A", "B", "C", "D", "E", "AA") if f">{t}</a>" in second] == ["C", "D"]
+    assert "1 weiteres Vorhaben anzeigen" in second
+    assert "spalte/idea/?ab=4" in second
+    last = _more(world, "idea", "?ab=4")
+    assert ">E</a>" in last
+    assert "weitere" not in last
+
+
+@pytest.mark.usefixtures("limited")
+def test_weitere_keeps_filters_and_visibility(world: World) -> None:
+    roads = services.field_save(cooperation=world.cooperation, name="Straßen")
+    for title in ("A", "B", "C", "D"):
+        project(cooperation=world.cooperation, title=title, is_public=True, field=roads)
+    project(cooperation=world.cooperation, title="BB ohne Feld", is_public=True)
+    project(cooperation=world.cooperation, title="CC intern", field=roads)
+    page = _board(world, query=f"?feld={roads.pk}")
+    assert f"spalte/idea/?ab=2&amp;feld={roads.pk}" in page
+    path = reverse("projects:board_column", args=[world.cooperation.slug, "idea"])
+    anonymous = client_for(None).get(f"{path}?ab=2&feld={roads.pk}").content.decode()
+    assert ">C</a>" in anonymous
+    assert ">D</a>" in anonymous
+    assert "BB ohne Feld" not in anonymous
+    assert "CC intern" not in anonymous
+
+
+def test_weitere_of_an_unknown_stage_is_404(world: World, other: World) -> None:
+    path = reverse("projects:board_column", args=[world.cooperation.slug, "unbekannt"])
+    assert client_for(world.coordinator).get(path).status_code == 404
+    project(cooperation=other.cooperation, title="Fremd", is_public=True)
+    path = reverse("projects:board_column", args=[world.cooperation.slug, "idea"])
+    assert "Fremd" not in client_for(other.coordinator).get(path).content.decode()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ikz.accounts.access import Access, Level
@@ -386,8 +388,9 @@ def test_board_column_shows_first_cards_and_links_the_rest(
     moved = project(cooperation=world.cooperation, title="D", is_public=True)
     move_to(moved, Stage.ASSESSMENT)
     body = client_for(None).get(url(world, "board")).content.decode()
-    assert "1 weitere in der Liste" in body
-    assert "?phase=idea" in body
+    assert "1 weiteres Vorhaben anzeigen" in body
+    assert "?phase=idea" in body  # without JavaScript: the list filtered by stage
+    assert f'hx-get="/{world.cooperation.slug}/vorhaben/spalte/idea/?ab=2"' in body
     listed = client_for(None).get(url(world, "list") + "?phase=assessment").content.decode()
     assert ">D</a>" in listed
     assert ">A</a>" not in listed
@@ -422,3 +425,29 @@ def test_deleting_the_cooperation_deletes_its_projects(world: World, two) -> Non
     services.funding_application_save(project=public, programme=programme)
     world.cooperation.delete()
     assert not Project.objects.exists()
+
+
+@pytest.mark.parametrize("sort", ["titel", "-aenderung", "phase"])
+def test_list_aggregates_only_the_rows_of_its_page(
+    world: World, monkeypatch: pytest.MonkeyPatch, sort: str
+) -> None:
+    """Ids first (sorted and cut without any aggregate), then counts for the page's rows."""
+    monkeypatch.setattr(listing, "LIST_PAGE_SIZE", 3)
+    for index in range(7):
+        project(cooperation=world.cooperation, title=f"V{index}", is_public=True)
+    with CaptureQueriesContext(connection) as queries:
+        page = selectors.project_page(
+            access=access(world, Level.MEMBER),
+            filters=selectors.ProjectFilter(),
+            sort=sort,
+            page=2,
+        )
+        rows = list(page.object_list)
+    assert page.paginator.count == 7
+    assert len(rows) == 3
+    counting = [q["sql"] for q in queries.captured_queries if "COUNT(" in q["sql"].upper()]
+    aggregating = [sql for sql in counting if "projects_participation" in sql]
+    assert len(aggregating) == 1
+    assert " IN (" in aggregating[0]  # only the page's ids
+    if sort == "titel":
+        assert [row.title for row in rows] == ["V3", "V4", "V5"]

@@ -12,7 +12,7 @@ from tests.conftest import World, client_for
 from tests.meetings.factories import meeting, points
 from tests.projects.helpers import project
 
-PUBLIC_PAGES = {"board", "list", "deadlines", "goals", "detail"}
+PUBLIC_PAGES = {"board", "board_column", "list", "deadlines", "goals", "detail"}
 WRITE_PAGES = {
     "create",
     "edit",
@@ -58,6 +58,7 @@ def _args(world: World, name: str) -> list[object]:
     (point,) = points(session, "Beschluss", kind=Point.Kind.DECISION)
     return {
         "detail": [target.pk],
+        "board_column": ["idea"],
         "edit": [target.pk],
         "delete": [target.pk],
         "stage": [target.pk],

@@ -14,7 +14,7 @@ from ikz.cooperation.models import Body
 from ikz.meetings.models import Point
 from ikz.reports import services
 from ikz.reports.content import report_from_json
-from ikz.reports.models import StatusReport
+from ikz.reports.models import ReportVersion, StatusReport
 from ikz.reports.renderers import FORMATS
 from tests.conftest import World, client_for
 from tests.factories import MembershipFactory, PersonFactory
@@ -145,10 +145,24 @@ def test_coordinator_creates_edits_and_publishes(world: World) -> None:
     assert response.status_code == 302
     version_page = client.get(response["Location"])
     assert "Hallo" in version_page.content.decode()
+    version = ReportVersion.objects.get(report=report, number=1)
     for fmt in FORMATS:
-        download = client.get(_url(world, f"{report.pk}/v1/bericht.{fmt}"))
+        with CaptureQueriesContext(connection) as queries:
+            download = client.get(_url(world, f"{report.pk}/v1/bericht.{fmt}"))
         assert download.status_code == 200, fmt
+        assert download.content == version.data(fmt), fmt
+        # Only the asked format is read: the other stored formats never leave the database.
+        reads = [q["sql"] for q in queries.captured_queries if "reports_reportversion" in q["sql"]]
+        assert len(reads) == 1
+        others = [f'"{other}"' for other in FORMATS if other != fmt]
+        assert not any(column in reads[0] for column in others), (fmt, reads[0])
+        # A published version never changes: a matching ETag is answered 304.
+        again = client.get(
+            _url(world, f"{report.pk}/v1/bericht.{fmt}"), HTTP_IF_NONE_MATCH=download["ETag"]
+        )
+        assert again.status_code == 304
     assert client.get(_url(world, f"{report.pk}/v1/bericht.exe")).status_code == 404
+    assert client.get(_url(world, f"{report.pk}/v9/bericht.pdf")).status_code == 404
 
 
 def test_create_form_keeps_input_on_error(world: World) -> None:

@@ -3,16 +3,20 @@ the services check the references again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ikz.cooperation.models import Body, Cooperation, Location, Person
+from ikz.cooperation.models import Body, Cooperation, Location, Municipality, Person
 from ikz.dates import PartialDate
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point, Task
 from ikz.meetings.selectors import OwnerChoices, owner_value
 from ikz.ui.forms import KernForm, KernModelForm, PartialDateField
+
+# "person:12" -> that person of the cooperation, or None.
+OwnerLookup = Callable[[str], Person | Municipality | Body | None]
 
 
 class GermanTimeField(forms.TimeField):
@@ -118,7 +122,11 @@ class AgendaItemForm(KernModelForm):
 
 
 class PointForm(KernForm):
-    """One row of the minutes editor. Owner and due date count only for kind "task"."""
+    """One row of the minutes editor. Owner and due date count only for kind "task".
+
+    The owner arrives as a choice value ("person:12") and is checked with one lookup
+    (``owner_lookup``), not against the whole list of people, municipalities and bodies.
+    """
 
     text = forms.CharField(
         label=_("Text"),
@@ -128,16 +136,26 @@ class PointForm(KernForm):
     kind = forms.ChoiceField(
         label=_("Art"), choices=Point.Kind.choices, initial=Point.Kind.INFORMATION
     )
-    owner = forms.ChoiceField(label=_("Verantwortlich"), required=False)
+    owner = forms.CharField(label=_("Verantwortlich"), required=False, max_length=40)
     due = PartialDateField(
         label=_("Fällig"), required=False, help_text=_("TT.MM.JJJJ oder MM/JJJJ")
     )
     is_internal = forms.BooleanField(label=_("intern"), required=False)
 
-    def __init__(self, *args: Any, owners: OwnerChoices, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, owner_lookup: OwnerLookup, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.owners = owners
-        self.fields["owner"].choices = owners.as_choices()  # type: ignore[attr-defined]
+        self.owner_lookup = owner_lookup
+
+    def clean_owner(self) -> Person | Municipality | Body | None:
+        value = self.cleaned_data.get("owner", "")
+        if not value:
+            return None
+        owner = self.owner_lookup(value)
+        if owner is None:
+            raise forms.ValidationError(
+                _("Bitte eine verantwortliche Stelle aus der Liste wählen.")
+            )
+        return owner
 
     def service_values(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -146,7 +164,7 @@ class PointForm(KernForm):
             "text": data["text"],
             "kind": data["kind"],
             "is_internal": data.get("is_internal", False),
-            "owner": self.owners.resolve(data.get("owner", "")) if task else None,
+            "owner": data.get("owner") if task else None,
             "due": data.get("due") if task else None,
         }
 

@@ -52,21 +52,41 @@ def meeting_list(request: HttpRequest, access: Access) -> HttpResponse:
     body_id = _int_param(request, "gremium")
     if body_id is not None and body_id not in {body.pk for body in bodies}:
         body_id = None
-    groups = selectors.meetings_by_month(
-        access=access, today=today(), period=period, body_id=body_id
-    )
-    # Without an explicit choice an empty "upcoming" list helps nobody: show the past instead.
-    showing_past_instead = not groups and period == "upcoming" and "zeit" not in request.GET
-    if showing_past_instead:
-        period_param = "vergangen"
+    current = today()
+    showing_past_instead = False
+    if period == "upcoming":
         groups = selectors.meetings_by_month(
-            access=access, today=today(), period="past", body_id=body_id
+            access=access, today=current, period=period, body_id=body_id
+        )
+        # Without an explicit choice an empty "upcoming" list helps nobody: show the past.
+        showing_past_instead = not groups and "zeit" not in request.GET
+        if showing_past_instead:
+            period_param, period = "vergangen", "past"
+    years: list[int] = []
+    year = None
+    if period != "upcoming":
+        # The past (and the whole history) a year at a time: the newest year with meetings,
+        # or "alle" in the current year, unless the visitor picked another.
+        years = selectors.meeting_years(
+            access=access, today=current, period=period, body_id=body_id
+        )
+        asked = _int_param(request, "jahr")
+        if asked in years:
+            year = asked
+        elif period == "all" and current.year in years:
+            year = current.year
+        elif years:
+            year = years[0]
+        groups = selectors.meetings_by_month(
+            access=access, today=current, period=period, body_id=body_id, year=year
         )
     context = {
         "groups": groups,
         "showing_past_instead": showing_past_instead,
         "bodies": bodies,
         "body_id": body_id,
+        "years": years,
+        "year": year,
         "period": period_param if period_param in PERIODS else "kommend",
         "periods": [
             ("kommend", _("Anstehende")),

@@ -8,6 +8,10 @@ calendar (see ``ikz.meetings.ical``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Concatenate, ParamSpec
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,11 +26,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ikz.accounts.access import Access, Level
-from ikz.accounts.guards import coordinator_only, members_only, public
+from ikz.accounts.guards import CooperationView, coordinator_only, members_only, public
 from ikz.cooperation import selectors as cooperation_selectors
+from ikz.cooperation.models import Cooperation
 from ikz.dates import Precision
-from ikz.meetings import calendar_tokens, ical, invitations, selectors
+from ikz.meetings import calendar_tokens, feeds, ical, invitations, selectors
 from ikz.meetings.models import Meeting
+
+P = ParamSpec("P")
 
 
 def _for_calendar(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
@@ -77,36 +84,78 @@ def meeting_ics(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     return _ics(data, filename=filename, private=private, download=True)
 
 
-@public
+def public_feed(
+    view: CooperationView[P],
+) -> Callable[Concatenate[HttpRequest, str, P], HttpResponse]:
+    """Like ``@public``, but without looking at the visitor at all.
+
+    A public feed is the same for everyone, so it must not read the session: a read would add
+    ``Vary: Cookie`` and make every subscriber's copy a different one for caches.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        cooperation = get_object_or_404(Cooperation, slug=slug)
+        return view(request, Access(cooperation=cooperation, level=Level.PUBLIC), *args, **kwargs)
+
+    return wrapper
+
+
+def _renderer(name: str) -> Callable[[QuerySet[Meeting]], bytes]:
+    def render_feed(meetings: QuerySet[Meeting]) -> bytes:
+        return ical.calendar_for(_for_calendar(meetings), name=name, site_url=settings.SITE_URL)
+
+    return render_feed
+
+
+@public_feed
 def cooperation_feed(request: HttpRequest, access: Access) -> HttpResponse:
     cooperation = access.cooperation
-    meetings = _for_calendar(selectors.visible_meetings(access=_public(access)))
     name = _("%(cooperation)s: öffentliche Sitzungen") % {"cooperation": cooperation.name}
-    data = ical.calendar_for(meetings, name=name, site_url=settings.SITE_URL)
-    return _ics(data, filename=f"{cooperation.slug}.ics", private=False)
+    return feeds.feed_response(
+        request,
+        meetings=selectors.visible_meetings(access=access).filter(date_precision=Precision.DAY),
+        cooperation=cooperation,
+        scope="public",
+        render=_renderer(name),
+        filename=f"{cooperation.slug}.ics",
+        private=False,
+    )
 
 
-@public
+@public_feed
 def body_feed(request: HttpRequest, access: Access, body_pk: int) -> HttpResponse:
-    public_access = _public(access)
-    body = cooperation_selectors.body_get(access=public_access, pk=body_pk)  # 404 if internal
-    meetings = _for_calendar(selectors.visible_meetings(access=public_access).filter(body=body))
-    name = f"{access.cooperation.name}: {body.name}"
-    data = ical.calendar_for(meetings, name=name, site_url=settings.SITE_URL)
-    filename = f"{access.cooperation.slug}-{slugify(body.label) or body.pk}.ics"
-    return _ics(data, filename=filename, private=False)
+    body = cooperation_selectors.body_get(access=access, pk=body_pk)  # 404 if internal
+    meetings = selectors.visible_meetings(access=access).filter(
+        body=body, date_precision=Precision.DAY
+    )
+    return feeds.feed_response(
+        request,
+        meetings=meetings,
+        cooperation=access.cooperation,
+        scope=f"body:{body.pk}:{body.name}",
+        render=_renderer(f"{access.cooperation.name}: {body.name}"),
+        filename=f"{access.cooperation.slug}-{slugify(body.label) or body.pk}.ics",
+        private=False,
+    )
 
 
-@public
+@public_feed
 def private_feed(request: HttpRequest, access: Access, token: str) -> HttpResponse:
-    """The token's owner's view (``access`` of the visitor is ignored on purpose)."""
+    """The token's owner's view (the visitor is not looked at: calendar apps do not log in)."""
     owner = calendar_tokens.access_for_token(cooperation=access.cooperation, token=token)
     if owner is None:
         raise Http404(_("Unbekannte Kalenderadresse."))
-    meetings = _for_calendar(selectors.visible_meetings(access=owner))
     name = _("%(cooperation)s: meine Sitzungen") % {"cooperation": access.cooperation.name}
-    data = ical.calendar_for(meetings, name=name, site_url=settings.SITE_URL)
-    return _ics(data, filename=f"{access.cooperation.slug}-privat.ics", private=True)
+    return feeds.feed_response(
+        request,
+        meetings=selectors.visible_meetings(access=owner).filter(date_precision=Precision.DAY),
+        cooperation=access.cooperation,
+        scope=f"token:{token}:{owner.level}",
+        render=_renderer(name),
+        filename=f"{access.cooperation.slug}-privat.ics",
+        private=True,
+    )
 
 
 # --- Pages -------------------------------------------------------------------------------------

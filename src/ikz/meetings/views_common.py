@@ -110,8 +110,10 @@ def editor_context(
         # "draft" or "draft:due": the key of a draft is known only once it is placed.
         field = focus.partition(":")[2] or "text"
         focus = f"point-{field}-{draft.key}"
+    owners = selectors.owner_choices(access=access)
     return {
-        "owners": selectors.owner_choices(access=access),
+        "owners": owners,
+        "owner_labels": owners.labels(),
         "kinds": Point.Kind.choices,
         "labels": {name: str(label) for name, label in ROW_LABELS.items()},
         "focus": focus,

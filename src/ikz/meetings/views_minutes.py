@@ -22,9 +22,10 @@ from ikz.accounts.guards import coordinator_only
 from ikz.history.versions import VERSION_FIELD
 from ikz.inputs import parse_int, parse_key
 from ikz.meetings import selectors, services
-from ikz.meetings.forms import PointForm
+from ikz.meetings.forms import OwnerLookup, PointForm
+from ikz.meetings.minutes_updates import render_saved
 from ikz.meetings.models import AgendaItem, Meeting, Point
-from ikz.meetings.selectors import Draft, OwnerChoices, PointNode
+from ikz.meetings.selectors import Draft, PointNode
 from ikz.meetings.views_common import ROW_LABELS, detail_context, is_htmx, prepare_rows
 from ikz.projects.selectors import point_projects
 
@@ -156,8 +157,9 @@ def _move_draft(draft: Draft, op: str, meeting: Meeting) -> None:
         draft.position = parent.position + 1
 
 
-def _owners(access: Access) -> OwnerChoices:
-    return selectors.owner_choices(access=access)
+def _owner_lookup(access: Access) -> OwnerLookup:
+    """A chosen owner is checked with one query (the editor's list is sent once per page)."""
+    return lambda value: selectors.owner_get(access=access, value=value)
 
 
 @coordinator_only
@@ -165,7 +167,7 @@ def _owners(access: Access) -> OwnerChoices:
 def point_create(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _editable_meeting(access, pk)
     draft, agenda_item, parent = _draft_from(request.POST, meeting)
-    form = PointForm(request.POST, owners=_owners(access))
+    form = PointForm(request.POST, owner_lookup=_owner_lookup(access))
     if form.is_valid():
         try:
             point = services.point_add(
@@ -180,18 +182,11 @@ def point_create(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         else:
             if not is_htmx(request):
                 return redirect(_anchor(access, meeting, f"point-{point.pk}"))
-            following = Draft(
-                agenda_item_id=point.agenda_item_id,
-                parent_id=point.parent_id,
-                position=point.position + 1,
-            )
-            return _render_editor(
-                request,
-                access,
-                meeting,
-                draft=following,
-                focus="draft",
-                announce=_("Gespeichert. Neuer Punkt."),
+            # An inline draft sends its position; a section's "new point" row sends none.
+            inline = request.POST.get("position", "").isdigit()
+            section = point.agenda_item_id or 0
+            return render_saved(
+                request, access, meeting, point, from_draft="draft" if inline else f"new-{section}"
             )
     else:
         draft.errors = _form_errors(form.errors)
@@ -230,7 +225,7 @@ def point_change(request: HttpRequest, access: Access, pk: int, point_pk: int) -
             return redirect(_anchor(access, meeting, "protokoll"))
         return _render_editor(request, access, meeting, focus=focus, announce=ANNOUNCEMENTS[op])
     if "text" in request.POST:
-        form = PointForm(request.POST, owners=_owners(access))
+        form = PointForm(request.POST, owner_lookup=_owner_lookup(access))
         errors = _form_errors(form.errors) if not form.is_valid() else None
         if errors is None:
             try:
@@ -259,14 +254,7 @@ def point_change(request: HttpRequest, access: Access, pk: int, point_pk: int) -
         return _render_row(request, access, meeting, point.pk)
     point.refresh_from_db()
     if op == "new":
-        following = Draft(
-            agenda_item_id=point.agenda_item_id,
-            parent_id=point.parent_id,
-            position=point.position + 1,
-        )
-        return _render_editor(
-            request, access, meeting, draft=following, focus="draft", announce=ANNOUNCEMENTS[op]
-        )
+        return render_saved(request, access, meeting, point)
     return _render_editor(
         request, access, meeting, focus=f"point-text-{point.pk}", announce=ANNOUNCEMENTS[op]
     )
@@ -315,11 +303,13 @@ def _render_row(
     node = PointNode(point=point, depth=0)
     prepare_rows([node], row_errors or {})
     errors = node.errors  # type: ignore[attr-defined]
+    chosen = node.values["owner"]  # type: ignore[attr-defined]
+    owner = selectors.owner_get(access=access, value=chosen) if chosen else None
     context = {
+        "owner_labels": {chosen: selectors.owner_label(owner)} if owner is not None else {},
         "node": node,
         "meeting": meeting,
         "point_projects": point_projects(access=access, meeting=meeting),
-        "owners": _owners(access),
         "kinds": Point.Kind.choices,
         "labels": {name: str(label) for name, label in ROW_LABELS.items()},
         "announce": "" if errors else ANNOUNCEMENTS["save"],

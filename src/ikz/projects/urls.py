@@ -7,6 +7,7 @@ from ikz.projects import views, views_goals, views_plan
 app_name = "projects"
 urlpatterns = [
     path("", views.board, name="board"),
+    path("spalte/<str:stage>/", views.board_column, name="board_column"),
     path("liste/", views.project_list, name="list"),
     path("fristen/", views.deadlines, name="deadlines"),
     path("neu/", views.project_edit, name="create"),

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -74,23 +74,54 @@ def _detail_url(access: Access, pk: int) -> str:
 # --- Board and list ----------------------------------------------------------------------------
 
 
+def _board_links(access: Access, filters: selectors.ProjectFilter) -> dict[str, Any]:
+    """URLs of the board built once: cards append their id, columns their stage."""
+    slug = access.cooperation.slug
+    suffix = "".join(
+        f"&{param}={getattr(filters, name)}"
+        for param, name in FILTER_PARAMS.items()
+        if getattr(filters, name)
+    )
+    return {
+        "board_url": reverse("projects:board", args=[slug]),
+        "list_url": reverse("projects:list", args=[slug]),
+        "filter_suffix": suffix,
+        "movable": {stage for stage in Stage.values if services.allowed_targets(stage)},
+    }
+
+
 @public
 @require_GET
 def board(request: HttpRequest, access: Access) -> HttpResponse:
     filters = _filters(request)
     columns = selectors.board(access=access, filters=filters)
-    for column in columns:
-        for project in column.projects:
-            project.targets = [  # type: ignore[attr-defined]
-                (stage, Stage(stage).label) for stage in services.allowed_targets(project.stage)
-            ]
     context = {
         "columns": [c for c in columns if not c.is_closed],
         "closed_columns": [c for c in columns if c.is_closed],
         "query": request.GET.urlencode(),
+        **_board_links(access, filters),
         **_filter_context(access, filters),
     }
     return render(request, "projects/board.html", context)
+
+
+@public
+@require_GET
+def board_column(request: HttpRequest, access: Access, stage: str) -> HttpResponse:
+    """The next cards of one column ("weitere"), as list items for htmx to put in place."""
+    if stage not in Stage.values:
+        raise Http404(_("Unbekannte Phase."))
+    offset = max(_int(request.GET.get("ab", "")) or 0, 0)
+    filters = _filters(request)
+    cards, total = selectors.board_cards(access=access, filters=filters, stage=stage, offset=offset)
+    context = {
+        "cards": cards,
+        "stage": stage,
+        "shown": offset + len(cards),
+        "hidden": max(total - offset - len(cards), 0),
+        **_board_links(access, filters),
+    }
+    return render(request, "projects/_board_more.html", context)
 
 
 SORT_COLUMNS = [

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -84,6 +85,24 @@ def version_get(*, access: Access, report: StatusReport, number: int) -> ReportV
         ReportVersion.objects.filter(report=report, cooperation=access.cooperation),
         number=number,
     )
+
+
+def version_file(
+    *, access: Access, report: StatusReport, number: int, fmt: str
+) -> tuple[int, bytes, dt.datetime]:
+    """``(version id, bytes, published_at)`` of one stored format of a published version,
+    reading only that column: the other four formats (megabytes) stay in the database."""
+    if fmt not in _HEAVY[1:]:
+        raise Http404
+    row = (
+        ReportVersion.objects.filter(report=report, cooperation=access.cooperation, number=number)
+        .values_list("pk", fmt, "published_at")
+        .first()
+    )
+    if row is None:
+        raise Http404
+    pk, data, published_at = row
+    return pk, bytes(data), published_at
 
 
 def latest_version(*, access: Access) -> ReportVersion | None:

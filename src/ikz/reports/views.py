@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -328,5 +330,15 @@ def version_download(
     if fmt not in FORMATS:
         raise Http404
     report = selectors.report_get(access=access, pk=pk)
-    version = selectors.version_get(access=access, report=report, number=number)
-    return _file(version.data(fmt), fmt, f"{report.period.file_stem}-v{number}")
+    version_pk, data, published_at = selectors.version_file(
+        access=access, report=report, number=number, fmt=fmt
+    )
+    # A published version never changes: its id and format are a strong validator.
+    etag = f'"v{version_pk}-{fmt}"'
+    modified = int(published_at.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=modified) or _file(
+        data, fmt, f"{report.period.file_stem}-v{number}"
+    )
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
+    return response

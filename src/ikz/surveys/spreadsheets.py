@@ -18,9 +18,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from ikz.cooperation.models import Municipality
 from ikz.surveys import evaluation as ev
@@ -71,6 +68,13 @@ class Column:
         if isinstance(value, int | float) and not isinstance(value, bool):
             return value
         return self.text(data) or None
+
+
+def get_column_letter(index: int) -> str:
+    """openpyxl's column letter ("A", "AB"); openpyxl is imported where a sheet is made."""
+    from openpyxl.utils import get_column_letter as letter
+
+    return letter(index)
 
 
 def answer_columns(questions: list[Question]) -> list[Column]:
@@ -147,6 +151,9 @@ def _is_number_text(value: str) -> bool:
 
 def answers_xlsx(survey: Survey) -> bytes:
     columns, rows = _answer_rows(survey)
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Antworten")
@@ -262,6 +269,9 @@ def _value_rows(evaluation: ev.Evaluation, names_for: NamesFor, own: int | None)
 
 
 def evaluation_xlsx(evaluation: ev.Evaluation, names_for: NamesFor, own: int | None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     summary = workbook.active
     summary.title = _("Übersicht")
@@ -355,6 +365,8 @@ def plan_import(*, survey: Survey, content: bytes, submit: bool) -> ImportPlan:
     except UploadRefused as refusal:
         return ImportPlan([CellError(0, "", str(refusal))], {})
     try:
+        from openpyxl import load_workbook
+
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds of errors for a broken file
         message = _("Die Datei ist keine lesbare XLSX-Tabelle (Excel 2007 oder neuer).")

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, members_only
-from ikz.surveys import charts, selectors, services, spreadsheets
 from ikz.surveys import evaluation as ev
+from ikz.surveys import selectors, services, spreadsheets
 from ikz.surveys.answer_form import AnswerForm
 from ikz.surveys.forms import AgendaForm, ImportForm
 from ikz.surveys.models import Response, Survey
@@ -239,6 +239,8 @@ def evaluation_detail(request: HttpRequest, access: Access, pk: int, key: str) -
     summary = series.summary
     chart = None
     if summary is not None:
+        from ikz.surveys import charts  # matplotlib: loaded by the first chart, not at start-up
+
         own_index = (
             result.municipality_ids.index(own_id) if own_id in result.municipality_ids else None
         )

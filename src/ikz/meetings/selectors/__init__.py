@@ -18,6 +18,8 @@ from ikz.meetings.selectors.choices import (
     OwnerChoices,
     attendance_candidates,
     owner_choices,
+    owner_get,
+    owner_label,
     owner_value,
 )
 from ikz.meetings.selectors.dashboard import body_page_context, dashboard_context
@@ -26,6 +28,7 @@ from ikz.meetings.selectors.lists import (
     MonthGroup,
     _not_past,
     body_meetings,
+    meeting_years,
     meetings_by_month,
     month_calendar,
     next_meetings,
@@ -96,6 +99,7 @@ __all__ = [
     "meeting_detail",
     "meeting_for_write",
     "meeting_get",
+    "meeting_years",
     "meetings_by_month",
     "month_calendar",
     "next_meetings",
@@ -103,6 +107,8 @@ __all__ = [
     "overdue_q",
     "overdue_tasks",
     "owner_choices",
+    "owner_get",
+    "owner_label",
     "owner_value",
     "parse_owner",
     "place_drafts",

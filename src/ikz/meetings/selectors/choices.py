@@ -27,6 +27,12 @@ class OwnerChoices:
             (_("Gremien"), [(f"body:{b.pk}", b.label) for b in self.bodies]),
         ]
 
+    def labels(self) -> dict[str, str]:
+        """Choice value -> shown label, for the one option each editor row carries."""
+        return {
+            value: label for _group, entries in self.as_choices()[1:] for value, label in entries
+        }
+
     def resolve(self, value: str) -> Person | Municipality | Body | None:
         parsed = parse_owner(value)
         if parsed is None:
@@ -42,6 +48,30 @@ class OwnerChoices:
                 found: Person | Municipality | Body = candidate
                 return found
         return None
+
+
+def owner_get(*, access: Access, value: str) -> Person | Municipality | Body | None:
+    """The owner named by a choice value ("person:12") in one lookup, or None if there is none
+    of that id in the cooperation; the minutes editor checks a chosen owner with this instead
+    of loading every person, municipality and body."""
+    parsed = parse_owner(value)
+    if parsed is None:
+        return None
+    kind, pk = parsed
+    cooperation = access.cooperation
+    if kind == "person":
+        return Person.objects.filter(cooperation=cooperation, pk=pk).first()
+    if kind == "municipality":
+        return Municipality.objects.filter(cooperation=cooperation, pk=pk).first()
+    return Body.objects.filter(cooperation=cooperation, pk=pk).first()
+
+
+def owner_label(owner: Person | Municipality | Body | None) -> str:
+    if isinstance(owner, Person):
+        return _person_label(owner)
+    if isinstance(owner, Body):
+        return owner.label
+    return owner.name if owner is not None else ""
 
 
 def _person_label(person: Person) -> str:

@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Body
@@ -63,17 +63,47 @@ def _group_by_month(meetings: list[Meeting]) -> list[MonthGroup]:
     return groups
 
 
-def meetings_by_month(
-    *, access: Access, today: dt.date, period: str = "upcoming", body_id: int | None = None
-) -> list[MonthGroup]:
-    """Meetings grouped under "Dezember 2019"; upcoming ascending, past descending."""
-    meetings = _with_relations(visible_meetings(access=access))
+def _period_meetings(
+    *, access: Access, today: dt.date, period: str, body_id: int | None
+) -> QuerySet[Meeting]:
+    meetings = visible_meetings(access=access)
     if body_id is not None:
         meetings = meetings.filter(body_id=body_id)
     if period == "upcoming":
-        meetings = meetings.filter(_not_past(today)).order_by("date", "start_time", "pk")
-    elif period == "past":
-        meetings = meetings.exclude(_not_past(today)).order_by("-date", "-start_time", "-pk")
+        return meetings.filter(_not_past(today))
+    if period == "past":
+        return meetings.exclude(_not_past(today))
+    return meetings
+
+
+def meeting_years(
+    *, access: Access, today: dt.date, period: str, body_id: int | None = None
+) -> list[int]:
+    """The years that have meetings of the period, newest first (one indexed query)."""
+    meetings = _period_meetings(access=access, today=today, period=period, body_id=body_id)
+    return [day.year for day in meetings.dates("date", "year", order="DESC")]
+
+
+def meetings_by_month(
+    *,
+    access: Access,
+    today: dt.date,
+    period: str = "upcoming",
+    body_id: int | None = None,
+    year: int | None = None,
+) -> list[MonthGroup]:
+    """Meetings grouped under "Dezember 2019"; upcoming ascending, past descending.
+
+    ``year`` limits the list to one calendar year: the past and the whole history are shown a
+    year at a time, so that the page does not grow with the cooperation's history.
+    """
+    meetings = _with_relations(
+        _period_meetings(access=access, today=today, period=period, body_id=body_id)
+    )
+    if year is not None:
+        meetings = meetings.filter(date__gte=dt.date(year, 1, 1), date__lt=dt.date(year + 1, 1, 1))
+    if period == "past":
+        meetings = meetings.order_by("-date", "-start_time", "-pk")
     else:
         meetings = meetings.order_by("date", "start_time", "pk")
     return _group_by_month(list(meetings))

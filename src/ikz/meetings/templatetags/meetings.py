@@ -55,6 +55,22 @@ def owner_options(
     return SafeString(html)
 
 
+@register.simple_tag(takes_context=True)
+def current_owner_option(context: template.Context, selected: str) -> SafeString:
+    """The options an editor row's owner select carries itself: "niemand" and the chosen one.
+
+    The full list goes out once per editor (``<template id="minutes-owner-options">``) and
+    minutes.js copies it into a select when it gets the focus; 650 options in every task row
+    were most of the page.
+    """
+    labels: dict[str, str] = context.get("owner_labels") or {}
+    html = format_html('<option value="">{}</option>', _("– niemand –"))
+    if selected:
+        label = labels.get(selected, selected)
+        html += format_html('<option value="{}" selected>{}</option>', selected, label)
+    return SafeString(html)
+
+
 # The minutes editor repeats the same markup in every row; with 500 points, rendering it once
 # per request instead of once per row halves the page's render time.
 

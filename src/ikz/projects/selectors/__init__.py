@@ -71,6 +71,7 @@ from ikz.projects.selectors.listing import (
     BoardColumn,
     ProjectFilter,
     board,
+    board_cards,
     project_page,
 )
 from ikz.projects.selectors.points import point_for_link, point_projects, readable_points
@@ -110,6 +111,7 @@ __all__ = [
     "ProjectFilter",
     "TimelineEvent",
     "board",
+    "board_cards",
     "council_decisions_in_period",
     "dashboard_context",
     "deadline_list",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import (
@@ -25,7 +26,7 @@ from ikz.projects.models import Participation, Project, Stage, StageChange
 from ikz.projects.selectors.visibility import visible_projects
 
 LIST_PAGE_SIZE = 50
-BOARD_COLUMN_LIMIT = 100
+BOARD_COLUMN_LIMIT = 20  # cards per column and per "weitere" step
 LIFECYCLE = [
     Stage.IDEA,
     Stage.ASSESSMENT,
@@ -107,10 +108,10 @@ class BoardColumn:
 def board(*, access: Access, filters: ProjectFilter) -> list[BoardColumn]:
     """Columns by stage (the lifecycle, then the two closed stages) in two queries.
 
-    A column shows its first ``BOARD_COLUMN_LIMIT`` cards by title; the rest are in the list
-    (filtered by stage). The limit is applied in SQL (row number per stage) and the totals come
-    from one aggregate, so neither the rows fetched nor the cards built grow with the number
-    of projects.
+    A column shows its first ``BOARD_COLUMN_LIMIT`` cards by title; "weitere" loads the next
+    ones (``board_cards``), and the list filtered by stage has them all. The limit is applied in
+    SQL (row number per stage) and the totals come from one aggregate, so neither the rows
+    fetched nor the cards built grow with the number of projects.
     """
     columns = {stage: BoardColumn(stage=Stage(stage)) for stage in LIFECYCLE}
     columns.update({stage: BoardColumn(stage=Stage(stage), is_closed=True) for stage in CLOSED})
@@ -118,13 +119,31 @@ def board(*, access: Access, filters: ProjectFilter) -> list[BoardColumn]:
     for row in matching.order_by().values("stage").annotate(total=Count("pk")):
         columns[Stage(row["stage"])].total = row["total"]
     first = matching.annotate(
-        position=Window(RowNumber(), partition_by=[F("stage")], order_by=F("title").asc())
+        position=Window(
+            RowNumber(), partition_by=[F("stage")], order_by=[F("title").asc(), F("pk").asc()]
+        )
     ).filter(position__lte=BOARD_COLUMN_LIMIT)
     # The participation counts only for the cards shown: the window picks the ids first.
     shown = Project.objects.filter(cooperation=access.cooperation, pk__in=first.values("pk"))
-    for project in _card_rows(shown).order_by("title"):
+    for project in _card_rows(shown).order_by("title", "pk"):
         columns[Stage(project.stage)].projects.append(project)
     return list(columns.values())
+
+
+def board_cards(
+    *, access: Access, filters: ProjectFilter, stage: str, offset: int
+) -> tuple[list[Project], int]:
+    """The next ``BOARD_COLUMN_LIMIT`` cards of one column after ``offset``, and the column's
+    total: ids of the slice first, then the details (participation counts) for those only."""
+    matching = filters.apply(visible_projects(access=access)).filter(stage=stage)
+    total = matching.count()
+    ids = list(
+        matching.order_by("title", "pk").values_list("pk", flat=True)[
+            offset : offset + BOARD_COLUMN_LIMIT
+        ]
+    )
+    cards = Project.objects.filter(cooperation=access.cooperation, pk__in=ids)
+    return list(_card_rows(cards).order_by("title", "pk")), total
 
 
 SORTS = {
@@ -141,26 +160,37 @@ SORTS = {
 }
 
 
+def _last_change() -> Subquery:
+    return Subquery(
+        StageChange.objects.filter(project=OuterRef("pk")).order_by("-date").values("date")[:1]
+    )
+
+
 def project_page(
     *, access: Access, filters: ProjectFilter, sort: str, page: int | str | None
 ) -> Page[Project]:
-    """The sortable, paginated list; sorting by stage follows the lifecycle, not the alphabet."""
+    """The sortable, paginated list; sorting by stage follows the lifecycle, not the alphabet.
+
+    Ids first, then the details: the page's 50 ids are sorted and cut in SQL without any
+    aggregate, and only those 50 rows get their participation counts and last change.
+    """
     order = SORTS.get(sort, SORTS["titel"])
     stage_rank = Case(
         *(When(stage=stage, then=Value(index)) for index, stage in enumerate(LIFECYCLE + CLOSED)),
         output_field=IntegerField(),
     )
-    projects = (
-        _card_rows(filters.apply(visible_projects(access=access)))
-        .annotate(
-            stage_rank=stage_rank,
-            last_change=Subquery(
-                StageChange.objects.filter(project=OuterRef("pk"))
-                .order_by("-date")
-                .values("date")[:1]
-            ),
-        )
-        .order_by(*order, "pk")
-    )
-    paginator: Paginator[Project] = Paginator(projects, LIST_PAGE_SIZE)
-    return paginator.get_page(page)
+    matching = filters.apply(visible_projects(access=access))
+    keys = matching.annotate(stage_rank=stage_rank)
+    if any("last_change" in key for key in order):
+        keys = keys.annotate(last_change=_last_change())
+    ids = keys.order_by(*order, "pk").values_list("pk", flat=True)
+    paginator: Paginator[int] = Paginator(ids, LIST_PAGE_SIZE)
+    paginator.count = matching.order_by().count()
+    result: Page[Any] = paginator.get_page(page)
+    wanted = list(result.object_list)
+    details = _card_rows(
+        Project.objects.filter(cooperation=access.cooperation, pk__in=wanted)
+    ).annotate(last_change=_last_change())
+    by_id = {project.pk: project for project in details}
+    result.object_list = [by_id[pk] for pk in wanted]
+    return result

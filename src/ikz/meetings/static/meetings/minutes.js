@@ -1,5 +1,6 @@
 // The minutes editor's keyboard commands (docs/meetings.md). Every change goes to a small
-// server endpoint through htmx; the server answers with the re-rendered editor (or one row).
+// server endpoint through htmx; the server answers with the re-rendered editor, one row, or
+// (Enter) the saved row and the next draft as out-of-band swaps plus #minutes-signal.
 // No inline script anywhere: the Content-Security-Policy forbids it.
 //
 // Commands run one after the other, in the order typed, and each acts on the point that has
@@ -242,6 +243,23 @@
     else if (element.matches("select, input")) onFieldKey(event, element);
   });
 
+  // An owner select carries only "niemand" and its chosen owner; the whole list is sent once
+  // (<template id="minutes-owner-options">) and copied in when the select is first used.
+  function fillOwners(select) {
+    const source = document.getElementById(select.dataset.ownerList || "");
+    delete select.dataset.ownerList;
+    if (!source) return;
+    const chosen = select.value;
+    select.replaceChildren(source.content.cloneNode(true));
+    select.value = chosen;
+  }
+  ["focusin", "pointerdown"].forEach((type) => {
+    document.addEventListener(type, (event) => {
+      const element = event.target;
+      if (element instanceof HTMLSelectElement && element.dataset.ownerList) fillOwners(element);
+    }, true);
+  });
+
   document.addEventListener("input", (event) => {
     if (event.target === leaveOnTab) leaveOnTab = null;
   });
@@ -351,12 +369,20 @@
     if (!(settled instanceof Element) || !inEditor(settled)) return;
     restore();
     markBusy();
-    const focus = settled.dataset.focus || pendingFocus;
+    // A save with Enter answers with out-of-band rows only; #minutes-signal names the focus.
+    const signal = document.getElementById("minutes-signal");
+    const signalled = signal ? signal.dataset.focus || "" : "";
+    const said = signal ? signal.dataset.announce || "" : "";
+    if (signal) {
+      delete signal.dataset.focus;
+      delete signal.dataset.announce;
+    }
+    const focus = settled.dataset.focus || signalled || pendingFocus;
     pendingFocus = "";
     sentRow = "";
     if (settled.dataset.focus) delete settled.dataset.focus;
     focusField(focus ? document.getElementById(focus) : null);
-    announce(settled.dataset.announce || "");
+    announce(settled.dataset.announce || said);
   });
 
   document.addEventListener("htmx:responseError", (event) => {
