@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "ikz.surveys",
     "ikz.meetings",
     "ikz.projects",
+    "ikz.agreements",
     "ikz.reports",
     "ikz.exchange",
     "ikz.demo",

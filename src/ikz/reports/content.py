@@ -34,16 +34,27 @@ class SectionKind:
     GOALS = "goals"
     BODIES = "bodies"
     PROJECTS = "projects"
+    AGREEMENTS = "agreements"  # contributed by ikz.agreements (see reports.contributions)
     OUTLOOK = "outlook"
     REMARKS = "remarks"
 
-    DEFAULT_ORDER = (INTRODUCTION, MEETINGS, GOALS, BODIES, PROJECTS, OUTLOOK, REMARKS)
+    DEFAULT_ORDER = (
+        INTRODUCTION,
+        MEETINGS,
+        GOALS,
+        BODIES,
+        PROJECTS,
+        AGREEMENTS,
+        OUTLOOK,
+        REMARKS,
+    )
     LABELS = {
         INTRODUCTION: _("Einleitung"),
         MEETINGS: _("Projektstatus (Sitzungen)"),
         GOALS: _("Strategischer Rahmen"),
         BODIES: _("Stand der Gremien"),
         PROJECTS: _("Entwicklung der Vorhaben"),
+        AGREEMENTS: _("Vereinbarungen und Kostenabrechnungen"),
         OUTLOOK: _("Ausblick"),
         REMARKS: _("Anmerkungen"),
     }
