@@ -21,17 +21,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from math import floor
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ikz.agreements.money import format_cents
 from ikz.agreements.models import ComponentKind
+from ikz.agreements.money import format_cents
 from ikz.dates import PartialDate, format_partial_date
 
 HUNDRED = Decimal(100)
+ONE_DAY = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -231,12 +233,11 @@ def _spread(
     year: int, rest: Fraction, components: tuple[ComponentInput, ...], present: list[Share]
 ) -> None:
     """Divide ``rest`` over the stretches of days with the same partners, then by the key."""
-    bounds = sorted(
-        {day for share in present for day in (share.first_day, share.last_day + dt.timedelta(1))}  # type: ignore[operator]
-    )
+    spans = [(share, _span(share)) for share in present]
+    bounds = sorted({day for _share, (first, last) in spans for day in (first, last + ONE_DAY)})
     stretches = []
-    for start, stop in zip(bounds, bounds[1:], strict=False):
-        inside = [s for s in present if s.first_day <= start and s.last_day >= start]  # type: ignore[operator]
+    for start, stop in pairwise(bounds):
+        inside = [share for share, (first, last) in spans if first <= start <= last]
         if inside:
             stretches.append(((stop - start).days, inside))
     covered = sum(length for length, _inside in stretches)
@@ -253,6 +254,12 @@ def _spread(
                 bases, total = [Fraction(1)] * len(inside), Fraction(len(inside))
             for share, basis in zip(inside, bases, strict=True):
                 share.by_component[index] += weighted * basis / total
+
+
+def _span(share: Share) -> tuple[dt.date, dt.date]:
+    assert share.first_day is not None
+    assert share.last_day is not None
+    return share.first_day, share.last_day
 
 
 def _round(shares: list[Share], total_cents: int) -> None:

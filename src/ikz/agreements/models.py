@@ -143,7 +143,7 @@ class Partner(models.Model):
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("Kommune"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="agreement_partnerships",
     )
     resolution_date = models.DateField(_("Ratsbeschluss am"), null=True, blank=True)
@@ -270,6 +270,9 @@ class FixedShare(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.municipality_id}: {self.percent} %"
+
 
 class Measure(models.Model):
     """A partner's value of a measure in a year: devices, cases handled, hours worked."""
@@ -298,6 +301,9 @@ class Measure(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.year} {self.name}: {self.value}"
+
 
 class Statement(models.Model):
     """A yearly cost statement (Kostenabrechnung): plan or actual, frozen once issued."""
@@ -313,7 +319,11 @@ class Statement(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="statements")
     key = models.ForeignKey(
-        CostKey, verbose_name=_("Kostenschlüssel"), on_delete=models.PROTECT, related_name="+"
+        # RESTRICT: a key in use cannot be deleted, but goes with its agreement.
+        CostKey,
+        verbose_name=_("Kostenschlüssel"),
+        on_delete=models.RESTRICT,
+        related_name="+",
     )
     year = models.PositiveSmallIntegerField(_("Jahr"))
     basis = models.CharField(_("Plan/Ist"), max_length=10, choices=Basis.choices)

@@ -8,9 +8,10 @@ of the agreements their municipality is party to, the public none.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -75,7 +76,7 @@ def agreement_queryset(*, access: Access, state: str = "") -> QuerySet[Agreement
     return agreements.order_by("title", "pk")
 
 
-def with_partner_counts(agreements: Sequence[Agreement]) -> list[Agreement]:
+def with_partner_counts(agreements: Iterable[Agreement]) -> list[Agreement]:
     """The page's agreements, each with ``partner_count`` (one query for the page)."""
     rows = list(agreements)
     counts = dict(
@@ -256,7 +257,7 @@ def statement_allocation(*, statement: Statement) -> allocation.Allocation:
     )
 
 
-def plan_and_actual(*, access: Access, agreement: Agreement) -> list[dict[str, object]]:
+def plan_and_actual(*, access: Access, agreement: Agreement) -> list[dict[str, Any]]:
     """Per year: the newest plan and the newest actual statement, with the difference."""
     years: dict[int, dict[str, Statement]] = {}
     for statement in statements(access=access, agreement=agreement):

@@ -197,7 +197,6 @@ def agreement_delete(*, agreement: Agreement, actor_id: int | None = None) -> No
         )
     title = agreement.title
     cooperation = agreement.cooperation
-    Statement.objects.filter(agreement=agreement).delete()  # drafts (their key is PROTECTed)
     agreement.delete()
     record_activity(
         cooperation=cooperation,

@@ -4,8 +4,9 @@ The cooperation app sits below every other app, so it cannot import them. Instea
 its panel functions on its AppConfig (``dashboard_panel``, ``body_panel``, ``deadline_panel`` for
 the deadline list and ``project_panel`` for a project's page; dotted paths), the
 Django way of plugging in (like ``ready()`` hooks). A panel function takes keyword arguments
-(``access``, ``today`` and, for the body page, ``body``; for the project page, ``project``) and returns a ``Panel``: the template to
-include and the context it needs. Panels appear in the order of INSTALLED_APPS.
+(``access``, ``today`` and, for the body page, ``body``; for the project page, ``project``) and
+returns a ``Panel``: the template to include and the context it needs. Panels appear in the
+order of INSTALLED_APPS.
 """
 
 from __future__ import annotations
