@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -165,7 +166,7 @@ BASIS_POINTS = 10_000  # weights in hundredths of a percent
 def partition(draw: st.DrawFn, parts: int, total: int = BASIS_POINTS) -> list[int]:
     cuts = sorted(draw(st.lists(st.integers(0, total), min_size=parts - 1, max_size=parts - 1)))
     bounds = [0, *cuts, total]
-    return [b - a for a, b in zip(bounds, bounds[1:], strict=False)]
+    return [b - a for a, b in pairwise(bounds)]
 
 
 def _percent(points: int) -> Decimal:
