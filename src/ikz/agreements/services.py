@@ -82,8 +82,14 @@ def _url(agreement: Agreement) -> str:
 
 
 def _log(agreement: Agreement, summary: str, actor_id: int | None) -> None:
+    # Members read only the agreements their municipality is party to, so the feed (which
+    # every member reads) names an agreement to the coordination only.
     record_activity(
-        cooperation=agreement.cooperation, actor_id=actor_id, summary=summary, url=_url(agreement)
+        cooperation=agreement.cooperation,
+        actor_id=actor_id,
+        summary=summary,
+        url=_url(agreement),
+        coordinators_only=True,
     )
 
 
@@ -202,6 +208,7 @@ def agreement_delete(*, agreement: Agreement, actor_id: int | None = None) -> No
         cooperation=cooperation,
         actor_id=actor_id,
         summary=_("Vereinbarung „%(title)s“ gelöscht") % {"title": title},
+        coordinators_only=True,
     )
 
 
