@@ -46,7 +46,8 @@ def test_the_three_kinds_of_deadline(world: World) -> None:
         ("Gewerbeamt", f"Ratsbeschluss fehlt: {names}", None),
         ("Standesamt", "Genehmigung der Rechtsaufsicht ausstehend", None),
     ]
-    assert rows[0].due_soon and not rows[0].overdue
+    assert rows[0].due_soon
+    assert not rows[0].overdue
 
 
 def test_dashboard_card_for_coordinator_and_member_only_their_agreements(world: World) -> None:
@@ -54,7 +55,8 @@ def test_dashboard_card_for_coordinator_and_member_only_their_agreements(world: 
     path = reverse("cooperation:dashboard", args=[world.cooperation.slug])
     coordinator = client_for(world.coordinator).get(path).content.decode()
     assert "Vereinbarungen: offene Punkte" in coordinator
-    assert "Standesamt" in coordinator and "Gewerbeamt" in coordinator
+    assert "Standesamt" in coordinator
+    assert "Gewerbeamt" in coordinator
     member = client_for(world.member).get(path).content.decode()
     assert "Gewerbeamt" in member
     assert "Standesamt" not in member  # the member's municipality is not party to it
