@@ -239,7 +239,7 @@ class Component(models.Model):
             models.CheckConstraint(
                 condition=Q(weight__gte=0, weight__lte=100),
                 name="component_weight_percent",
-                violation_error_message=_("Ein Gewicht liegt zwischen 0 und 100 %."),
+                violation_error_message=_("Ein Gewicht liegt zwischen 0 und 100 %%."),
             ),
             models.CheckConstraint(
                 condition=Q(fee_cents__isnull=True) | Q(fee_cents__gte=0),
@@ -266,7 +266,7 @@ class FixedShare(models.Model):
             models.CheckConstraint(
                 condition=Q(percent__gte=0, percent__lte=100),
                 name="fixed_share_percent",
-                violation_error_message=_("Ein Anteil liegt zwischen 0 und 100 %."),
+                violation_error_message=_("Ein Anteil liegt zwischen 0 und 100 %%."),
             ),
         ]
 
