@@ -329,9 +329,13 @@ class StatementForm(KernForm):
                 note=statement.note,
             )
         super().__init__(*args, **kwargs)
-        self.fields["key"].queryset = CostKey.objects.filter(  # type: ignore[attr-defined]
-            cooperation=agreement.cooperation, agreement=agreement
-        )
+        keys = CostKey.objects.filter(cooperation=agreement.cooperation, agreement=agreement)
+        self.fields["key"].queryset = keys  # type: ignore[attr-defined]
+        self.fields["key"].empty_label = _("– bitte wählen –")  # type: ignore[attr-defined]
+        if statement is None and not self.is_bound:
+            only = list(keys.values_list("pk", flat=True)[:2])
+            if len(only) == 1:
+                self.initial["key"] = only[0]
         if statement is not None:
             # Year and basis name the statement's series; a correction keeps them.
             self.fields["year"].disabled = True
