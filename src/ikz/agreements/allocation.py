@@ -232,28 +232,37 @@ def allocate(
 def _spread(
     year: int, rest: Fraction, components: tuple[ComponentInput, ...], present: list[Share]
 ) -> None:
-    """Divide ``rest`` over the stretches of days with the same partners, then by the key."""
+    """Divide ``rest`` over the stretches of days with the same partners, then by the key.
+
+    A partner's part of a component is ``rest × weight × basis × Σ length / (covered × total)``
+    over the stretches it belongs to; as a partner belongs to consecutive stretches, the sum is
+    a difference of prefix sums, so the work grows with partners + stretches, not their product.
+    """
     spans = [(share, _span(share)) for share in present]
     bounds = sorted({day for _share, (first, last) in spans for day in (first, last + ONE_DAY)})
-    stretches = []
-    for start, stop in pairwise(bounds):
-        inside = [share for share, (first, last) in spans if first <= start <= last]
-        if inside:
-            stretches.append(((stop - start).days, inside))
-    covered = sum(length for length, _inside in stretches)
-    for length, inside in stretches:
-        part = rest * Fraction(length, covered)
-        for index, component in enumerate(components):
-            if component.kind == ComponentKind.DIRECT or not component.weight:
-                continue
-            weighted = part * Fraction(component.weight) / 100
-            bases = [_basis(component, share.partner) or Fraction(0) for share in inside]
-            total = sum(bases, Fraction(0))
-            if total == 0:
-                # Nobody present has any of this basis: the part is shared equally.
-                bases, total = [Fraction(1)] * len(inside), Fraction(len(inside))
-            for share, basis in zip(inside, bases, strict=True):
-                share.by_component[index] += weighted * basis / total
+    index = {day: position for position, day in enumerate(bounds)}
+    stretches = [
+        ((stop - start).days, [share for share, (first, last) in spans if first <= start <= last])
+        for start, stop in pairwise(bounds)
+    ]
+    covered = sum(length for length, inside in stretches if inside)
+    for position, component in enumerate(components):
+        if component.kind == ComponentKind.DIRECT or not component.weight:
+            continue
+        bases = {id(share): _basis(component, share.partner) or Fraction(0) for share in present}
+        # by_basis: multiplied by the partner's basis; equal: stretches where nobody present
+        # has any of this basis, shared equally.
+        by_basis, equal = [Fraction(0)], [Fraction(0)]
+        for length, inside in stretches:
+            total = sum((bases[id(share)] for share in inside), Fraction(0))
+            step = Fraction(length, covered) if inside else Fraction(0)
+            by_basis.append(by_basis[-1] + (step / total if total else 0))
+            equal.append(equal[-1] + (0 if total or not inside else step / len(inside)))
+        weighted = rest * Fraction(component.weight) / 100
+        for share, (first, last) in spans:
+            i, j = index[first], index[last + ONE_DAY]
+            factor = bases[id(share)] * (by_basis[j] - by_basis[i]) + (equal[j] - equal[i])
+            share.by_component[position] += weighted * factor
 
 
 def _span(share: Share) -> tuple[dt.date, dt.date]:

@@ -136,7 +136,7 @@ def history(*, agreement: Agreement) -> list[StateChange]:
     return list(
         StateChange.objects.filter(cooperation=agreement.cooperation, agreement=agreement)
         .select_related("author")
-        .order_by("date", "pk")
+        .order_by("pk")  # the chain: each step starts where the one before ended
     )
 
 
