@@ -28,7 +28,9 @@ refuses an agreement whose history does not end in its state.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -103,6 +105,27 @@ STATEMENT_KEYS = (
     "snapshot",
 )
 CENTS_MAX = 10**15
+
+
+def _int(record: Record, key: str, *, minimum: int, maximum: int) -> int:
+    value = record.integer(key, minimum=minimum, maximum=maximum)
+    if value is None:
+        raise ExchangeError(_("Pflichtfeld fehlt."), path=record.at(key))
+    return value
+
+
+def _decimal(record: Record, key: str) -> Decimal:
+    value = record.decimal(key)
+    if value is None:
+        raise ExchangeError(_("Pflichtfeld fehlt."), path=record.at(key))
+    return value
+
+
+def _date(record: Record, key: str) -> dt.date:
+    value = record.date(key)
+    if value is None:
+        raise ExchangeError(_("Pflichtfeld fehlt."), path=record.at(key))
+    return value
 
 
 def _grouped(rows: Any, attribute: str = "agreement_id") -> dict[int, list[Any]]:
@@ -287,7 +310,7 @@ def _import_agreement(record: Record, cooperation: Cooperation, refs: ImportRefs
             agreement=agreement,
             from_state=item.text("from_state"),
             to_state=item.choice("to_state", State, default=State.DRAFT),
-            date=item.date("date"),
+            date=_date(item, "date"),
             reason=item.text("reason"),
         )
         create(change, path=item.path)
@@ -321,9 +344,9 @@ def _import_agreement(record: Record, cooperation: Cooperation, refs: ImportRefs
                 cooperation=cooperation,
                 agreement=agreement,
                 municipality=item.ref("municipality", Municipality, refs, required=True),
-                year=item.integer("year", minimum=1900, maximum=2200),
+                year=_int(item, "year", minimum=1900, maximum=2200),
                 name=item.text("name", required=True),
-                value=item.decimal("value"),
+                value=_decimal(item, "value"),
             ),
             path=item.path,
         )
@@ -351,7 +374,7 @@ def _import_key(record: Record, agreement: Agreement, refs: ImportRefs) -> None:
                 key=key,
                 position=position,
                 kind=item.choice("kind", ComponentKind, default=ComponentKind.POPULATION),
-                weight=item.decimal("weight"),
+                weight=_decimal(item, "weight"),
                 measure=item.text("measure"),
                 fee_cents=item.integer("fee_cents", minimum=0, maximum=CENTS_MAX),
             ),
@@ -363,7 +386,7 @@ def _import_key(record: Record, agreement: Agreement, refs: ImportRefs) -> None:
                 cooperation=cooperation,
                 key=key,
                 municipality=item.ref("municipality", Municipality, refs, required=True),
-                percent=item.decimal("percent"),
+                percent=_decimal(item, "percent"),
             ),
             path=item.path,
         )
@@ -394,11 +417,11 @@ def _import_statement(record: Record, agreement: Agreement, refs: ImportRefs) ->
         cooperation=agreement.cooperation,
         agreement=agreement,
         key=record.ref("key", CostKey, refs, required=True),
-        year=record.integer("year", minimum=1900, maximum=2200),
+        year=_int(record, "year", minimum=1900, maximum=2200),
         basis=record.choice("basis", Statement.Basis, default=Statement.Basis.ACTUAL),
         version=record.integer("version", minimum=1, maximum=1000) or 1,
         status=record.choice("status", Statement.Status, default=Statement.Status.DRAFT),
-        costs_cents=record.integer("costs_cents", minimum=0, maximum=CENTS_MAX),
+        costs_cents=_int(record, "costs_cents", minimum=0, maximum=CENTS_MAX),
         fees_cents=record.integer("fees_cents", minimum=0, maximum=CENTS_MAX) or 0,
         grants_cents=record.integer("grants_cents", minimum=0, maximum=CENTS_MAX) or 0,
         note=record.text("note"),
