@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ikz.surveys",
     "ikz.meetings",
     "ikz.projects",
+    "ikz.agreements",
     "ikz.reports",
     "ikz.attachments",
     "ikz.branding",

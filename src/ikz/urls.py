@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/aufgaben/", include("ikz.meetings.urls_tasks")),
     path("<slug:slug>/umfragen/", include("ikz.surveys.urls")),
     path("<slug:slug>/vorhaben/", include("ikz.projects.urls")),
+    path("<slug:slug>/vereinbarungen/", include("ikz.agreements.urls")),
     path("<slug:slug>/berichte/", include("ikz.reports.urls")),
     path("<slug:slug>/zugaenge/", include("ikz.access.urls")),
     path("<slug:slug>/einstellungen/", include("ikz.platform.urls_settings")),

@@ -26,6 +26,8 @@ class ActivityEntry(models.Model):
     body = models.ForeignKey(
         "cooperation.Body", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Entries only the coordination may read (e.g. about an agreement members are not party to).
+    coordinators_only = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("Aktivität")

@@ -19,6 +19,7 @@ def record_activity(
     summary: str = "",
     url: str = "",
     body: Body | None = None,
+    coordinators_only: bool = False,
 ) -> ActivityEntry:
     """Record ``event`` with its ``data`` (JSON values: names, codes, ISO dates).
 
@@ -33,6 +34,7 @@ def record_activity(
         summary=summary[:300],
         url=url,
         body=body,
+        coordinators_only=coordinators_only,
     )
 
 
@@ -41,7 +43,7 @@ def recent_activity(*, access: Access, limit: int = 10) -> QuerySet[ActivityEntr
         return ActivityEntry.objects.none()
     entries = ActivityEntry.objects.filter(cooperation=access.cooperation)
     if not access.is_coordinator:
-        entries = entries.filter(
+        entries = entries.filter(coordinators_only=False).filter(
             Q(body__isnull=True) | Q(body__is_public=True) | Q(body_id__in=access.body_ids)
         )
     return entries.select_related("actor").order_by("-created_at", "-pk")[:limit]

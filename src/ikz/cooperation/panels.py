@@ -1,10 +1,12 @@
 """Cards that other apps contribute to the dashboard and to a body's page.
 
 The cooperation app sits below every other app, so it cannot import them. Instead an app names
-its panel functions on its AppConfig (``dashboard_panel`` and ``body_panel``, dotted paths), the
+its panel functions on its AppConfig (``dashboard_panel``, ``body_panel``, ``deadline_panel`` for
+the deadline list and ``project_panel`` for a project's page; dotted paths), the
 Django way of plugging in (like ``ready()`` hooks). A panel function takes keyword arguments
-(``access``, ``today`` and, for the body page, ``body``) and returns a ``Panel``: the template to
-include and the context it needs. Panels appear in the order of INSTALLED_APPS.
+(``access``, ``today`` and, for the body page, ``body``; for the project page, ``project``) and
+returns a ``Panel``: the template to include and the context it needs. Panels appear in the
+order of INSTALLED_APPS.
 """
 
 from __future__ import annotations
@@ -53,3 +55,13 @@ def dashboard_panels(*, access: Access, today: dt.date) -> tuple[list[str], dict
 
 def body_panels(*, access: Access, body: Body, today: dt.date) -> tuple[list[str], dict[str, Any]]:
     return _collect("body_panel", access=access, body=body, today=today)
+
+
+def deadline_panels(*, access: Access, today: dt.date) -> tuple[list[str], dict[str, Any]]:
+    return _collect("deadline_panel", access=access, today=today)
+
+
+def project_panels(
+    *, access: Access, project: Any, today: dt.date
+) -> tuple[list[str], dict[str, Any]]:
+    return _collect("project_panel", access=access, project=project, today=today)

@@ -12,5 +12,6 @@ DEMO_MODULES: list[str] = [
     "ikz.meetings.demo",
     "ikz.surveys.demo",
     "ikz.projects.demo",  # before reports: a report reads the projects
+    "ikz.agreements.demo",  # after projects: the agreement implements a project
     "ikz.reports.demo",
 ]

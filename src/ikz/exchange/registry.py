@@ -12,6 +12,7 @@ SECTION_MODULES: list[str] = [
     "ikz.cooperation.exchange",
     "ikz.meetings.exchange",
     "ikz.projects.exchange",
+    "ikz.agreements.exchange",  # after projects and meetings: refers to projects and points
     "ikz.surveys.exchange",
     "ikz.reports.exchange",
 ]

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, public
 from ikz.cooperation.models import Municipality
+from ikz.cooperation.panels import deadline_panels, project_panels
 from ikz.cooperation.selectors import visible_bodies
 from ikz.inputs import parse_key
 from ikz.projects import selectors, services
@@ -170,7 +171,9 @@ def project_list(request: HttpRequest, access: Access) -> HttpResponse:
 @require_GET
 def deadlines(request: HttpRequest, access: Access) -> HttpResponse:
     rows = selectors.deadline_list(access=access, today=today())
-    return render(request, "projects/deadlines.html", {"deadlines": rows, "today": today()})
+    panels, panel_context = deadline_panels(access=access, today=today())
+    context = {"deadlines": rows, "today": today(), "panels": panels, **panel_context}
+    return render(request, "projects/deadlines.html", context)
 
 
 # --- Detail ------------------------------------------------------------------------------------
@@ -193,6 +196,8 @@ def project_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespons
             (stage, Stage(stage).label) for stage in services.allowed_targets(detail.project.stage)
         ],
     }
+    panels, panel_context = project_panels(access=access, project=detail.project, today=today())
+    context.update(panels=panels, **panel_context)
     return render(request, "projects/project_detail.html", context)
 
 

@@ -21,7 +21,7 @@ from ikz.cooperation.models import Body, Cooperation
 from ikz.dates import PartialDate, Precision, format_partial_date
 from ikz.meetings import selectors as meeting_selectors
 from ikz.meetings.models import AgendaItem, Meeting, Point, Task
-from ikz.reports import sources
+from ikz.reports import contributions, sources
 from ikz.reports.content import (
     BodyStatus,
     Item,
@@ -118,6 +118,8 @@ def _assemble(
                 + sources.funding(access=reader, start=period_start, end=period_end)
             ),
         ),
+        # Sections of other apps (ikz.agreements), through their AppConfig hook.
+        *contributions.sections(access=reader, start=period_start, end=period_end, horizon=horizon),
         Section(
             SectionKind.OUTLOOK,
             _("Ausblick"),
@@ -378,6 +380,9 @@ def _outlook(access: Access, start: dt.date, end: dt.date, horizon: dt.date) -> 
     for item in sources.outlook_extras(access=access, start=start, end=end, horizon=horizon):
         if _same_event(item, meeting_events):
             continue
+        items.append(_sorted(item, 1))
+    # Outlook entries of other apps (ikz.agreements), through their AppConfig hook.
+    for item in contributions.outlook(access=access, start=start, end=end, horizon=horizon):
         items.append(_sorted(item, 1))
     items.sort(key=lambda pair: pair[0])
     return [item for _key, item in items]

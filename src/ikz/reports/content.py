@@ -34,17 +34,29 @@ class SectionKind:
     GOALS = "goals"
     BODIES = "bodies"
     PROJECTS = "projects"
+    AGREEMENTS = "agreements"  # contributed by ikz.agreements (see reports.contributions)
     OUTLOOK = "outlook"
     OVERDUE = "overdue"
     REMARKS = "remarks"
 
-    DEFAULT_ORDER = (INTRODUCTION, MEETINGS, GOALS, BODIES, PROJECTS, OUTLOOK, OVERDUE, REMARKS)
+    DEFAULT_ORDER = (
+        INTRODUCTION,
+        MEETINGS,
+        GOALS,
+        BODIES,
+        PROJECTS,
+        AGREEMENTS,
+        OUTLOOK,
+        OVERDUE,
+        REMARKS,
+    )
     LABELS = {
         INTRODUCTION: _("Einleitung"),
         MEETINGS: _("Projektstatus (Sitzungen)"),
         GOALS: _("Strategischer Rahmen"),
         BODIES: _("Stand der Gremien"),
         PROJECTS: _("Entwicklung der Vorhaben"),
+        AGREEMENTS: _("Vereinbarungen und Kostenabrechnungen"),
         OUTLOOK: _("Ausblick"),
         OVERDUE: _("Aufgaben: offen und überfällig"),
         REMARKS: _("Anmerkungen"),

@@ -1,0 +1,518 @@
+"""Writes to agreements, partners, cost keys, measures and statements.
+
+``agreement_change_state`` is the only code that changes ``Agreement.state``: it checks the move
+(``lifecycle.transition_errors``) and writes the ``StateChange`` in the same transaction. A key
+is saved whole (components and fixed shares) and refused, with nothing saved, unless its
+weights add up to 100 %. An issued statement is frozen: its snapshot is never recomputed, and a
+correction is a new draft version.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ikz.activity.services import record_activity
+from ikz.agreements import allocation, lifecycle, selectors
+from ikz.agreements.models import (
+    Agreement,
+    Component,
+    ComponentKind,
+    CostKey,
+    FixedShare,
+    Measure,
+    Partner,
+    State,
+    StateChange,
+    Statement,
+)
+from ikz.cooperation.models import Cooperation, Municipality
+from ikz.meetings.models import Point
+
+OTHER_COOPERATION = gettext_lazy("Dieser Eintrag gehört zu einer anderen Kooperation.")
+AGREEMENT_FIELDS = frozenset(
+    {
+        "title",
+        "kind",
+        "task",
+        "performing_municipality",
+        "project",
+        "description",
+        "term_start",
+        "term_end",
+        "notice_months",
+    }
+)
+PARTNER_FIELDS = frozenset(
+    {
+        "municipality",
+        "resolution_date",
+        "resolution_reference",
+        "resolution_point",
+        "signed_on",
+        "joined_on",
+        "left_on",
+    }
+)
+
+
+def _check_refs(cooperation: Cooperation, **references: models.Model | None) -> None:
+    for name, target in references.items():
+        if target is not None and getattr(target, "cooperation_id", None) != cooperation.pk:
+            raise ValidationError({name: OTHER_COOPERATION})
+
+
+def _save(instance: models.Model) -> None:
+    instance.full_clean()
+    instance.save()
+
+
+def _url(agreement: Agreement) -> str:
+    return reverse("agreements:detail", args=[agreement.cooperation.slug, agreement.pk])
+
+
+def _log(agreement: Agreement, summary: str, actor_id: int | None) -> None:
+    # Members read only the agreements their municipality is party to, so the feed (which
+    # every member reads) names an agreement to the coordination only.
+    record_activity(
+        cooperation=agreement.cooperation,
+        actor_id=actor_id,
+        summary=summary,
+        url=_url(agreement),
+        coordinators_only=True,
+    )
+
+
+# --- Agreements --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agreement_save(
+    *,
+    cooperation: Cooperation,
+    values: Mapping[str, Any],
+    agreement: Agreement | None = None,
+    actor_id: int | None = None,
+    date: dt.date | None = None,
+) -> Agreement:
+    """Create (state Entwurf, with the first history entry) or edit an agreement."""
+    unknown = set(values) - AGREEMENT_FIELDS
+    if unknown:
+        raise ValueError(f"not agreement fields: {sorted(unknown)}")
+    if agreement is not None and agreement.cooperation_id != cooperation.pk:
+        raise ValidationError(OTHER_COOPERATION)
+    created = agreement is None
+    instance = agreement or Agreement(cooperation=cooperation)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    instance.title = (instance.title or "").strip()
+    _check_refs(
+        cooperation,
+        performing_municipality=instance.performing_municipality,
+        project=instance.project,
+    )
+    _save(instance)
+    if created:
+        _save(
+            StateChange(
+                cooperation=cooperation,
+                agreement=instance,
+                from_state="",
+                to_state=instance.state,
+                date=date or timezone.localdate(),
+                author_id=actor_id,
+                reason=_("angelegt"),
+            )
+        )
+    summary = (
+        _("Vereinbarung „%(title)s“ angelegt")
+        if created
+        else _("Vereinbarung „%(title)s“ geändert")
+    )
+    _log(instance, summary % {"title": instance.title}, actor_id)
+    return instance
+
+
+@transaction.atomic
+def agreement_change_state(
+    *,
+    agreement: Agreement,
+    to_state: str,
+    date: dt.date,
+    reason: str = "",
+    actor_id: int | None = None,
+    approval_date: dt.date | None = None,
+    approval_reference: str | None = None,
+    publication_date: dt.date | None = None,
+    publication_place: str | None = None,
+) -> StateChange:
+    """Move the agreement on in its lifecycle; approval and publication bring their data."""
+    locked = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    if approval_date is not None:
+        locked.approval_date = approval_date
+    if approval_reference is not None:
+        locked.approval_reference = approval_reference.strip()
+    if publication_date is not None:
+        locked.publication_date = publication_date
+    if publication_place is not None:
+        locked.publication_place = publication_place.strip()
+    errors = lifecycle.transition_errors(locked, selectors.partners(agreement=locked), to_state)
+    if errors:
+        raise ValidationError(errors)
+    change = StateChange(
+        cooperation=locked.cooperation,
+        agreement=locked,
+        from_state=locked.state,
+        to_state=to_state,
+        date=date,
+        author_id=actor_id,
+        reason=(reason or "").strip(),
+    )
+    _save(change)
+    locked.state = to_state
+    _save(locked)
+    agreement.refresh_from_db()
+    _log(
+        locked,
+        _("Vereinbarung „%(title)s“: %(old)s → %(new)s")
+        % {
+            "title": locked.title,
+            "old": State(change.from_state).label,
+            "new": State(to_state).label,
+        },
+        actor_id,
+    )
+    return change
+
+
+@transaction.atomic
+def agreement_delete(*, agreement: Agreement, actor_id: int | None = None) -> None:
+    if Statement.objects.filter(agreement=agreement, status=Statement.Status.ISSUED).exists():
+        raise ValidationError(
+            _("Die Vereinbarung hat ausgestellte Abrechnungen und kann nicht gelöscht werden.")
+        )
+    title = agreement.title
+    cooperation = agreement.cooperation
+    agreement.delete()
+    record_activity(
+        cooperation=cooperation,
+        actor_id=actor_id,
+        summary=_("Vereinbarung „%(title)s“ gelöscht") % {"title": title},
+        coordinators_only=True,
+    )
+
+
+# --- Partners ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def partner_save(
+    *,
+    agreement: Agreement,
+    values: Mapping[str, Any],
+    partner: Partner | None = None,
+    actor_id: int | None = None,
+) -> Partner:
+    unknown = set(values) - PARTNER_FIELDS
+    if unknown:
+        raise ValueError(f"not partner fields: {sorted(unknown)}")
+    if partner is not None and partner.agreement_id != agreement.pk:
+        raise ValidationError(OTHER_COOPERATION)
+    instance = partner or Partner(cooperation=agreement.cooperation, agreement=agreement)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    municipality: Municipality | None = getattr(instance, "municipality", None)
+    point: Point | None = instance.resolution_point
+    _check_refs(agreement.cooperation, municipality=municipality, resolution_point=point)
+    if point is not None and instance.resolution_date is None:
+        instance.resolution_date = point.meeting.date
+    _save(instance)
+    _log(
+        agreement,
+        _("Vereinbarung „%(title)s“: Partnerkommune %(name)s gespeichert")
+        % {"title": agreement.title, "name": instance.municipality.name},
+        actor_id,
+    )
+    return instance
+
+
+@transaction.atomic
+def partner_delete(*, partner: Partner, actor_id: int | None = None) -> None:
+    agreement = partner.agreement
+    if Statement.objects.filter(agreement=agreement, status=Statement.Status.ISSUED).exists():
+        raise ValidationError(
+            _(
+                "Für die Vereinbarung gibt es ausgestellte Abrechnungen: statt zu löschen, "
+                "das Ausscheiden eintragen."
+            )
+        )
+    name = partner.municipality.name
+    FixedShare.objects.filter(key__agreement=agreement, municipality=partner.municipality).delete()
+    partner.delete()
+    _log(
+        agreement,
+        _("Vereinbarung „%(title)s“: Partnerkommune %(name)s entfernt")
+        % {"title": agreement.title, "name": name},
+        actor_id,
+    )
+
+
+# --- Cost keys ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def cost_key_save(
+    *,
+    agreement: Agreement,
+    name: str,
+    components: Sequence[allocation.ComponentInput],
+    fixed: Mapping[int, Decimal] | None = None,
+    population_reference: str = "",
+    key: CostKey | None = None,
+    actor_id: int | None = None,
+) -> CostKey:
+    """Save a key whole; refused (nothing saved) unless the weights make 100 %."""
+    if key is not None and key.agreement_id != agreement.pk:
+        raise ValidationError(OTHER_COOPERATION)
+    fixed = {k: v for k, v in (fixed or {}).items() if v is not None}
+    if not any(c.kind == ComponentKind.FIXED for c in components):
+        fixed = {}
+    partner_ids = set(
+        Partner.objects.filter(agreement=agreement).values_list("municipality_id", flat=True)
+    )
+    if set(fixed) - partner_ids:
+        raise ValidationError(_("Feste Anteile gibt es nur für Partnerkommunen."))
+    if not components:
+        raise ValidationError(_("Ein Kostenschlüssel braucht mindestens eine Komponente."))
+    errors = allocation.key_errors(components, fixed)
+    if errors:
+        raise ValidationError(errors)
+    instance = key or CostKey(cooperation=agreement.cooperation, agreement=agreement)
+    instance.name = (name or "").strip()
+    instance.population_reference = (population_reference or "").strip()
+    _save(instance)
+    Component.objects.filter(key=instance).delete()
+    FixedShare.objects.filter(key=instance).delete()
+    for position, component in enumerate(components):
+        _save(
+            Component(
+                cooperation=agreement.cooperation,
+                key=instance,
+                position=position,
+                kind=component.kind,
+                weight=component.weight,
+                measure=component.measure.strip(),
+                fee_cents=component.fee_cents,
+            )
+        )
+    for municipality_id, percent in fixed.items():
+        _save(
+            FixedShare(
+                cooperation=agreement.cooperation,
+                key=instance,
+                municipality_id=municipality_id,
+                percent=percent,
+            )
+        )
+    _log(
+        agreement,
+        _("Vereinbarung „%(title)s“: Kostenschlüssel „%(name)s“ gespeichert")
+        % {"title": agreement.title, "name": instance.name},
+        actor_id,
+    )
+    return instance
+
+
+# --- Measures ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def measures_save(
+    *,
+    agreement: Agreement,
+    year: int,
+    values: Mapping[tuple[int, str], Decimal | None],
+    actor_id: int | None = None,
+) -> int:
+    """Set a year's measures per (municipality id, measure name); None removes a value."""
+    if not 1990 <= year <= 2200:
+        raise ValidationError(_("Bitte ein Jahr zwischen 1990 und 2200 angeben."))
+    partner_ids = set(
+        Partner.objects.filter(agreement=agreement).values_list("municipality_id", flat=True)
+    )
+    changed = 0
+    for (municipality_id, name), value in values.items():
+        if municipality_id not in partner_ids:
+            raise ValidationError(_("Kennzahlen gibt es nur für Partnerkommunen."))
+        existing = Measure.objects.filter(
+            agreement=agreement, municipality_id=municipality_id, year=year, name=name
+        ).first()
+        if value is None:
+            if existing is not None:
+                existing.delete()
+                changed += 1
+            continue
+        measure = existing or Measure(
+            cooperation=agreement.cooperation,
+            agreement=agreement,
+            municipality_id=municipality_id,
+            year=year,
+            name=name,
+        )
+        measure.value = value
+        _save(measure)
+        changed += 1
+    _log(
+        agreement,
+        _("Vereinbarung „%(title)s“: Kennzahlen %(year)s gespeichert")
+        % {"title": agreement.title, "year": year},
+        actor_id,
+    )
+    return changed
+
+
+# --- Statements --------------------------------------------------------------------------------
+
+STATEMENT_FIELDS = frozenset(
+    {"key", "year", "basis", "costs_cents", "fees_cents", "grants_cents", "note"}
+)
+
+
+@transaction.atomic
+def statement_save(
+    *,
+    agreement: Agreement,
+    values: Mapping[str, Any],
+    statement: Statement | None = None,
+    actor_id: int | None = None,
+) -> Statement:
+    """Create or edit a draft statement; an issued one is frozen."""
+    unknown = set(values) - STATEMENT_FIELDS
+    if unknown:
+        raise ValueError(f"not statement fields: {sorted(unknown)}")
+    if statement is not None and statement.is_issued:
+        raise ValidationError(
+            _("Eine ausgestellte Abrechnung ist eingefroren; bitte eine Korrektur anlegen.")
+        )
+    instance = statement or Statement(cooperation=agreement.cooperation, agreement=agreement)
+    for name, value in values.items():
+        setattr(instance, name, value)
+    key = instance.key if instance.key_id else None
+    if key is not None and key.agreement_id != agreement.pk:
+        raise ValidationError({"key": OTHER_COOPERATION})
+    if statement is None:
+        latest = Statement.objects.filter(
+            agreement=agreement, year=instance.year, basis=instance.basis
+        ).aggregate(latest=Max("version"))["latest"]
+        if latest is not None:
+            raise ValidationError(
+                _(
+                    "Für %(year)s gibt es bereits eine Abrechnung (%(basis)s); bitte diese "
+                    "bearbeiten oder korrigieren."
+                )
+                % {"year": instance.year, "basis": Statement.Basis(instance.basis).label}
+            )
+    if instance.distributable_cents < 0:
+        raise ValidationError(
+            _("Die Einnahmen übersteigen die Kosten: es gibt nichts zu verteilen.")
+        )
+    _save(instance)
+    _log(
+        agreement,
+        _("Kostenabrechnung %(year)s (%(basis)s) für „%(title)s“ gespeichert")
+        % {
+            "year": instance.year,
+            "basis": Statement.Basis(instance.basis).label,
+            "title": agreement.title,
+        },
+        actor_id,
+    )
+    return instance
+
+
+@transaction.atomic
+def statement_issue(
+    *, statement: Statement, date: dt.date | None = None, actor_id: int | None = None
+) -> Statement:
+    """Freeze the allocation into the statement; refused if the key or data do not allow it."""
+    locked = (
+        Statement.objects.select_for_update()
+        .select_related("agreement", "key")
+        .get(pk=statement.pk)
+    )
+    if locked.is_issued:
+        raise ValidationError(_("Diese Abrechnung ist bereits ausgestellt."))
+    result = selectors.statement_allocation(statement=locked)
+    locked.snapshot = allocation.snapshot(
+        result, costs=locked.costs_cents, fees=locked.fees_cents, grants=locked.grants_cents
+    )
+    locked.status = Statement.Status.ISSUED
+    locked.issued_on = date or timezone.localdate()
+    locked.issued_by_id = actor_id
+    _save(locked)
+    _log(
+        locked.agreement,
+        _("Kostenabrechnung %(year)s (%(basis)s, Fassung %(version)s) ausgestellt")
+        % {
+            "year": locked.year,
+            "basis": Statement.Basis(locked.basis).label,
+            "version": locked.version,
+        },
+        actor_id,
+    )
+    return locked
+
+
+@transaction.atomic
+def statement_correct(*, statement: Statement, actor_id: int | None = None) -> Statement:
+    """A new draft version of an issued statement, with the same figures to correct."""
+    if not statement.is_issued:
+        raise ValidationError(_("Nur eine ausgestellte Abrechnung kann korrigiert werden."))
+    latest = Statement.objects.filter(
+        agreement_id=statement.agreement_id, year=statement.year, basis=statement.basis
+    ).aggregate(latest=Max("version"))["latest"]
+    if latest != statement.version:
+        raise ValidationError(_("Es gibt bereits eine neuere Fassung dieser Abrechnung."))
+    copy = Statement(
+        cooperation=statement.cooperation,
+        agreement=statement.agreement,
+        key=statement.key,
+        year=statement.year,
+        basis=statement.basis,
+        version=statement.version + 1,
+        costs_cents=statement.costs_cents,
+        fees_cents=statement.fees_cents,
+        grants_cents=statement.grants_cents,
+        note=statement.note,
+    )
+    _save(copy)
+    _log(
+        statement.agreement,
+        _("Korrektur der Kostenabrechnung %(year)s angelegt (Fassung %(version)s)")
+        % {"year": copy.year, "version": copy.version},
+        actor_id,
+    )
+    return copy
+
+
+@transaction.atomic
+def statement_delete(*, statement: Statement, actor_id: int | None = None) -> None:
+    if statement.is_issued:
+        raise ValidationError(_("Eine ausgestellte Abrechnung kann nicht gelöscht werden."))
+    agreement = statement.agreement
+    statement.delete()
+    _log(
+        agreement,
+        _("Entwurf der Kostenabrechnung %(year)s gelöscht") % {"year": statement.year},
+        actor_id,
+    )
