@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "ikz.reports",
     "ikz.exchange",
     "ikz.demo",
+    "ikz.oparl",
+    "ikz.api",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("ikz.accounts.urls")),
+    path("oparl/v1/", include("ikz.oparl.urls")),
+    path("api/v1/", include("ikz.api.urls")),
     path("", include("ikz.ui.urls")),
     path("<slug:slug>/datenaustausch/", include("ikz.exchange.urls")),
     path("<slug:slug>/kalender/", include("ikz.meetings.urls_calendar")),

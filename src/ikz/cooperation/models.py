@@ -15,7 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from ikz.dates import PartialDate, Precision
 
 RESERVED_SLUGS = frozenset(
-    {"admin", "konto", "static", "media", "barrierefreiheit", "impressum", "datenschutz", "api"}
+    {
+        "admin",
+        "konto",
+        "static",
+        "media",
+        "barrierefreiheit",
+        "impressum",
+        "datenschutz",
+        "api",
+        "oparl",
+    }
 )
 
 ags_validator = RegexValidator(
@@ -263,6 +273,15 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="people",
+    )
+    publication_consent = models.BooleanField(
+        _("Veröffentlichung erlaubt"),
+        default=False,
+        help_text=_(
+            "Die Person hat eingewilligt, dass Name, Titel, Funktion und ihre Mitgliedschaften "
+            "in öffentlichen Gremien öffentlich erscheinen (Ratsinformations-Schnittstelle "
+            "OParl). Kontaktdaten werden nie veröffentlicht."
+        ),
     )
 
     class Meta:
