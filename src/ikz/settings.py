@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "ikz.ui",
     "ikz.accounts",
     "ikz.cooperation",

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("konto/api-schluessel/", include("ikz.api.urls_tokens")),
     path("konto/", include("ikz.accounts.urls")),
     path("oparl/v1/", include("ikz.oparl.urls")),
     path("api/v1/", include("ikz.api.urls")),
