@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router
+from ninja import Router, Status
 
 from ikz.accounts.access import Level
 from ikz.api.core import PAGE, PAGE_SIZE, access_in, paged, require, responses, writable
@@ -115,7 +115,7 @@ def meeting_detail(request: HttpRequest, slug: str, meeting_id: int) -> dict[str
 
 
 @router.post("/cooperations/{slug}/meetings", response=responses(MeetingDetailOut, status=201))
-def meeting_create(request: HttpRequest, slug: str, data: MeetingIn) -> tuple[int, Any]:
+def meeting_create(request: HttpRequest, slug: str, data: MeetingIn) -> Status[Any]:
     access = writable(request, slug)
     body = body_get(access=access, pk=data.body_id)
     location = (
@@ -135,7 +135,7 @@ def meeting_create(request: HttpRequest, slug: str, data: MeetingIn) -> tuple[in
         description=data.description,
         actor_id=access.user_id,
     )
-    return 201, _detail(access, meeting.pk)
+    return Status(201, _detail(access, meeting.pk))
 
 
 @router.patch("/cooperations/{slug}/meetings/{meeting_id}", response=responses(MeetingDetailOut))
@@ -160,7 +160,7 @@ def meeting_update(
 )
 def agenda_item_create(
     request: HttpRequest, slug: str, meeting_id: int, data: AgendaItemIn
-) -> tuple[int, dict[str, Any]]:
+) -> Status[dict[str, Any]]:
     access = writable(request, slug)
     meeting = selectors.meeting_for_write(access=access, pk=meeting_id)
     parent = (
@@ -171,13 +171,16 @@ def agenda_item_create(
     item = services.agenda_item_add(meeting=meeting, title=data.title, parent=parent)
     agenda = selectors.meeting_detail(access=access, pk=meeting.pk).agenda
     number, depth = next((n, d) for i, n, d in agenda if i.pk == item.pk)
-    return 201, {
-        "id": item.pk,
-        "number": number,
-        "depth": depth,
-        "title": item.title,
-        "parent_id": item.parent_id,
-    }
+    return Status(
+        201,
+        {
+            "id": item.pk,
+            "number": number,
+            "depth": depth,
+            "title": item.title,
+            "parent_id": item.parent_id,
+        },
+    )
 
 
 def _task(task: Task) -> dict[str, Any]:
@@ -217,7 +220,8 @@ def task_detail(request: HttpRequest, slug: str, task_id: int) -> dict[str, Any]
 def task_state(request: HttpRequest, slug: str, task_id: int, data: TaskStateIn) -> dict[str, Any]:
     access = writable(request, slug)
     task = selectors.task_get(access=access, pk=task_id)
-    task_set_state(
+    changed = task_set_state(
         task=task, state=data.state, today=timezone.localdate(), actor_id=access.user_id
     )
-    return _task(selectors.task_get(access=access, pk=task_id))
+    task.state, task.completed_on = changed.state, changed.completed_on
+    return _task(task)

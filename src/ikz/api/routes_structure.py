@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
+from ninja import Router, Status
 
 from ikz.accounts.access import Access, Level
 from ikz.api.core import PAGE, PAGE_SIZE, access_in, caller, paged, require, responses, writable
@@ -18,6 +18,7 @@ from ikz.api.schemas import (
     MunicipalityOut,
     PersonIn,
     PersonOut,
+    PersonPatch,
     page_of,
 )
 from ikz.cooperation import selectors, services
@@ -125,7 +126,7 @@ def _person_fields(access: Access, data: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.post("/cooperations/{slug}/people", response=responses(PersonOut, status=201))
-def person_create(request: HttpRequest, slug: str, data: PersonIn) -> tuple[int, Person]:
+def person_create(request: HttpRequest, slug: str, data: PersonIn) -> Status[Person]:
     """Coordination only, with a read-write key."""
     access = writable(request, slug)
     person = services.person_save(
@@ -133,16 +134,24 @@ def person_create(request: HttpRequest, slug: str, data: PersonIn) -> tuple[int,
         fields=_person_fields(access, data.dict()),
         actor_id=access.user_id,
     )
-    return 201, person
+    return Status(201, person)
 
 
 @router.patch("/cooperations/{slug}/people/{person_id}", response=responses(PersonOut))
-def person_update(request: HttpRequest, slug: str, person_id: int, data: PersonIn) -> Person:
+def person_update(request: HttpRequest, slug: str, person_id: int, data: PersonPatch) -> Person:
     access = writable(request, slug)
     person = selectors.person_get(access=access, pk=person_id)
     return services.person_save(
         cooperation=access.cooperation,
         person=person,
-        fields=_person_fields(access, data.dict(exclude_unset=True)),
+        fields=_person_fields(
+            access,
+            {
+                name: value
+                for name, value in data.dict(exclude_unset=True).items()
+                # None clears only the municipality; other fields are text.
+                if value is not None or name == "municipality_id"
+            },
+        ),
         actor_id=access.user_id,
     )

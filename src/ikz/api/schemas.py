@@ -77,6 +77,18 @@ class PersonIn(Schema):
     publication_consent: bool = False
 
 
+class PersonPatch(Schema):
+    given_name: str | None = Field(None, max_length=100)
+    family_name: str | None = Field(None, max_length=100)
+    title: str | None = Field(None, max_length=40)
+    function: str | None = Field(None, max_length=120)
+    municipality_id: int | None = None
+    organisation: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    publication_consent: bool | None = None
+
+
 class MeetingOut(Schema):
     id: int
     body_id: int
