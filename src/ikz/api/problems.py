@@ -73,7 +73,7 @@ def _validation_errors(exc: DjangoValidationError) -> list[dict[str, str]]:
 def _ninja_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
     found = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "data", "query", "path")]
         found.append(
             {
                 "field": ".".join(location),

@@ -136,7 +136,7 @@ def over_limit(token: ApiToken) -> int | None:
     """Seconds to wait when the token used up its requests of this minute, else None."""
     limit: int = getattr(settings, "IKZ_API_RATE_LIMIT", 120)
     now = timezone.now()
-    key = f"ikz-api-rate:{token.pk}:{now:%Y%m%d%H%M}"
+    key = f"ikz-api-rate:{token.key_hash[:32]}:{now:%Y%m%d%H%M}"
     cache.add(key, 0, timeout=61)
     try:
         count = cache.incr(key)
