@@ -251,3 +251,14 @@ def test_the_docs_page_uses_only_local_assets(world: World) -> None:
     assert "/static/ninja/swagger-ui-bundle.js" in html
     assert "http://" not in html and "https://" not in html
     assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_a_body_that_is_not_json_is_a_german_400(world: World) -> None:
+    response = Client().post(
+        f"/api/v1/cooperations/{world.cooperation.slug}/people",
+        b"\x07{kaputt",
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {key(world, 'coordinator')}"},
+    )
+    assert response.status_code == 400
+    assert problem(response)["detail"] == "Der Anfragetext ist kein gültiges JSON."

@@ -58,7 +58,7 @@ api = IkzApi(
 )
 problems.install(api)
 
-ERRORS: dict[int, type[Schema]] = {code: Problem for code in (401, 403, 404, 422, 429)}
+ERRORS: dict[int, type[Schema]] = {code: Problem for code in (400, 401, 403, 404, 422, 429)}
 
 
 def responses(out: Any, *, status: int = 200) -> dict[int, Any]:

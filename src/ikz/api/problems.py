@@ -165,6 +165,15 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400:  # django-ninja: the body is not JSON
+            return problem(
+                api,
+                request,
+                status=400,
+                slug="kein-json",
+                title=_("Ungültige Anfrage"),
+                detail=_("Der Anfragetext ist kein gültiges JSON."),
+            )
         return problem(
             api,
             request,
