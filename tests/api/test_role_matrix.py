@@ -41,7 +41,9 @@ def build(world: World) -> ApiScene:
         cooperation=cooperation, body=world.public_body, when=DEC_5, is_public=True
     )
     item = meeting_services.agenda_item_add(meeting=meeting, title="TOP 1")
-    point = point_add(meeting=meeting, text="Abfrage", kind=Point.Kind.TASK, owner=world.municipality)
+    point = point_add(
+        meeting=meeting, text="Abfrage", kind=Point.Kind.TASK, owner=world.municipality
+    )
     project = Project.objects.create(cooperation=cooperation, title="Radweg", is_public=True)
     survey = Survey.objects.create(
         cooperation=cooperation,
@@ -86,7 +88,13 @@ def p(template: str) -> Path:
 TABLE: list[tuple[str, str, Path, dict[str, int], dict[str, Any] | None]] = [
     ("get", "/cooperations", p("/cooperations"), R, None),
     ("get", "/cooperations/{slug}", p("/cooperations/{slug}"), R, None),
-    ("get", "/cooperations/{slug}/municipalities", p("/cooperations/{slug}/municipalities"), R, None),
+    (
+        "get",
+        "/cooperations/{slug}/municipalities",
+        p("/cooperations/{slug}/municipalities"),
+        R,
+        None,
+    ),
     (
         "get",
         "/cooperations/{slug}/municipalities/{municipality_id}",
@@ -95,7 +103,13 @@ TABLE: list[tuple[str, str, Path, dict[str, int], dict[str, Any] | None]] = [
         None,
     ),
     ("get", "/cooperations/{slug}/bodies", p("/cooperations/{slug}/bodies"), R, None),
-    ("get", "/cooperations/{slug}/bodies/{body_id}", p("/cooperations/{slug}/bodies/{body}"), R, None),
+    (
+        "get",
+        "/cooperations/{slug}/bodies/{body_id}",
+        p("/cooperations/{slug}/bodies/{body}"),
+        R,
+        None,
+    ),
     ("get", "/cooperations/{slug}/people", p("/cooperations/{slug}/people"), M, None),
     (
         "post",
@@ -104,7 +118,13 @@ TABLE: list[tuple[str, str, Path, dict[str, int], dict[str, Any] | None]] = [
         C,
         {"given_name": "Erika", "family_name": "Neu"},
     ),
-    ("get", "/cooperations/{slug}/people/{person_id}", p("/cooperations/{slug}/people/{person}"), M, None),
+    (
+        "get",
+        "/cooperations/{slug}/people/{person_id}",
+        p("/cooperations/{slug}/people/{person}"),
+        M,
+        None,
+    ),
     (
         "patch",
         "/cooperations/{slug}/people/{person_id}",
@@ -120,7 +140,13 @@ TABLE: list[tuple[str, str, Path, dict[str, int], dict[str, Any] | None]] = [
         C,
         {"body_id": 0, "date": "2020-02-03"},  # body_id filled in per scene
     ),
-    ("get", "/cooperations/{slug}/meetings/{meeting_id}", p("/cooperations/{slug}/meetings/{meeting}"), R, None),
+    (
+        "get",
+        "/cooperations/{slug}/meetings/{meeting_id}",
+        p("/cooperations/{slug}/meetings/{meeting}"),
+        R,
+        None,
+    ),
     (
         "patch",
         "/cooperations/{slug}/meetings/{meeting_id}",
@@ -136,7 +162,13 @@ TABLE: list[tuple[str, str, Path, dict[str, int], dict[str, Any] | None]] = [
         {"title": "Verschiedenes"},
     ),
     ("get", "/cooperations/{slug}/tasks", p("/cooperations/{slug}/tasks"), M, None),
-    ("get", "/cooperations/{slug}/tasks/{task_id}", p("/cooperations/{slug}/tasks/{task}"), M, None),
+    (
+        "get",
+        "/cooperations/{slug}/tasks/{task_id}",
+        p("/cooperations/{slug}/tasks/{task}"),
+        M,
+        None,
+    ),
     (
         "post",
         "/cooperations/{slug}/tasks/{task_id}/state",
@@ -145,9 +177,21 @@ TABLE: list[tuple[str, str, Path, dict[str, int], dict[str, Any] | None]] = [
         {"state": "done"},
     ),
     ("get", "/cooperations/{slug}/projects", p("/cooperations/{slug}/projects"), R, None),
-    ("get", "/cooperations/{slug}/projects/{project_id}", p("/cooperations/{slug}/projects/{project}"), R, None),
+    (
+        "get",
+        "/cooperations/{slug}/projects/{project_id}",
+        p("/cooperations/{slug}/projects/{project}"),
+        R,
+        None,
+    ),
     ("get", "/cooperations/{slug}/surveys", p("/cooperations/{slug}/surveys"), M, None),
-    ("get", "/cooperations/{slug}/surveys/{survey_id}", p("/cooperations/{slug}/surveys/{survey}"), M, None),
+    (
+        "get",
+        "/cooperations/{slug}/surveys/{survey_id}",
+        p("/cooperations/{slug}/surveys/{survey}"),
+        M,
+        None,
+    ),
     (
         "get",
         "/cooperations/{slug}/surveys/{survey_id}/answers",
@@ -207,7 +251,8 @@ def test_role(
         assert response["Content-Type"] == "application/problem+json"
         problem = json.loads(response.content)
         assert problem["status"] == response.status_code
-        assert problem["title"] and problem["detail"]
+        assert problem["title"]
+        assert problem["detail"]
 
 
 OBJECT_ROWS = [row for row in TABLE if "_id}" in row[1]]

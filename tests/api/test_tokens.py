@@ -163,7 +163,9 @@ def test_members_see_their_internal_meetings_and_the_public_only_public(world: W
     meeting(body=world.internal_body, when=DEC_5)
     path = f"/cooperations/{world.cooperation.slug}/meetings"
     seen = {
-        role: sorted(m["body_id"] for m in json.loads(Api(key(world, role)).get(path).content)["items"])
+        role: sorted(
+            m["body_id"] for m in json.loads(Api(key(world, role)).get(path).content)["items"]
+        )
         for role in ("outsider", "member", "coordinator")
     }
     assert seen == {
@@ -185,11 +187,17 @@ def test_the_page_needs_a_login(world: World) -> None:
 def test_creating_a_key_shows_it_once_and_it_works(world: World) -> None:
     client = client_for(world.member)
     page = client.get(PAGE).content.decode()
-    assert "Neuer Schlüssel" in page and world.cooperation.name in page
+    assert "Neuer Schlüssel" in page
+    assert world.cooperation.name in page
     expires = (timezone.localdate() + dt.timedelta(days=30)).strftime("%d.%m.%Y")
     response = client.post(
         PAGE,
-        {"cooperation": world.cooperation.pk, "name": "GIS", "scope": "read", "expires_on": expires},
+        {
+            "cooperation": world.cooperation.pk,
+            "name": "GIS",
+            "scope": "read",
+            "expires_on": expires,
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -198,7 +206,8 @@ def test_creating_a_key_shows_it_once_and_it_works(world: World) -> None:
     secret = found.group(1)
     assert Api(secret).get("/cooperations").status_code == 200
     again = client.get(PAGE).content.decode()
-    assert secret not in again and "GIS" in again
+    assert secret not in again
+    assert "GIS" in again
 
 
 def test_a_bad_form_is_a_400_with_german_messages(world: World) -> None:
@@ -249,7 +258,8 @@ def test_the_docs_page_uses_only_local_assets(world: World) -> None:
     assert response.status_code == 200
     html = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
-    assert "http://" not in html and "https://" not in html
+    assert "http://" not in html
+    assert "https://" not in html
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
 

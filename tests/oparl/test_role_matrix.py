@@ -76,5 +76,7 @@ def test_foreign_objects_under_this_body_are_404(world: World, other: World) -> 
     for kind in OBJECT_KINDS:
         foreign = reverse("oparl:object", args=[world.cooperation.pk, kind, pks[kind]])
         assert client.get(foreign).status_code == 404, kind
-    municipality = reverse("oparl:municipality", args=[mine.world.cooperation.pk, other.municipality.pk])
+    municipality = reverse(
+        "oparl:municipality", args=[mine.world.cooperation.pk, other.municipality.pk]
+    )
     assert client.get(municipality).status_code == 404

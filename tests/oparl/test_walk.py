@@ -103,7 +103,8 @@ def test_the_person_carries_only_public_memberships(scene: OparlScene) -> None:
     (person,) = [p for p in seen.of_type("Person") if "OffenA" in p["name"]]
     assert person["title"] == ["Dr."]
     assert person["status"] == ["Bürgermeisterin"]
-    assert "email" not in person and "phone" not in person
+    assert "email" not in person
+    assert "phone" not in person
     assert [m["role"] for m in person["membership"]] == ["Vorsitz"]
 
 
@@ -117,8 +118,11 @@ def test_omit_internal_leaves_out_embedded_objects(scene: OparlScene) -> None:
     url = f"{scene.body_url}meeting/?omit_internal"
     data = json.loads(Client().get(url).content)
     (meeting,) = data["data"]
-    assert "agendaItem" not in meeting and "location" not in meeting
-    assert meeting["organization"] == [f"{scene.body_url}organization/{scene.world.public_body.pk}/"]
+    assert "agendaItem" not in meeting
+    assert "location" not in meeting
+    assert meeting["organization"] == [
+        f"{scene.body_url}organization/{scene.world.public_body.pk}/"
+    ]
 
 
 @pytest.mark.django_db

@@ -26,7 +26,9 @@ class TokenForm(KernForm):
         choices=ApiToken.Scope.choices,
         widget=forms.RadioSelect,
         initial=ApiToken.Scope.READ,
-        help_text=_("Schreiben darf ein Schlüssel nur, was Ihre Rolle auch in der Oberfläche darf."),
+        help_text=_(
+            "Schreiben darf ein Schlüssel nur, was Ihre Rolle auch in der Oberfläche darf."
+        ),
     )
     expires_on = GermanDateField(
         label=_("gültig bis"), help_text=_("TT.MM.JJJJ, höchstens ein Jahr ab heute.")

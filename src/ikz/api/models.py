@@ -20,7 +20,9 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
     name = models.CharField(
-        _("Bezeichnung"), max_length=100, help_text=_("Wofür der Schlüssel ist, z. B. „GIS-Abgleich“.")
+        _("Bezeichnung"),
+        max_length=100,
+        help_text=_("Wofür der Schlüssel ist, z. B. „GIS-Abgleich“."),
     )
     scope = models.CharField(
         _("Berechtigung"), max_length=10, choices=Scope.choices, default=Scope.READ

@@ -73,7 +73,11 @@ def _validation_errors(exc: DjangoValidationError) -> list[dict[str, str]]:
 def _ninja_errors(exc: NinjaValidationError) -> list[dict[str, str]]:
     found = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "data", "query", "path")]
+        location = [
+            str(part)
+            for part in error.get("loc", ())
+            if part not in ("body", "data", "query", "path")
+        ]
         found.append(
             {
                 "field": ".".join(location),
@@ -110,7 +114,10 @@ def install(api: NinjaAPI) -> None:
             status=429,
             slug="zu-viele-anfragen",
             title=_("Zu viele Anfragen"),
-            detail=_("Dieser Schlüssel hat sein Minutenkontingent verbraucht. Bitte in %(s)s s erneut versuchen.")
+            detail=_(
+                "Dieser Schlüssel hat sein Minutenkontingent verbraucht. "
+                "Bitte in %(s)s s erneut versuchen."
+            )
             % {"s": wait},
             headers={"Retry-After": wait},
         )

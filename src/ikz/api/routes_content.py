@@ -100,9 +100,7 @@ def survey_detail(request: HttpRequest, slug: str, survey_id: int) -> dict[str, 
     return {**_fields(survey, SurveyOut), "questions": questions}
 
 
-@router.get(
-    "/cooperations/{slug}/surveys/{survey_id}/answers", response=responses(AnswersOut)
-)
+@router.get("/cooperations/{slug}/surveys/{survey_id}/answers", response=responses(AnswersOut))
 def survey_answers(
     request: HttpRequest, slug: str, survey_id: int, municipality_id: int | None = None
 ) -> dict[str, Any]:

@@ -164,7 +164,9 @@ def agenda_item_create(
     access = writable(request, slug)
     meeting = selectors.meeting_for_write(access=access, pk=meeting_id)
     parent = (
-        get_object_or_404(AgendaItem, cooperation=access.cooperation, meeting=meeting, pk=data.parent_id)
+        get_object_or_404(
+            AgendaItem, cooperation=access.cooperation, meeting=meeting, pk=data.parent_id
+        )
         if data.parent_id is not None
         else None
     )

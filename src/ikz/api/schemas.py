@@ -144,7 +144,9 @@ class MeetingPatch(Schema):
     title: str | None = Field(None, max_length=200)
     is_public: bool | None = None
     description: str | None = Field(None, max_length=5000)
-    state: str | None = Field(None, description="planned, invited, held, minutes_published, cancelled")
+    state: str | None = Field(
+        None, description="planned, invited, held, minutes_published, cancelled"
+    )
 
 
 class AgendaItemIn(Schema):

@@ -72,11 +72,7 @@ def _prepare_agenda_item(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
 
 
 def _versions(queryset: QuerySet[ReportVersion]) -> QuerySet[ReportVersion]:
-    return (
-        queryset.defer(*_HEAVY)
-        .select_related("report")
-        .annotate(pdf_size=Length("pdf"))
-    )
+    return queryset.defer(*_HEAVY).select_related("report").annotate(pdf_size=Length("pdf"))
 
 
 def _prepare_paper(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:

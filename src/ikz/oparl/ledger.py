@@ -29,6 +29,7 @@ from ikz.reports.models import ReportVersion, StatusReport
 
 Groups = list[tuple[str, list[int]]]
 
+
 def _ids(queryset: models.QuerySet[Any]) -> list[int]:
     return list(queryset.values_list("pk", flat=True))
 
@@ -99,7 +100,7 @@ TRACKED: dict[type[models.Model], Callable[[Any], Groups]] = {
 
 
 def _cooperation_id(obj: models.Model) -> int:
-    return obj.pk if isinstance(obj, Cooperation) else obj.cooperation_id  # type: ignore[attr-defined,no-any-return]
+    return obj.pk if isinstance(obj, Cooperation) else obj.cooperation_id  # type: ignore[attr-defined]
 
 
 def _ensure(cooperation: Cooperation, kind: str, ids: Iterable[int], *, created: Any) -> None:

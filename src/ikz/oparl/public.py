@@ -8,6 +8,8 @@ Locations are published only where a public meeting takes place.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from ikz.accounts.access import Access, Level
@@ -100,5 +102,5 @@ PUBLIC = {
 }
 
 
-def public_queryset(kind: str, cooperation: Cooperation) -> QuerySet:  # type: ignore[type-arg]
-    return PUBLIC[kind](cooperation)  # type: ignore[no-any-return]
+def public_queryset(kind: str, cooperation: Cooperation) -> QuerySet[Any]:
+    return PUBLIC[kind](cooperation)

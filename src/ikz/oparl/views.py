@@ -81,7 +81,10 @@ class ListQuery:
             value = parse_datetime(text.replace(" ", "+"))
             if value is None:
                 raise BadRequest(
-                    _("„%(name)s“ ist kein Zeitpunkt nach ISO 8601, z. B. 2020-01-31T12:00:00+01:00.")
+                    _(
+                        "„%(name)s“ ist kein Zeitpunkt nach ISO 8601, "
+                        "z. B. 2020-01-31T12:00:00+01:00."
+                    )
                     % {"name": name}
                 )
             if timezone.is_naive(value):
@@ -178,7 +181,9 @@ def gone(cooperation: Cooperation, kind: str) -> QuerySet[Stamp]:
 @endpoint
 def system(request: HttpRequest) -> Obj:
     span = Cooperation.objects.aggregate(first=Min("created_at"))
-    changed = Stamp.objects.filter(kind__in=("body", "municipality")).aggregate(last=Max("modified"))
+    changed = Stamp.objects.filter(kind__in=("body", "municipality")).aggregate(
+        last=Max("modified")
+    )
     created = span["first"] or timezone.now()
     return {
         "id": request.build_absolute_uri(reverse("oparl:system")),
@@ -206,12 +211,16 @@ def body_list(request: HttpRequest) -> Obj:
     query = ListQuery.parse(request)
     cooperations = query.apply(with_stamps(Cooperation.objects.all(), "body"), "oparl_")
     municipalities = query.apply(_municipality_rows(), "oparl_")
-    removed = query.apply(
-        Stamp.objects.filter(kind="municipality", was_public=True).exclude(
-            object_id__in=Municipality.objects.values("pk")
-        ),
-        "",
-    ).select_related("cooperation").order_by("object_id")
+    removed = (
+        query.apply(
+            Stamp.objects.filter(kind="municipality", was_public=True).exclude(
+                object_id__in=Municipality.objects.values("pk")
+            ),
+            "",
+        )
+        .select_related("cooperation")
+        .order_by("object_id")
+    )
 
     def cooperation_page(low: int, high: int) -> list[Obj]:
         rows = list(cooperations.order_by("pk")[low:high])
