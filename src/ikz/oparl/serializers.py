@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.db.models import Q
@@ -32,8 +33,11 @@ KIND_TYPES = {
     "file": "File",
 }
 Obj = dict[str, Any]
+# Stands for an id while a URL is reversed once (see ``Context.link``).
+SENTINEL = 987654321987
 
 
+@lru_cache(maxsize=4096)
 def stamp_text(value: dt.datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
@@ -51,18 +55,35 @@ class Context:
     memberships_of_body: dict[int, list[int]] = field(default_factory=dict)
     files_of_paper: dict[int, list[ReportVersion]] = field(default_factory=dict)
 
+    _templates: dict[tuple[Any, ...], str] = field(default_factory=dict)
+
     def absolute(self, path: str) -> str:
-        return self.request.build_absolute_uri(path)
+        if "origin" not in self._templates:
+            self._templates["origin"] = self.request.build_absolute_uri("/")[:-1]  # type: ignore[index]
+        return self._templates["origin"] + path  # type: ignore[index]
 
     def url(self, name: str, *args: Any) -> str:
-        return self.absolute(reverse(f"oparl:{name}", args=args))
+        return self.link(f"oparl:{name}", *args)
+
+    def link(self, name: str, *args: Any) -> str:
+        """``reverse`` once per URL name and fixed arguments, then only the last argument (an
+        id) is filled in: a page of 100 meetings needs thousands of links."""
+        if not args or not isinstance(args[-1], int):
+            key = (name, *args)
+            if key not in self._templates:
+                self._templates[key] = self.absolute(reverse(name, args=args))
+            return self._templates[key]
+        key = (name, *args[:-1], SENTINEL)
+        if key not in self._templates:
+            self._templates[key] = self.absolute(reverse(name, args=[*args[:-1], SENTINEL]))
+        return self._templates[key].replace(str(SENTINEL), str(args[-1]))
 
     def object_url(self, kind: str, pk: int) -> str:
         if kind == "body":
-            return self.url("body", pk)
+            return self.link("oparl:body", pk)
         if kind == "municipality":
-            return self.url("municipality", self.cooperation.pk, pk)
-        return self.url("object", self.cooperation.pk, kind, pk)
+            return self.link("oparl:municipality", self.cooperation.pk, pk)
+        return self.link("oparl:object", self.cooperation.pk, kind, pk)
 
     def load_stamps(self, wanted: dict[str, set[int]]) -> None:
         """One query for the stamps of every object on the page (missing ones fall back)."""
@@ -164,9 +185,7 @@ def organization(ctx: Context, body: Body) -> Obj:
             "membership": [
                 ctx.object_url("membership", pk) for pk in ctx.memberships_of_body.get(body.pk, [])
             ],
-            "web": ctx.absolute(
-                reverse("cooperation:body_detail", args=[ctx.cooperation.slug, body.pk])
-            ),
+            "web": ctx.link("cooperation:body_detail", ctx.cooperation.slug, body.pk),
         }
     )
 
@@ -214,7 +233,7 @@ def location(ctx: Context, row: Location) -> Obj:
 
 
 def _meeting_web(ctx: Context, meeting_id: int) -> str:
-    return ctx.absolute(reverse("meetings:detail", args=[ctx.cooperation.slug, meeting_id]))
+    return ctx.link("meetings:detail", ctx.cooperation.slug, meeting_id)
 
 
 def agenda_item(ctx: Context, item: AgendaItem, number: str, order: int) -> Obj:

@@ -23,7 +23,7 @@ from ikz.oparl.kinds import KINDS, serialize_rows, with_stamps
 from ikz.oparl.models import Stamp
 from ikz.oparl.serializers import Context, Obj
 
-PAGE_SIZE = 100
+PAGE_SIZE = 25
 MAX_PAGE_SIZE = 500
 FILTERS = {
     "created_since": ("created", "gte"),
