@@ -145,11 +145,9 @@ def cooperation_body(ctx: Context, cooperation: Cooperation) -> Obj:
             "website": cooperation.website,
             "classification": "Interkommunale Kooperation",
             **_body_lists(ctx, (cooperation.pk,), "list"),
-            # OParl requires the list; a cooperation has no election periods.
-            "legislativeTerm": [],
             "web": ctx.absolute(reverse("cooperation:dashboard", args=[cooperation.slug])),
         }
-    ) | {"legislativeTerm": []}
+    ) | {"legislativeTerm": []}  # required by OParl; a cooperation has no election periods
 
 
 def municipality_body(ctx: Context, municipality: Municipality) -> Obj:
