@@ -164,6 +164,7 @@ STRUCTURE_FIELDS: dict[type, tuple[str, ...]] = {
         "function",
         "municipality__name",
         "organisation",
+        "publication_consent",
     ),
     Membership: (
         "person__family_name",

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "simple_history",
+    "ninja",
     "ikz.ui",
     "ikz.accounts",
     "ikz.security",
@@ -84,6 +85,8 @@ INSTALLED_APPS = [
     "ikz.platform",
     "ikz.profile",
     "ikz.history",
+    "ikz.oparl",
+    "ikz.api",
 ]
 
 MIDDLEWARE = [

@@ -3,10 +3,13 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("konto/api-schluessel/", include("ikz.api.urls_tokens")),
     path("betrieb/", include("ikz.platform.urls")),
     path("konto/einladung/", include("ikz.access.urls_public")),
     path("konto/", include("ikz.profile.urls")),
     path("konto/", include("ikz.accounts.urls")),
+    path("oparl/v1/", include("ikz.oparl.urls")),
+    path("api/v1/", include("ikz.api.urls")),
     path("", include("ikz.ui.urls")),
     path("", include("ikz.operations.urls")),
     path("<slug:slug>/datenaustausch/", include("ikz.exchange.urls")),

@@ -69,6 +69,7 @@ PERSON_KEYS = (
     "organisation",
     "email",
     "phone",
+    "publication_consent",
 )
 MEMBERSHIP_KEYS = ("person", "body", "role", "start_date", "end_date")
 LOCATION_KEYS = ("id", "name", "address", "municipality")
@@ -184,6 +185,7 @@ def _person(person: Person, ids: ExportIds) -> dict[str, Any]:
         "organisation": person.organisation,
         "email": person.email,
         "phone": person.phone,
+        "publication_consent": person.publication_consent,
     }
 
 
@@ -297,6 +299,7 @@ def _import_person(record: Record, cooperation: Cooperation, refs: ImportRefs) -
         organisation=record.text("organisation"),
         email=record.text("email"),
         phone=record.text("phone"),
+        publication_consent=record.boolean("publication_consent"),
     )
     refs.put(Person, number, create(person, path=record.path), path=record.at("id"))
 

@@ -121,6 +121,7 @@ class PersonForm(KernModelForm):
             "organisation",
             "email",
             "phone",
+            "publication_consent",
         ]
         widgets = {
             "function": forms.TextInput(attrs={"list": "function-suggestions"}),

@@ -29,6 +29,7 @@ RESERVED_SLUGS = frozenset(
         "healthz",
         "betrieb",
         "einladung",
+        "oparl",
     }
 )
 
@@ -334,6 +335,15 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="people",
+    )
+    publication_consent = models.BooleanField(
+        _("Veröffentlichung erlaubt"),
+        default=False,
+        help_text=_(
+            "Die Person hat eingewilligt, dass Name, Titel, Funktion und ihre Mitgliedschaften "
+            "in öffentlichen Gremien öffentlich erscheinen (Ratsinformations-Schnittstelle "
+            "OParl). Kontaktdaten werden nie veröffentlicht."
+        ),
     )
 
     class Meta:

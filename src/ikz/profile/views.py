@@ -48,6 +48,7 @@ SECTIONS: list[tuple[str, StrOrPromise]] = [
     ("profile:sessions", gettext_lazy("Angemeldete Geräte")),
     ("profile:calendars", gettext_lazy("Kalender-Abos")),
     ("profile:notifications", gettext_lazy("E-Mail-Benachrichtigungen")),
+    ("api_tokens:list", gettext_lazy("API-Schlüssel")),  # ikz.api
 ]
 CODES = "ikz_recovery_codes"
 

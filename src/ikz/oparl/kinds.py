@@ -1,0 +1,189 @@
+"""Per kind of OParl object: which rows (public, in a cooperation or a member municipality),
+how to load what they embed in a fixed number of queries, and how to serialise them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Length
+
+from ikz.cooperation.models import Cooperation, Municipality
+from ikz.meetings.models import AgendaItem
+from ikz.meetings.selectors.meeting_page import _agenda_order
+from ikz.oparl import public, serializers
+from ikz.oparl.models import Stamp
+from ikz.oparl.serializers import Context, Obj, group
+from ikz.reports.models import ReportVersion
+
+_HEAVY = ("content", "md", "html", "pdf", "docx", "pptx")
+
+
+def _memberships_for(ctx: Context, rows: list[Any], *, by: str) -> dict[str, set[int]]:
+    ids = [row.pk for row in rows]
+    members = list(
+        public.memberships(ctx.cooperation)
+        .filter(**{f"{by}_id__in": ids})
+        .order_by("body__name", "pk")
+    )
+    if by == "person":
+        ctx.memberships_of_person = group(members, "person_id")
+    else:
+        ctx.memberships_of_body = {
+            key: [m.pk for m in value] for key, value in group(members, "body_id").items()
+        }
+    return {"membership": {m.pk for m in members}}
+
+
+def _prepare_person(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
+    return {} if ctx.omit_internal else _memberships_for(ctx, rows, by="person")
+
+
+def _prepare_organization(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
+    # The membership list holds URLs only: it stays with omit_internal.
+    return _memberships_for(ctx, rows, by="body")
+
+
+def _agenda_of(ctx: Context, meeting_ids: list[int]) -> dict[str, set[int]]:
+    items = list(AgendaItem.objects.filter(cooperation=ctx.cooperation, meeting_id__in=meeting_ids))
+    ctx.agenda = {
+        meeting_id: [
+            (item, number, order)
+            for order, (item, number, _depth) in enumerate(_agenda_order(meeting_items))
+        ]
+        for meeting_id, meeting_items in group(items, "meeting_id").items()
+    }
+    return {"agendaitem": {item.pk for item in items}}
+
+
+def _prepare_meeting(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
+    if ctx.omit_internal:
+        return {}
+    wanted = _agenda_of(ctx, [row.pk for row in rows])
+    wanted["location"] = {row.location_id for row in rows if row.location_id}
+    return wanted
+
+
+def _prepare_agenda_item(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
+    _agenda_of(ctx, sorted({row.meeting_id for row in rows}))
+    return {}
+
+
+def _versions(queryset: QuerySet[ReportVersion]) -> QuerySet[ReportVersion]:
+    return queryset.defer(*_HEAVY).select_related("report").annotate(pdf_size=Length("pdf"))
+
+
+def _prepare_paper(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
+    if ctx.omit_internal:
+        return {}
+    versions = list(
+        _versions(public.files(ctx.cooperation))
+        .filter(report_id__in=[row.pk for row in rows])
+        .order_by("report_id", "-number")
+    )
+    ctx.files_of_paper = group(versions, "report_id")
+    return {"file": {version.pk for version in versions}}
+
+
+def _nothing(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
+    return {}
+
+
+def _agenda_item_obj(ctx: Context, item: AgendaItem) -> Obj:
+    for candidate, number, order in ctx.agenda.get(item.meeting_id, []):
+        if candidate.pk == item.pk:
+            return serializers.agenda_item(ctx, item, number, order)
+    raise LookupError(item.pk)  # pragma: no cover - the item is one of its meeting's
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    rows: Callable[[Cooperation], QuerySet[Any]]
+    serialize: Callable[[Context, Any], Obj]
+    prepare: Callable[[Context, list[Any]], dict[str, set[int]]] = _nothing
+    related: tuple[str, ...] = ()
+    # How the rows of a member municipality are found (None: the list is empty there).
+    in_municipality: str | None = None
+
+    def queryset(
+        self, cooperation: Cooperation, municipality: Municipality | None = None
+    ) -> QuerySet[Any]:
+        rows = self.rows(cooperation)
+        if municipality is not None:
+            if self.in_municipality is None:
+                return rows.none()
+            rows = rows.filter(**{self.in_municipality: municipality.pk})
+        if self.related:
+            rows = rows.select_related(*self.related)
+        return with_stamps(rows, self.name).order_by("pk")
+
+
+def with_stamps(rows: QuerySet[Any], kind: str) -> QuerySet[Any]:
+    """Annotate ``oparl_created``/``oparl_modified`` (the ledger, else the cooperation's
+    creation) so that lists can filter on them in SQL."""
+    stamps = Stamp.objects.filter(kind=kind, object_id=OuterRef("pk"))
+    fallback = F("created_at") if kind == "body" else F("cooperation__created_at")
+    return rows.annotate(
+        oparl_created=Coalesce(Subquery(stamps.values("created")[:1]), fallback),
+        oparl_modified=Coalesce(Subquery(stamps.values("modified")[:1]), fallback),
+    )
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "organization",
+            public.organizations,
+            serializers.organization,
+            _prepare_organization,
+        ),
+        Kind(
+            "person",
+            public.people,
+            serializers.person,
+            _prepare_person,
+            in_municipality="municipality_id",
+        ),
+        Kind(
+            "membership",
+            public.memberships,
+            serializers.membership,
+            in_municipality="person__municipality_id",
+        ),
+        Kind(
+            "meeting",
+            public.meetings,
+            serializers.meeting,
+            _prepare_meeting,
+            related=("body", "location", "location__municipality"),
+            in_municipality="location__municipality_id",
+        ),
+        Kind(
+            "agendaitem",
+            public.agenda_items,
+            _agenda_item_obj,
+            _prepare_agenda_item,
+            in_municipality="meeting__location__municipality_id",
+        ),
+        Kind(
+            "location",
+            public.locations,
+            serializers.location,
+            related=("municipality",),
+            in_municipality="municipality_id",
+        ),
+        Kind("paper", public.papers, serializers.paper, _prepare_paper),
+        Kind("file", lambda c: _versions(public.files(c)), serializers.file),
+    )
+}
+
+
+def serialize_rows(ctx: Context, kind: Kind, rows: list[Any]) -> list[Obj]:
+    wanted = kind.prepare(ctx, rows)
+    wanted.setdefault(kind.name, set()).update(row.pk for row in rows)
+    ctx.load_stamps(wanted)
+    return [kind.serialize(ctx, row) for row in rows]

@@ -1,0 +1,106 @@
+"""What OParl publishes: the public view of a cooperation, through the existing selectors.
+
+OParl is anonymous, so every query here runs with a public ``Access``: the same rules as the
+public pages (public bodies, public meetings, public reports), plus the people who consented
+to publication (``Person.publication_consent``) and their memberships in public bodies.
+Locations are published only where a public meeting takes place.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from ikz.accounts.access import Access, Level
+from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
+from ikz.cooperation.selectors import visible_bodies
+from ikz.meetings.models import AgendaItem, Meeting
+from ikz.meetings.selectors import visible_meetings
+from ikz.reports.models import ReportVersion, StatusReport
+from ikz.reports.selectors import visible_reports
+
+# The kinds of objects below a Body, with their list's path segment.
+KINDS = (
+    "organization",
+    "person",
+    "membership",
+    "meeting",
+    "agendaitem",
+    "location",
+    "paper",
+    "file",
+)
+
+
+def public_access(cooperation: Cooperation) -> Access:
+    return Access(cooperation=cooperation, level=Level.PUBLIC)
+
+
+def organizations(cooperation: Cooperation) -> QuerySet[Body]:
+    return visible_bodies(access=public_access(cooperation))
+
+
+def people(cooperation: Cooperation) -> QuerySet[Person]:
+    return Person.objects.filter(cooperation=cooperation, publication_consent=True)
+
+
+def memberships(cooperation: Cooperation) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        cooperation=cooperation,
+        person__in=people(cooperation),
+        body__in=organizations(cooperation),
+    )
+
+
+def meetings(cooperation: Cooperation) -> QuerySet[Meeting]:
+    return visible_meetings(access=public_access(cooperation))
+
+
+def agenda_items(cooperation: Cooperation) -> QuerySet[AgendaItem]:
+    return AgendaItem.objects.filter(cooperation=cooperation, meeting__in=meetings(cooperation))
+
+
+def locations(cooperation: Cooperation) -> QuerySet[Location]:
+    used = meetings(cooperation).filter(location__isnull=False).values("location_id")
+    return Location.objects.filter(cooperation=cooperation, pk__in=used)
+
+
+def papers(cooperation: Cooperation) -> QuerySet[StatusReport]:
+    return visible_reports(access=public_access(cooperation))
+
+
+def files(cooperation: Cooperation) -> QuerySet[ReportVersion]:
+    """Published report files. Meeting attachments join here as a second source later."""
+    return ReportVersion.objects.filter(
+        cooperation=cooperation,
+        audience=StatusReport.Audience.PUBLIC,
+        report__in=papers(cooperation),
+    )
+
+
+def municipalities(cooperation: Cooperation) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(cooperation=cooperation)
+
+
+def cooperations() -> QuerySet[Cooperation]:
+    """Every cooperation has a public page, so each is a Body."""
+    return Cooperation.objects.all()
+
+
+PUBLIC = {
+    "body": lambda cooperation: cooperations().filter(pk=cooperation.pk),
+    "municipality": municipalities,
+    "organization": organizations,
+    "person": people,
+    "membership": memberships,
+    "meeting": meetings,
+    "agendaitem": agenda_items,
+    "location": locations,
+    "paper": papers,
+    "file": files,
+}
+
+
+def public_queryset(kind: str, cooperation: Cooperation) -> QuerySet[Any]:
+    return PUBLIC[kind](cooperation)
