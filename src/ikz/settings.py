@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "ikz.reports",
     "ikz.exchange",
     "ikz.demo",
+    "ikz.search",
+    "ikz.portal",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
