@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ikz.accounts.access import Access
 from ikz.cooperation.models import Body
 from ikz.search.selectors import Filters, kind_choices
 from ikz.ui.forms import KernForm, PartialDateField
@@ -24,16 +25,14 @@ class SearchForm(KernForm):
         required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput
     )
 
-    def __init__(self, *args: Any, bodies: list[Body], kinds: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, access: Access, bodies: list[Body], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["art"].choices = [("", _("alle Arten")), *kind_choices()]
+        self.fields["art"].choices = [("", _("alle Arten")), *kind_choices(access)]
         self.fields["gremium"].choices = [
             ("", _("alle Gremien")),
             *((b.pk, b.name) for b in bodies),
         ]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
-        if not kinds:
-            del self.fields["art"]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

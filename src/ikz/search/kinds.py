@@ -6,6 +6,8 @@ tasks, projects, surveys, reports, people.
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -22,11 +24,10 @@ from ikz.projects.selectors import readable_points, visible_projects
 from ikz.reports.models import ReportVersion, StatusReport
 from ikz.reports.selectors import visible_reports
 from ikz.search.models import SearchEntry
-from ikz.search.registry import Document, Hit, Searchable, register, related
+from ikz.search.registry import NOTHING, Document, Hit, Searchable, register, related
 from ikz.surveys.models import Survey
 from ikz.surveys.selectors import visible_surveys
 
-NOTHING = Q(pk__in=[])
 
 
 def _meeting_context(meeting: Meeting) -> list[str]:
@@ -148,7 +149,7 @@ def _agenda_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
             url=_meeting_url(item.meeting, f"top-{item.pk}"),
             portal_url=_portal_meeting_url(item.meeting),
             context=_meeting_context(item.meeting),
-            text=item.title,
+            text="",
         )
         for item in items
     }
@@ -357,10 +358,16 @@ register(
 # --- Reports (published versions) --------------------------------------------------------------
 
 
+def _plain(markdown: str) -> str:
+    """The report's Markdown as running text: no heading marks, bullets or emphasis."""
+    lines = (re.sub(r"^\s*(#+|[-*>]|\d+\.)\s+", "", line) for line in markdown.splitlines())
+    return " ".join(line.replace("**", "").replace("__", "") for line in lines if line.strip())
+
+
 def _version_document(version: ReportVersion) -> Document:
     return Document(
         title=version.title,
-        text=version.data("md").decode("utf-8", errors="replace"),
+        text=_plain(version.data("md").decode("utf-8", errors="replace")),
         date=related(version, "report", StatusReport).period_start,
     )
 
@@ -398,7 +405,7 @@ def _version_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
                 str(_("Version %(number)s") % {"number": version.number}),
                 str(_("veröffentlicht %(date)s") % {"date": published}),
             ],
-            text=version.data("md").decode("utf-8", errors="replace"),
+            text=_plain(version.data("md").decode("utf-8", errors="replace")),
         )
     return hits
 

@@ -67,6 +67,8 @@ class Searchable:
 
 
 REGISTRY: dict[str, Searchable] = {}
+# A ``visible`` answer meaning "nothing of this kind" (the kind is then not offered at all).
+NOTHING = Q(pk__in=[])
 
 
 def register(searchable: Searchable) -> Searchable:

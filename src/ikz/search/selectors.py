@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString
 
 from ikz.accounts.access import Access
 from ikz.search.models import SearchEntry
-from ikz.search.registry import REGISTRY, Hit, Searchable, searchables
+from ikz.search.registry import NOTHING, REGISTRY, Hit, Searchable, searchables
 from ikz.search.text import Query, highlight, parse_query
 
 GROUP_LIMIT = 5
@@ -169,8 +169,9 @@ def search(
     return SearchResults(query=query, groups=groups, page=page, pages=pages)
 
 
-def kind_choices() -> list[tuple[str, str]]:
-    return [(s.kind, str(s.label)) for s in searchables()]
+def kind_choices(access: Access) -> list[tuple[str, str]]:
+    """The kinds the visitor could find anything of (the public: no tasks, surveys, people)."""
+    return [(s.kind, str(s.label)) for s in searchables() if s.visible(access) != NOTHING]
 
 
 def is_kind(kind: str) -> bool:

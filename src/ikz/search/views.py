@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ikz.accounts.access import Access, Level
+from ikz.accounts.access import Access
 from ikz.accounts.guards import public
 from ikz.cooperation.selectors import visible_bodies
 from ikz.search.forms import SearchForm
@@ -14,13 +14,13 @@ from ikz.search.selectors import SearchResults, search
 
 
 def run_search(
-    request: HttpRequest, access: Access, *, kinds: bool = True
+    request: HttpRequest, access: Access
 ) -> tuple[SearchForm, SearchResults | None, int]:
     """Bind the form to the query string and search; (form, results or None, status)."""
     bodies = list(visible_bodies(access=access).order_by("name"))
     if not request.GET:
-        return SearchForm(bodies=bodies, kinds=kinds), None, 200
-    form = SearchForm(request.GET, bodies=bodies, kinds=kinds)
+        return SearchForm(access=access, bodies=bodies), None, 200
+    form = SearchForm(request.GET, access=access, bodies=bodies)
     if not form.is_valid():
         return form, None, 400
     results = search(
@@ -30,11 +30,6 @@ def run_search(
         page=form.cleaned_data.get("seite") or 1,
     )
     return form, results, 200
-
-
-def public_access(access: Access) -> Access:
-    """The portal searches as the public, whoever is logged in."""
-    return Access(cooperation=access.cooperation, level=Level.PUBLIC)
 
 
 @public
