@@ -21,6 +21,19 @@ def database_stems() -> bool:
     return connection.vendor == "postgresql"
 
 
+def scope_terms(kind: str, cooperation_id: int) -> tuple[str, str]:
+    """Two index words naming the row's kind and cooperation, so that SQLite's FTS narrows a
+    search to them itself (an intersection of posting lists) instead of checking every match."""
+    return (f"0k{kind.replace('_', '')}", f"0c{cooperation_id}")
+
+
+def _terms(kind: str, cooperation_id: int, document: Document) -> str:
+    words = index_terms(f"{document.title} {document.text}", stemmed=not database_stems())
+    if database_stems():
+        return words
+    return " ".join((*scope_terms(kind, cooperation_id), words))
+
+
 def _entry_fields(searchable: Searchable, instance: Any, document: Document) -> dict[str, Any]:
     return {
         "cooperation_id": instance.cooperation_id,
@@ -29,9 +42,10 @@ def _entry_fields(searchable: Searchable, instance: Any, document: Document) -> 
         "meeting_id": document.meeting_id,
         "body_id": document.body_id,
         "date": document.date,
+        "is_internal": document.is_internal,
         "title": document.title[:500],
         "text": document.text,
-        "terms": index_terms(f"{document.title} {document.text}", stemmed=not database_stems()),
+        "terms": _terms(searchable.kind, instance.cooperation_id, document),
     }
 
 

@@ -29,7 +29,6 @@ from ikz.surveys.models import Survey
 from ikz.surveys.selectors import visible_surveys
 
 
-
 def _meeting_context(meeting: Meeting) -> list[str]:
     return [meeting.heading, format_partial_date(meeting.when), meeting.body.name]
 
@@ -56,9 +55,12 @@ def _readable_meetings(access: Access) -> QuerySet[Meeting]:
 
 # The public never sees an internal point nor anything below one (projects.selectors.points
 # ``readable_points`` walks the same rule in Python for the points finally shown).
+# The anchor comes from the index (a partial index on its internal rows), the descendants
+# from the live tree.
 _HIDDEN_POINTS = """
 WITH RECURSIVE hidden(id) AS (
-    SELECT id FROM meetings_point WHERE cooperation_id = %s AND is_internal
+    SELECT object_id FROM search_searchentry
+    WHERE cooperation_id = %s AND kind = 'point' AND is_internal
     UNION
     SELECT p.id FROM meetings_point p JOIN hidden h ON p.parent_id = h.id
 )
@@ -74,6 +76,7 @@ def _point_document(point: Point) -> Document:
         meeting_id=meeting.pk,
         body_id=meeting.body_id,
         date=meeting.date,
+        is_internal=point.is_internal,
     )
 
 

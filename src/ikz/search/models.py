@@ -22,6 +22,9 @@ class SearchEntry(models.Model):
     meeting_id = models.PositiveBigIntegerField(null=True, blank=True)
     body_id = models.PositiveBigIntegerField(null=True, blank=True)
     date = models.DateField(null=True, blank=True)
+    # The object's own "internal" flag (minutes points); what lies below an internal point
+    # is found at query time from the live tree, so moves need no re-indexing.
+    is_internal = models.BooleanField(default=False)
     title = models.CharField(max_length=500)
     text = models.TextField(blank=True)
     terms = models.TextField(blank=True)
@@ -35,6 +38,11 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["cooperation", "kind"], name="search_entry_coop_kind"),
             models.Index(fields=["meeting_id"], name="search_entry_meeting"),
+            models.Index(
+                fields=["cooperation", "kind"],
+                condition=models.Q(is_internal=True),
+                name="search_entry_internal",
+            ),
         ]
 
     def __str__(self) -> str:

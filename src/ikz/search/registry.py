@@ -29,6 +29,7 @@ class Document:
     meeting_id: int | None = None
     body_id: int | None = None
     date: dt.date | None = None
+    is_internal: bool = False
 
 
 @dataclass(frozen=True)

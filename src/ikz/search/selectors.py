@@ -9,19 +9,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
 
 from ikz.accounts.access import Access
+from ikz.search.indexing import scope_terms
 from ikz.search.models import SearchEntry
 from ikz.search.registry import NOTHING, REGISTRY, Hit, Searchable, searchables
 from ikz.search.text import Query, highlight, parse_query
 
 GROUP_LIMIT = 5
 PAGE_SIZE = 20
+# Counted and ranked: the newest this many matches of a kind ("über 1.000 Treffer").
+WINDOW = 1_000
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,7 @@ class Group:
     kind: str
     label: str
     count: int
+    capped: bool = False  # more than WINDOW matches: count is WINDOW
     results: list[Result] = field(default_factory=list)
 
     @property
@@ -67,32 +71,71 @@ class SearchResults:
         return sum(group.count for group in self.groups)
 
 
-def _matching(entries: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
+def _where(entries: QuerySet[SearchEntry]) -> tuple[str, list[Any]]:
+    """The WHERE clause the ORM builds for ``entries`` (visibility and filters), as SQL."""
+    query = entries.query
+    sql, params = query.get_compiler(using=entries.db).compile(query.where)
+    return sql or "1 = 1", list(params)
+
+
+def _match(query: Query, kind: str, cooperation_id: int) -> str:
     if connection.vendor == "postgresql":
-        return entries.extra(
-            where=["search_searchentry.vector @@ to_tsquery('german', %s)"],
-            params=[query.tsquery()],
+        return query.tsquery()
+    scope = " AND ".join(f'"{term}"' for term in scope_terms(kind, cooperation_id))
+    return f"{scope} AND {query.fts5()}"
+
+
+def _newest_matches(
+    candidates: QuerySet[SearchEntry], query: Query, kind: str, cooperation_id: int
+) -> tuple[str, list[Any]]:
+    """SQL for the newest ``WINDOW`` matching rows (id, date, rank) the visitor may see."""
+    where, params = _where(candidates)
+    match = _match(query, kind, cooperation_id)
+    if connection.vendor == "postgresql":
+        sql = (
+            "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "
+            "ts_rank(search_searchentry.vector, to_tsquery('german', %s)) AS score "
+            "FROM search_searchentry "
+            "WHERE search_searchentry.vector @@ to_tsquery('german', %s) "
+            f"AND ({where}) ORDER BY search_searchentry.id DESC LIMIT %s"
         )
-    return entries.filter(
-        id__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [query.fts5()])
+        return sql, [match, match, *params, WINDOW]
+    # CROSS JOIN keeps the FTS table outermost: SQLite starts from its matches (already
+    # narrowed to kind and cooperation by the scope terms) instead of scanning every row.
+    sql = (
+        "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "
+        "-bm25(search_fts) AS score FROM search_fts "
+        "CROSS JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s AND ({where}) ORDER BY search_fts.rowid DESC LIMIT %s"
     )
+    return sql, [match, *params, WINDOW]
 
 
-def _ranked(entries: QuerySet[SearchEntry], query: Query) -> QuerySet[SearchEntry]:
-    """The matches of ``entries``, best first (lower rank is better on both), then newest."""
-    if connection.vendor == "postgresql":
-        ranked = _matching(entries, query).extra(
-            select={"rank": "-ts_rank(search_searchentry.vector, to_tsquery('german', %s))"},
-            select_params=[query.tsquery()],
-        )
-    else:
-        ranked = entries.extra(
-            select={"rank": "bm25(search_fts)"},
-            tables=["search_fts"],
-            where=["search_fts.rowid = search_searchentry.id", "search_fts MATCH %s"],
-            params=[query.fts5()],
-        )
-    return ranked.order_by("rank", "-date", "-id")
+def _count(candidates: QuerySet[SearchEntry], query: Query, kind: str, cooperation_id: int) -> int:
+    inner, params = _newest_matches(candidates, query, kind, cooperation_id)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({inner}) AS matches", params)  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def _ranked_ids(
+    candidates: QuerySet[SearchEntry],
+    query: Query,
+    kind: str,
+    cooperation_id: int,
+    *,
+    offset: int,
+    limit: int,
+) -> list[int]:
+    """One page of the matches, best first (then newest), among the newest ``WINDOW``."""
+    inner, params = _newest_matches(candidates, query, kind, cooperation_id)
+    sql = (
+        f"SELECT matches.id FROM ({inner}) AS matches "  # noqa: S608 - constant SQL, bound values
+        "ORDER BY matches.score DESC, matches.date DESC, matches.id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _visible(access: Access, kinds: list[Searchable]) -> Q:
@@ -143,28 +186,31 @@ def search(
         return SearchResults(query=query, groups=[])
     kinds = [s for s in searchables() if not filters.kind or s.kind == filters.kind]
     candidates = _filtered(access, query, filters, kinds)
-    counts = dict(
-        _matching(candidates, query)
-        .order_by()
-        .values_list("kind")
-        .annotate(n=Count("id"))
-        .values_list("kind", "n")
-    )
+    cooperation_id = access.cooperation.pk
     groups: list[Group] = []
     pages = 1
     for searchable in kinds:
-        count = counts.get(searchable.kind, 0)
+        of_kind = candidates.filter(kind=searchable.kind)
+        count = _count(of_kind, query, searchable.kind, cooperation_id)
         if not count:
             continue
-        group = Group(kind=searchable.kind, label=str(searchable.label), count=count)
-        of_kind = _ranked(candidates.filter(kind=searchable.kind), query)
+        group = Group(
+            kind=searchable.kind,
+            label=str(searchable.label),
+            count=count,
+            capped=count >= WINDOW,
+        )
         if filters.kind:
             pages = max(1, -(-count // PAGE_SIZE))
             page = min(max(page, 1), pages)
-            window = list(of_kind[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+            offset, limit = (page - 1) * PAGE_SIZE, PAGE_SIZE
         else:
-            window = list(of_kind[:GROUP_LIMIT])
-        group.results = _results(access, searchable, window, query)
+            offset, limit = 0, GROUP_LIMIT
+        ids = _ranked_ids(
+            of_kind, query, searchable.kind, cooperation_id, offset=offset, limit=limit
+        )
+        by_id = SearchEntry.objects.in_bulk(ids)
+        group.results = _results(access, searchable, [by_id[pk] for pk in ids], query)
         groups.append(group)
     return SearchResults(query=query, groups=groups, page=page, pages=pages)
 

@@ -2,6 +2,10 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 # SQLite: an FTS5 table over SearchEntry.terms (external content), kept in step by triggers.
+# Careful: a later migration that makes SQLite rebuild search_searchentry (most AlterField and
+# AddField operations) drops these triggers; such a migration must create them again and
+# refill the index (``INSERT INTO search_fts(search_fts) VALUES ('rebuild')``), see
+# docs/search.md.
 SQLITE_FORWARD = [
     "CREATE VIRTUAL TABLE search_fts USING fts5("
     "terms, content='search_searchentry', content_rowid='id', tokenize='unicode61')",
@@ -56,6 +60,7 @@ class Migration(migrations.Migration):
                 ("meeting_id", models.PositiveBigIntegerField(blank=True, null=True)),
                 ("body_id", models.PositiveBigIntegerField(blank=True, null=True)),
                 ("date", models.DateField(blank=True, null=True)),
+                ("is_internal", models.BooleanField(default=False)),
                 ("title", models.CharField(max_length=500)),
                 ("text", models.TextField(blank=True)),
                 ("terms", models.TextField(blank=True)),
@@ -67,6 +72,7 @@ class Migration(migrations.Migration):
                 "indexes": [
                     models.Index(fields=["cooperation", "kind"], name="search_entry_coop_kind"),
                     models.Index(fields=["meeting_id"], name="search_entry_meeting"),
+                    models.Index(condition=models.Q(("is_internal", True)), fields=["cooperation", "kind"], name="search_entry_internal"),
                 ],
                 "constraints": [models.UniqueConstraint(fields=("kind", "object_id"), name="search_entry_once")],
             },
