@@ -32,14 +32,69 @@ POINTS = 100_000
 MEETINGS = 1_000
 PROJECTS = 5_000
 WORDS = (
-    "Bauhof Winterdienst Großpösna Naunhof Brandis Borsdorf Machern Belgershain Parthenstein "
-    "Gemeinderat Bürgermeister Verwaltung Fachkräfte Ausbildung Digitalisierung Förderung "
-    "Antrag Radweg Straßenbeleuchtung Kita Schule Feuerwehr Friedhof Abwasser Breitband "
-    "Haushalt Satzung Beschluss Prüfung Konzept Umsetzung Kooperation Vereinbarung Personal "
-    "Maschinen Fahrzeuge Beschaffung Ausschreibung Vergabe Bibliothek Blühstreifen Klima "
-    "Energie Wärmeplanung Mobilität Bürgerbus Tourismus Wanderweg Parthe Jugend Senioren "
-    "Sport Kultur Ehrenamt Vereine Sitzung Protokoll Bericht Termin Frist Kosten Zuschuss"
-).split()
+    "Bauhof",
+    "Winterdienst",
+    "Großpösna",
+    "Naunhof",
+    "Brandis",
+    "Borsdorf",
+    "Machern",
+    "Belgershain",
+    "Parthenstein",
+    "Gemeinderat",
+    "Bürgermeister",
+    "Verwaltung",
+    "Fachkräfte",
+    "Ausbildung",
+    "Digitalisierung",
+    "Förderung",
+    "Antrag",
+    "Radweg",
+    "Straßenbeleuchtung",
+    "Kita",
+    "Schule",
+    "Feuerwehr",
+    "Friedhof",
+    "Abwasser",
+    "Breitband",
+    "Haushalt",
+    "Satzung",
+    "Beschluss",
+    "Prüfung",
+    "Konzept",
+    "Umsetzung",
+    "Kooperation",
+    "Vereinbarung",
+    "Personal",
+    "Maschinen",
+    "Fahrzeuge",
+    "Beschaffung",
+    "Ausschreibung",
+    "Vergabe",
+    "Bibliothek",
+    "Blühstreifen",
+    "Klima",
+    "Energie",
+    "Wärmeplanung",
+    "Mobilität",
+    "Bürgerbus",
+    "Tourismus",
+    "Wanderweg",
+    "Parthe",
+    "Jugend",
+    "Senioren",
+    "Sport",
+    "Kultur",
+    "Ehrenamt",
+    "Vereine",
+    "Sitzung",
+    "Protokoll",
+    "Bericht",
+    "Termin",
+    "Frist",
+    "Kosten",
+    "Zuschuss",
+)
 
 
 def _setup() -> tuple[Cooperation, User, User]:

@@ -57,7 +57,8 @@ def test_citizen_walks_from_the_landing_page_to_the_report_pdf(
     expect(page.get_by_role("heading", level=1, name="Statusbericht Dezember")).to_be_visible()
     link = page.get_by_role("link", name="Bericht als PDF herunterladen")
     href = link.get_attribute("href")
-    assert href is not None and href.endswith("/v1/bericht.pdf")
+    assert href is not None
+    assert href.endswith("/v1/bericht.pdf")
     response = page.request.get(href)
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"

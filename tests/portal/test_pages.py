@@ -85,7 +85,8 @@ def test_no_portal_page_shows_anything_internal(world: World, labels, role: str)
         client, f"{base}sitzungen/{labels['meeting public published'][1]}/"
     )
     goals = get(client, base + "ziele/")
-    assert "Gemeinsam stark" in goals and "Zauberwort Radweg" in goals
+    assert "Gemeinsam stark" in goals
+    assert "Zauberwort Radweg" in goals
 
 
 def test_landing_page(world: World, labels) -> None:  # type: ignore[no-untyped-def]
@@ -203,7 +204,8 @@ def test_open_data_downloads(world: World, labels) -> None:  # type: ignore[no-u
     page = get(client, base)
     assert "Datenlizenz Deutschland – Namensnennung – Version 2.0" in page
     for name in ("sitzungen", "beschluesse", "vorhaben"):
-        assert f'href="{base}{name}.csv"' in page and f'href="{base}{name}.json"' in page
+        assert f'href="{base}{name}.csv"' in page
+        assert f'href="{base}{name}.json"' in page
 
 
 def test_coordinator_edits_legal_pages_and_licence(world: World) -> None:

@@ -197,3 +197,14 @@ def test_portal_search_is_public_even_for_the_coordinator(world: World) -> None:
         assert secret not in html, secret
     assert 'value="task"' not in html  # kinds the public never sees are not offered
     assert client_for(None).get(url, {"q": "x", "art": "person"}).status_code == 400
+
+
+def test_search_index_command(world: World, minutes: Meeting) -> None:
+    from django.core.management import CommandError, call_command
+
+    SearchEntry.objects.all().delete()
+    assert texts(world, "Grosspoesna") == set()
+    call_command("search_index", cooperation=world.cooperation.slug)
+    assert texts(world, "Grosspoesna") == {"Der Bauhof in Großpösna übernimmt den Winterdienst."}
+    with pytest.raises(CommandError, match="Keine Kooperation"):
+        call_command("search_index", cooperation="gibt-es-nicht")

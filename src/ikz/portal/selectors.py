@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from ikz.accounts.access import Access, Level
@@ -56,7 +57,7 @@ def landing(*, access: Access, today: dt.date) -> Landing:
     )
 
 
-def public_bodies(*, access: Access):  # type: ignore[no-untyped-def]
+def public_bodies(*, access: Access) -> QuerySet[Body]:
     return (
         cooperation_selectors.visible_bodies(access=access).filter(is_public=True).order_by("name")
     )

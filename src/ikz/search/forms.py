@@ -27,15 +27,15 @@ class SearchForm(KernForm):
 
     def __init__(self, *args: Any, access: Access, bodies: list[Body], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["art"].choices = [("", _("alle Arten")), *kind_choices(access)]
-        self.fields["gremium"].choices = [
-            ("", _("alle Gremien")),
-            *((b.pk, b.name) for b in bodies),
-        ]
+        kind_field, body_field = self.fields["art"], self.fields["gremium"]
+        assert isinstance(kind_field, forms.ChoiceField)
+        assert isinstance(body_field, forms.ChoiceField)
+        kind_field.choices = [("", _("alle Arten")), *kind_choices(access)]
+        body_field.choices = [("", _("alle Gremien")), *((b.pk, b.name) for b in bodies)]
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("von"), data.get("bis")
         if start is not None and end is not None and end.last_day < start.first_day:
             self.add_error("bis", _("„bis“ liegt vor „von“."))

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
@@ -74,7 +75,10 @@ class SearchResults:
 def _where(entries: QuerySet[SearchEntry]) -> tuple[str, list[Any]]:
     """The WHERE clause the ORM builds for ``entries`` (visibility and filters), as SQL."""
     query = entries.query
-    sql, params = query.get_compiler(using=entries.db).compile(query.where)
+    try:
+        sql, params = query.get_compiler(using=entries.db).compile(query.where)
+    except EmptyResultSet:  # e.g. a filter that can match nothing
+        return "1 = 0", []
     return sql or "1 = 1", list(params)
 
 
@@ -92,8 +96,9 @@ def _newest_matches(
     where, params = _where(candidates)
     match = _match(query, kind, cooperation_id)
     if connection.vendor == "postgresql":
+        # The WHERE is the ORM's own, every value is bound.
         sql = (
-            "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "
+            "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "  # noqa: S608
             "ts_rank(search_searchentry.vector, to_tsquery('german', %s)) AS score "
             "FROM search_searchentry "
             "WHERE search_searchentry.vector @@ to_tsquery('german', %s) "
@@ -103,7 +108,7 @@ def _newest_matches(
     # CROSS JOIN keeps the FTS table outermost: SQLite starts from its matches (already
     # narrowed to kind and cooperation by the scope terms) instead of scanning every row.
     sql = (
-        "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "
+        "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "  # noqa: S608
         "-bm25(search_fts) AS score FROM search_fts "
         "CROSS JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
         f"WHERE search_fts MATCH %s AND ({where}) ORDER BY search_fts.rowid DESC LIMIT %s"
@@ -185,12 +190,14 @@ def search(
     if not query:
         return SearchResults(query=query, groups=[])
     kinds = [s for s in searchables() if not filters.kind or s.kind == filters.kind]
-    candidates = _filtered(access, query, filters, kinds)
     cooperation_id = access.cooperation.pk
     groups: list[Group] = []
     pages = 1
     for searchable in kinds:
-        of_kind = candidates.filter(kind=searchable.kind)
+        if searchable.visible(access) == NOTHING:
+            continue
+        # Only this kind's visibility: the other kinds' subqueries would cost every query.
+        of_kind = _filtered(access, query, filters, [searchable])
         count = _count(of_kind, query, searchable.kind, cooperation_id)
         if not count:
             continue
