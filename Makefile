@@ -28,7 +28,7 @@ SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo 
 
 LINT_PATHS := src tests benchmarks
 
-.PHONY: help install run test test-postgres lint bench audit clean distclean chromium messages gettext
+.PHONY: help install run test test-postgres lint bench bench-postgres audit clean distclean chromium messages gettext
 
 help: ## List the targets
 	@echo "IKZ-Cockpit - make targets:"
@@ -109,6 +109,9 @@ bench: install ## Run the benchmarks (make bench BENCH='dates' for a subset)
 
 audit: install ## pip-audit and npm audit --omit=dev (skipped with a message without a vulnerability database)
 	scripts/audit.sh
+
+bench-postgres: install ## The benchmarks against a throwaway PostgreSQL cluster (make bench-postgres BENCH='search')
+	scripts/with-postgres.sh sh -c 'IKZ_DEV=1 IKZ_BENCH_DATABASE_URL="$$DATABASE_URL" $(BIN)/python -m benchmarks $(BENCH)'
 
 clean: ## Remove var/, caches and the install stamps (keeps .venv and node_modules)
 	rm -rf var .mypy_cache .ruff_cache .pytest_cache $(PY_STAMP) $(NODE_STAMP)

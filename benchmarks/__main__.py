@@ -30,6 +30,9 @@ def setup_django(data_dir: Path) -> None:
     os.environ.setdefault("IKZ_DEV", "1")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
     os.environ.pop("DATABASE_URL", None)
+    # A throwaway PostgreSQL cluster on purpose (make bench-postgres), never DATABASE_URL.
+    if os.environ.get("IKZ_BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["IKZ_BENCH_DATABASE_URL"]
     os.environ["IKZ_DATA_DIR"] = str(data_dir)
     os.environ["IKZ_SQLITE_PATH"] = str(data_dir / "bench.sqlite3")
 

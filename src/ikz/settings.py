@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "ikz.history",
     "ikz.oparl",
     "ikz.api",
+    "ikz.search",
+    "ikz.portal",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [

@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from ikz.portal.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -12,6 +15,7 @@ urlpatterns = [
     path("api/v1/", include("ikz.api.urls")),
     path("", include("ikz.ui.urls")),
     path("", include("ikz.operations.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("<slug:slug>/datenaustausch/", include("ikz.exchange.urls")),
     path("<slug:slug>/kalender/", include("ikz.meetings.urls_calendar")),
     path("<slug:slug>/sitzungen/", include("ikz.meetings.urls")),
@@ -25,6 +29,8 @@ urlpatterns = [
     path("<slug:slug>/verlauf/", include("ikz.history.urls")),
     path("<slug:slug>/anhaenge/", include("ikz.attachments.urls")),
     path("<slug:slug>/erscheinungsbild/", include("ikz.branding.urls")),
+    path("<slug:slug>/suche/", include("ikz.search.urls")),
+    path("<slug:slug>/portal/", include("ikz.portal.urls")),
     path("<slug:slug>/", include("ikz.cooperation.urls")),
 ]
 

@@ -1,0 +1,231 @@
+"""The search itself: match, restrict to what the visitor may see, group by kind.
+
+Visibility is decided twice, both times by the apps' own selectors: in SQL (each kind's
+``visible`` condition, so that counts and pages are right) and again when the hits are loaded
+(``hits``), so a result that slipped through the first check is still never shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils.safestring import SafeString
+
+from ikz.accounts.access import Access
+from ikz.search.indexing import scope_terms
+from ikz.search.models import SearchEntry
+from ikz.search.registry import NOTHING, REGISTRY, Hit, Searchable, searchables
+from ikz.search.text import Query, highlight, parse_query
+
+GROUP_LIMIT = 5
+PAGE_SIZE = 20
+# Counted and ranked: the newest this many matches of a kind ("über 1.000 Treffer").
+WINDOW = 1_000
+
+
+@dataclass(frozen=True)
+class Filters:
+    kind: str = ""
+    body_id: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.body_id or self.start or self.end)
+
+
+@dataclass
+class Result:
+    hit: Hit
+    excerpt: SafeString
+    title: SafeString
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    count: int
+    capped: bool = False  # more than WINDOW matches: count is WINDOW
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def more(self) -> int:
+        return self.count - len(self.results)
+
+
+@dataclass
+class SearchResults:
+    query: Query
+    groups: list[Group]
+    page: int = 1
+    pages: int = 1
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def _where(entries: QuerySet[SearchEntry]) -> tuple[str, list[Any]]:
+    """The WHERE clause the ORM builds for ``entries`` (visibility and filters), as SQL."""
+    query = entries.query
+    try:
+        sql, params = query.get_compiler(using=entries.db).compile(query.where)
+    except EmptyResultSet:  # e.g. a filter that can match nothing
+        return "1 = 0", []
+    return sql or "1 = 1", list(params)
+
+
+def _match(query: Query, kind: str, cooperation_id: int) -> str:
+    if connection.vendor == "postgresql":
+        return query.tsquery()
+    scope = " AND ".join(f'"{term}"' for term in scope_terms(kind, cooperation_id))
+    return f"{scope} AND {query.fts5()}"
+
+
+def _newest_matches(
+    candidates: QuerySet[SearchEntry], query: Query, kind: str, cooperation_id: int
+) -> tuple[str, list[Any]]:
+    """SQL for the newest ``WINDOW`` matching rows (id, date, rank) the visitor may see."""
+    where, params = _where(candidates)
+    match = _match(query, kind, cooperation_id)
+    if connection.vendor == "postgresql":
+        # The WHERE is the ORM's own, every value is bound.
+        sql = (
+            "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "  # noqa: S608
+            "ts_rank(search_searchentry.vector, to_tsquery('german', %s)) AS score "
+            "FROM search_searchentry "
+            "WHERE search_searchentry.vector @@ to_tsquery('german', %s) "
+            f"AND ({where}) ORDER BY search_searchentry.id DESC LIMIT %s"
+        )
+        return sql, [match, match, *params, WINDOW]
+    # CROSS JOIN keeps the FTS table outermost: SQLite starts from its matches (already
+    # narrowed to kind and cooperation by the scope terms) instead of scanning every row.
+    sql = (
+        "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "  # noqa: S608
+        "-bm25(search_fts) AS score FROM search_fts "
+        "CROSS JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
+        f"WHERE search_fts MATCH %s AND ({where}) ORDER BY search_fts.rowid DESC LIMIT %s"
+    )
+    return sql, [match, *params, WINDOW]
+
+
+def _count(candidates: QuerySet[SearchEntry], query: Query, kind: str, cooperation_id: int) -> int:
+    inner, params = _newest_matches(candidates, query, kind, cooperation_id)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM ({inner}) AS matches", params)  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
+def _ranked_ids(
+    candidates: QuerySet[SearchEntry],
+    query: Query,
+    kind: str,
+    cooperation_id: int,
+    *,
+    offset: int,
+    limit: int,
+) -> list[int]:
+    """One page of the matches, best first (then newest), among the newest ``WINDOW``."""
+    inner, params = _newest_matches(candidates, query, kind, cooperation_id)
+    sql = (
+        f"SELECT matches.id FROM ({inner}) AS matches "  # noqa: S608 - constant SQL, bound values
+        "ORDER BY matches.score DESC, matches.date DESC, matches.id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _visible(access: Access, kinds: list[Searchable]) -> Q:
+    condition = Q(pk__in=[])
+    for searchable in kinds:
+        condition |= Q(kind=searchable.kind) & searchable.visible(access)
+    return condition
+
+
+def _filtered(access: Access, query: Query, filters: Filters, kinds: list[Searchable]):
+    entries = SearchEntry.objects.filter(cooperation=access.cooperation)
+    if filters.body_id is not None:
+        entries = entries.filter(body_id=filters.body_id)
+    if filters.start is not None:
+        entries = entries.filter(date__gte=filters.start)
+    if filters.end is not None:
+        entries = entries.filter(date__lte=filters.end)
+    return entries.filter(_visible(access, kinds))
+
+
+def _results(access: Access, searchable: Searchable, entries: list[SearchEntry], query: Query):
+    hits = searchable.hits(access, [entry.object_id for entry in entries])
+    results = []
+    for entry in entries:
+        hit = hits.get(entry.object_id)
+        if hit is None:
+            continue
+        results.append(
+            Result(
+                hit=hit,
+                title=highlight(hit.title, query, width=40),
+                excerpt=highlight(hit.text, query),
+            )
+        )
+    return results
+
+
+def search(
+    *, access: Access, text: str, filters: Filters | None = None, page: int = 1
+) -> SearchResults:
+    """What ``access`` may see of ``text``'s matches, grouped by kind in the registry's order.
+
+    Without a kind filter every group shows its best ``GROUP_LIMIT`` results; with one, that
+    kind's results page by page (``PAGE_SIZE``)."""
+    filters = filters or Filters()
+    query = parse_query(text)
+    if not query:
+        return SearchResults(query=query, groups=[])
+    kinds = [s for s in searchables() if not filters.kind or s.kind == filters.kind]
+    cooperation_id = access.cooperation.pk
+    groups: list[Group] = []
+    pages = 1
+    for searchable in kinds:
+        if searchable.visible(access) == NOTHING:
+            continue
+        # Only this kind's visibility: the other kinds' subqueries would cost every query.
+        of_kind = _filtered(access, query, filters, [searchable])
+        count = _count(of_kind, query, searchable.kind, cooperation_id)
+        if not count:
+            continue
+        group = Group(
+            kind=searchable.kind,
+            label=str(searchable.label),
+            count=count,
+            capped=count >= WINDOW,
+        )
+        if filters.kind:
+            pages = max(1, -(-count // PAGE_SIZE))
+            page = min(max(page, 1), pages)
+            offset, limit = (page - 1) * PAGE_SIZE, PAGE_SIZE
+        else:
+            offset, limit = 0, GROUP_LIMIT
+        ids = _ranked_ids(
+            of_kind, query, searchable.kind, cooperation_id, offset=offset, limit=limit
+        )
+        by_id = SearchEntry.objects.in_bulk(ids)
+        group.results = _results(access, searchable, [by_id[pk] for pk in ids], query)
+        groups.append(group)
+    return SearchResults(query=query, groups=groups, page=page, pages=pages)
+
+
+def kind_choices(access: Access) -> list[tuple[str, str]]:
+    """The kinds the visitor could find anything of (the public: no tasks, surveys, people)."""
+    return [(s.kind, str(s.label)) for s in searchables() if s.visible(access) != NOTHING]
+
+
+def is_kind(kind: str) -> bool:
+    return kind in REGISTRY

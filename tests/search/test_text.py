@@ -1,0 +1,56 @@
+"""Folding, stemming, query parsing and highlighting (no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ikz.search.text import fold_word, highlight, index_terms, parse_query
+
+
+@pytest.mark.parametrize(
+    ("word", "folded"),
+    [
+        ("Großpösna", "grossposna"),
+        ("Grosspoesna", "grossposna"),
+        ("GROSSPÖSNA", "grossposna"),
+        ("Grosspösna", "grossposna"),
+        ("Brandis", "brandis"),
+        ("Bürgermeister", "burgermeister"),
+        ("Buergermeister", "burgermeister"),
+        ("Straße", "strasse"),
+        ("Café", "cafe"),
+    ],
+)
+def test_fold_word(word: str, folded: str) -> None:
+    assert fold_word(word) == folded
+
+
+def test_index_terms_stem_german_word_forms() -> None:
+    # Singular and plural meet in one stem; hand-checked Snowball German stems.
+    assert index_terms("Bauhöfe Bauhof", stemmed=True) == "bauhof bauhof"
+    assert index_terms("Gemeinden Gemeinde", stemmed=True) == "gemeind gemeind"
+    assert index_terms("Gemeinden", stemmed=False) == "gemeinden"
+
+
+def test_parse_query_drops_syntax_and_short_words() -> None:
+    query = parse_query('"Bauhof" AND* (x) OR -Großpösna^ NEAR')
+    assert query.words == ("bauhof", "and", "or", "grossposna", "near")
+    assert query.fts5() == '"bauhof"* AND "and"* AND "or"* AND "grossposna"* AND "near"*'
+    assert query.tsquery() == "bauhof:* & and:* & or:* & grossposna:* & near:*"
+    assert not parse_query("? ! a")
+
+
+def test_highlight_marks_matches_and_escapes() -> None:
+    query = parse_query("Grosspoesna bauhöfe")
+    html = highlight("Der <b>Bauhof</b> von Großpösna & Naunhof", query)
+    assert html == (
+        "Der &lt;b&gt;<mark>Bauhof</mark>&lt;/b&gt; von <mark>Großpösna</mark> &amp; Naunhof"
+    )
+
+
+def test_highlight_cuts_long_text_around_the_first_match() -> None:
+    words = [f"wort{i}" for i in range(100)]
+    words[60] = "Zweckverband"
+    html = highlight(" ".join(words), parse_query("zweckverband"), width=10)
+    assert html.startswith("… wort57 wort58 wort59 <mark>Zweckverband</mark> wort61")
+    assert html.endswith(" …")
