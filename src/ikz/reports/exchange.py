@@ -180,8 +180,8 @@ def import_section(*, cooperation: Cooperation, data: Any, refs: ImportRefs) -> 
     for record in records(data or [], NAME, keys=REPORT_KEYS):
         report = StatusReport(
             cooperation=cooperation,
-            period_start=record.date("period_start"),
-            period_end=record.date("period_end"),
+            period_start=record.required_date("period_start"),
+            period_end=record.required_date("period_end"),
             audience=record.choice(
                 "audience", StatusReport.Audience, default=StatusReport.Audience.INTERNAL
             ),
