@@ -33,7 +33,7 @@ def _ready(world: World) -> Agreement:
 def test_a_new_agreement_starts_as_draft_with_its_first_history_entry(world: World) -> None:
     target = agreement(cooperation=world.cooperation)
     assert target.state == State.DRAFT
-    assert list(target.history.values_list("from_state", "to_state")) == [("", "draft")]
+    assert list(target.state_changes.values_list("from_state", "to_state")) == [("", "draft")]
 
 
 def test_the_whole_way_records_every_step_with_date_author_and_reason(world: World) -> None:
@@ -58,7 +58,7 @@ def test_the_whole_way_records_every_step_with_date_author_and_reason(world: Wor
     assert target.state == State.EFFECTIVE
     assert target.approval_reference == "Az. 1"
     assert target.publication_place == "Amtsblatt 5/2021"
-    steps = list(target.history.order_by("pk").values_list("from_state", "to_state"))
+    steps = list(target.state_changes.order_by("pk").values_list("from_state", "to_state"))
     assert steps == [
         ("", "draft"),
         ("draft", "resolutions"),
@@ -67,7 +67,7 @@ def test_the_whole_way_records_every_step_with_date_author_and_reason(world: Wor
         ("approved", "published"),
         ("published", "effective"),
     ]
-    last = target.history.order_by("pk").last()
+    last = target.state_changes.order_by("pk").last()
     assert last is not None
     assert (last.author_id, last.reason, last.date) == (
         world.coordinator.pk,
@@ -95,7 +95,7 @@ def test_moves_outside_the_table_are_refused(
     assert message in error.value.messages
     item.refresh_from_db()
     assert item.state == start
-    assert item.history.count() == 1
+    assert item.state_changes.count() == 1
 
 
 def test_signing_needs_every_partners_resolution_and_signature(world: World) -> None:

@@ -14,7 +14,17 @@ from tests.conftest import World, client_for
 
 # The apps whose rows are the cooperation's records. A new domain app goes here, and each of
 # its models is either tracked (``track(Model)`` in its models.py) or listed below with why.
-DOMAIN_APPS = {"cooperation", "meetings", "projects", "surveys", "reports"}
+DOMAIN_APPS = {
+    "cooperation",
+    "meetings",
+    "projects",
+    "surveys",
+    "reports",
+    "agreements",
+    "attachments",
+    "branding",
+    "portal",
+}
 NOT_TRACKED = {
     # A secret per user, not a record of the cooperation; a new one is made on demand.
     "meetings.calendartoken",
@@ -22,6 +32,8 @@ NOT_TRACKED = {
     "surveys.reminder",
     # A published version is frozen (its bytes never change) and is never deleted on its own.
     "reports.reportversion",
+    # A stored file version never changes; replacing a file adds a version.
+    "attachments.attachmentversion",
 }
 
 

@@ -15,6 +15,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation, Municipality
+from ikz.history.tracking import track
 from ikz.meetings.models import Point
 from ikz.projects.models import Project
 
@@ -117,7 +118,9 @@ class Agreement(models.Model):
 
 class StateChange(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
-    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="history")
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="state_changes"
+    )
     from_state = models.CharField(_("von"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("nach"), max_length=20, choices=State.choices)
     date = models.DateField(_("Datum"))
@@ -375,3 +378,14 @@ class Statement(models.Model):
     @property
     def is_issued(self) -> bool:
         return self.status == self.Status.ISSUED
+
+
+# History of every change (ikz.history; see docs/decisions/0004-history.md).
+track(Agreement, under=("performing_municipality", "project"))
+track(StateChange, under=("agreement",))
+track(Partner, under=("agreement", "municipality"))
+track(CostKey, under=("agreement",))
+track(Component, under=("key",))
+track(FixedShare, under=("key", "municipality"))
+track(Measure, under=("agreement", "municipality"))
+track(Statement, under=("agreement",))

@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation
+from ikz.history.tracking import track
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.projects.models import Project
 
@@ -111,3 +112,8 @@ class AttachmentVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} (v{self.number})"
+
+
+# History of every change (ikz.history). A version's bytes never change once stored, so the
+# versions are their own history and are not tracked.
+track(Attachment, under=("meeting", "agenda_item", "project", "body"))

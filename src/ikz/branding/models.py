@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
+from ikz.history.tracking import track
 
 
 def _path(instance: Branding, filename: str) -> str:
@@ -49,3 +50,6 @@ class Branding(models.Model):
 
     def __str__(self) -> str:
         return str(_("Erscheinungsbild von %(name)s") % {"name": self.cooperation})
+
+
+track(Branding)  # history of every change (ikz.history)

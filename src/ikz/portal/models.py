@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
+from ikz.history.tracking import track
 
 
 class Licence(models.TextChoices):
@@ -83,3 +84,6 @@ class PortalSettings(models.Model):
     @property
     def licence_url(self) -> str:
         return LICENCE_URLS[Licence(self.licence)]
+
+
+track(PortalSettings)  # history of every change (ikz.history): the legal pages among them
