@@ -50,8 +50,11 @@ def deadlines(*, access: Access, today: dt.date) -> list[AgreementDeadline]:
     )
     pending = [a.pk for a in agreements if a.state in PENDING_RESOLUTION_STATES]
     missing: dict[int, list[str]] = defaultdict(list)
+    # The partner query only when an agreement awaits resolutions (the dashboard's budget).
     for agreement_id, name in (
-        Partner.objects.filter(
+        []
+        if not pending
+        else Partner.objects.filter(
             cooperation=access.cooperation, agreement_id__in=pending, resolution_date__isnull=True
         )
         .order_by("municipality__name")
