@@ -172,3 +172,19 @@ def test_a_stage_change_of_a_project_is_in_its_history(world: World) -> None:
         .values_list("stage", flat=True)
     )
     assert stages[-2:] == ["idea", "assessment"]
+
+
+def test_an_import_is_recorded_as_a_system_change(db: None) -> None:
+    from ikz.cooperation.models import Membership
+    from ikz.exchange.services import export_cooperation, import_cooperation
+    from tests.exchange_support import build_full_cooperation
+
+    source = build_full_cooperation()
+    data = export_cooperation(cooperation=source)
+    imported = import_cooperation(data=data, slug="kopie")
+    created = Municipality.history.filter(cooperation_id=imported.pk, history_type="+")  # type: ignore[attr-defined]
+    assert created.count() == Municipality.objects.filter(cooperation=imported).count() > 0
+    assert all(record.history_user is None for record in created)
+    memberships = Membership.objects.filter(cooperation=imported).count()
+    assert memberships > 0
+    assert Membership.history.filter(cooperation_id=imported.pk).count() == memberships  # type: ignore[attr-defined]
