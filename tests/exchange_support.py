@@ -98,15 +98,19 @@ def build_full_cooperation(slug: str = "voll") -> Cooperation:
         phone="+49 341 000000",
         function="Bürgermeisterin",
         municipality=town,
-        organisation="Stadtverwaltung",
         user=UserFactory(username="erika-login"),
     )
     # Two people with the same name: their order must survive through the database keys.
+    # A person has a municipality or an organisation, never both (a database constraint).
     twins = [
         Person.objects.create(
-            cooperation=cooperation, given_name="Max", family_name="Gleich", function=function
+            cooperation=cooperation,
+            given_name="Max",
+            family_name="Gleich",
+            function=function,
+            organisation=organisation,
         )
-        for function in ("Erster", "Zweiter")
+        for function, organisation in (("Erster", "Stadtverwaltung"), ("Zweiter", ""))
     ]
     Membership.objects.create(
         cooperation=cooperation,

@@ -152,3 +152,24 @@ def test_ikz_import_holds_the_site_in_maintenance_mode(
         call_command("import", str(source), "--slug", "kopie", stdout=io.StringIO())
         assert not maintenance.is_active()
     assert seen == [True]
+
+
+def test_a_flag_left_by_a_killed_import_is_stale(world: World, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    finished = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (tmp_path / "maintenance").write_text(f"{finished.stdout.strip()} ikz import\n")
+    with override_settings(DATA_DIR=tmp_path):
+        assert not maintenance.is_active()
+        assert not (tmp_path / "maintenance").exists()
+        response = client_for(world.coordinator).post(
+            f"/{world.cooperation.slug}/kommunen/neu/",
+            {"name": "Neudorf", "kind": "gemeinde", "ags": "14729555"},
+        )
+    assert response.status_code == 302

@@ -228,6 +228,26 @@ class Record:
             % {"found": _show(value)},
         )
 
+    def datetime(self, key: str, *, required: bool = False) -> dt.datetime | None:
+        """A time stamp with zone, ISO 8601 ("2019-12-05T10:00:00+00:00")."""
+        text = self.text(key, required=required) if self.raw(key) is not None or required else ""
+        if not text:
+            return None
+        try:
+            value = dt.datetime.fromisoformat(text)
+        except ValueError:
+            value = None
+        if value is None or value.tzinfo is None:
+            raise self._fail(
+                key,
+                _(
+                    "Erwartet wird ein Zeitpunkt mit Zeitzone wie „2019-12-05T10:00:00+00:00“, "
+                    "nicht „%(text)s“."
+                )
+                % {"text": text},
+            )
+        return value
+
     def ref(
         self, key: str, label: str | type[models.Model], refs: ImportRefs, *, required: bool = False
     ) -> Any:

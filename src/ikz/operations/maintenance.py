@@ -25,8 +25,31 @@ def flag_path() -> Path:
     return Path(settings.DATA_DIR) / "maintenance"
 
 
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: it exists
+    return True
+
+
 def is_active() -> bool:
-    return flag_path().exists()
+    """True while the process that set the flag runs. A flag left by a killed process (the
+    pid is in the file) is stale: it is removed, so the site never stays locked by accident."""
+    path = flag_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if first.isascii() and first.isdigit() and not _running(int(first)):
+        path.unlink(missing_ok=True)
+        return False
+    return True
 
 
 @contextlib.contextmanager

@@ -138,17 +138,16 @@ def _import_keys(record: Record, refs: ImportRefs) -> list[str]:
     return keys
 
 
+def _day(record: Record, key: str) -> dt.date:
+    value = record.date(key)
+    if value is None:
+        raise ExchangeError(_("Das Datum fehlt."), path=record.at(key))
+    return value
+
+
 def _published_at(record: Record) -> dt.datetime:
-    text = record.text("published_at", required=True)
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        raise ExchangeError(
-            _("Erwartet wird ein Zeitpunkt mit Zeitzone wie „2019-12-05T10:00:00+00:00“."),
-            path=record.at("published_at"),
-        )
+    value = record.datetime("published_at", required=True)
+    assert value is not None  # required
     return value
 
 
@@ -180,8 +179,8 @@ def import_section(*, cooperation: Cooperation, data: Any, refs: ImportRefs) -> 
     for record in records(data or [], NAME, keys=REPORT_KEYS):
         report = StatusReport(
             cooperation=cooperation,
-            period_start=record.required_date("period_start"),
-            period_end=record.required_date("period_end"),
+            period_start=_day(record, "period_start"),
+            period_end=_day(record, "period_end"),
             audience=record.choice(
                 "audience", StatusReport.Audience, default=StatusReport.Audience.INTERNAL
             ),

@@ -189,23 +189,7 @@ def _texts(record: Record, key: str) -> list[str]:
 
 
 def _datetime(record: Record, key: str) -> dt.datetime | None:
-    text = record.text(key) if record.raw(key) is not None else ""
-    if not text:
-        return None
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        value = None
-    if value is None or value.tzinfo is None:
-        raise ExchangeError(
-            _(
-                "Erwartet wird ein Zeitpunkt mit Zeitzone wie „2019-12-05T10:00:00+00:00“, "
-                "nicht „%(text)s“."
-            )
-            % {"text": text},
-            path=record.at(key),
-        )
-    return value
+    return record.datetime(key)
 
 
 def _definition(record: Record) -> dict[str, Any]:
