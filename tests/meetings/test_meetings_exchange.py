@@ -41,7 +41,11 @@ def filled(world: World) -> World:
     point(held, "Vorbemerkung", position=0)
     good = point(held, "Übertragung guter Beispiele:", agenda_item=top2, position=0)
     child = point(
-        held, "Einsatz von Freiwilligendiensten", agenda_item=top2, parent=good, kind="good_practice"
+        held,
+        "Einsatz von Freiwilligendiensten",
+        agenda_item=top2,
+        parent=good,
+        kind="good_practice",
     )
     point(held, "Lehrgangsplanung", agenda_item=top2, parent=child, kind="idea", is_internal=True)
     point(held, "Zweiter Punkt unter TOP 2", agenda_item=top2, parent=good, position=1)
