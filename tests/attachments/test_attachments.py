@@ -255,3 +255,27 @@ def test_x_accel_redirect_hands_the_file_to_the_web_server(world: World) -> None
     )
     assert response["X-Accel-Redirect"] == "/geschuetzt/" + version.file.name
     assert response.content == b""
+
+
+def test_body_and_project_pages_list_their_attachments(world: World) -> None:
+    from tests.projects.helpers import project
+
+    target = project(cooperation=world.cooperation, title="Bauhof", is_public=True)
+    for kind, parent, title in (
+        ("body", world.public_body, "Geschäftsordnung"),
+        ("project", target, "Konzept Bauhof"),
+    ):
+        services.attachment_add(
+            cooperation=world.cooperation,
+            parent_kind=kind,
+            parent=parent,
+            title=title,
+            upload=upload("a.pdf", PDF),
+        )
+    slug = world.cooperation.slug
+    anonymous = client_for(None)
+    body_page = anonymous.get(reverse("cooperation:body_detail", args=[slug, world.public_body.pk]))
+    assert "Geschäftsordnung" in body_page.content.decode()
+    project_page = anonymous.get(reverse("projects:detail", args=[slug, target.pk]))
+    assert "Konzept Bauhof" in project_page.content.decode()
+    assert "Anhang hinzufügen" not in project_page.content.decode()

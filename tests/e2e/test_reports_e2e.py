@@ -27,7 +27,8 @@ def test_coordinator_publishes_the_december_report(
 ) -> None:  # type: ignore[no-untyped-def]
     log_in(page, COORDINATOR_LOGIN.username, COORDINATOR_LOGIN.password)
     page.goto("/partheland/berichte/neu/")
-    page.get_by_label("Berichtsmonat").fill("2019-12")
+    # A typed period wins over the preset chosen by default.
+    page.locator("#id_period").fill("2019-12")
     page.get_by_label("öffentlich").check()
     page.get_by_role("button", name="Speichern").click()
     expect(page).to_have_url(re.compile(r"/berichte/\d+/$"))

@@ -40,7 +40,13 @@ def filled(world: World) -> World:
     add_agenda(held, "Freiwilligendienste", "Dreck-Weg-App", parent=top2)
     point(held, "Vorbemerkung", position=0)
     good = point(held, "Übertragung guter Beispiele:", agenda_item=top2, position=0)
-    child = point(held, "Einsatz von Freiwilligendiensten", agenda_item=top2, parent=good)
+    child = point(
+        held,
+        "Einsatz von Freiwilligendiensten",
+        agenda_item=top2,
+        parent=good,
+        kind="good_practice",
+    )
     point(held, "Lehrgangsplanung", agenda_item=top2, parent=child, kind="idea", is_internal=True)
     point(held, "Zweiter Punkt unter TOP 2", agenda_item=top2, parent=good, position=1)
     task_point = point(held, "Maschinenliste erstellen", agenda_item=top1, kind="task")
@@ -128,6 +134,8 @@ def test_import_gives_new_uids_and_keeps_sequence(filled: World) -> None:
         assert new[key].uid != meeting.uid
         assert new[key].sequence == meeting.sequence
     assert Meeting.objects.filter(cooperation=copy_, sequence=4).count() == 1
+    # The kind "gutes Beispiel" travels with its point.
+    assert Point.objects.filter(cooperation=copy_, kind="good_practice").count() == 1
 
 
 def test_trees_come_back_valid(filled: World) -> None:

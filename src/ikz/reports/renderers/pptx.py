@@ -236,12 +236,13 @@ def _accent(report: Report) -> RGBColor:
 def _content_slide(prs, report: Report, heading: str, lines: list[Line], number: int) -> None:
     accent = _accent(report)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
+    # The heading is the slide's first shape (readers and tests take it as the title).
+    frame = _text_box(slide, Inches(0.7), Inches(0.45), Inches(11.9), Inches(0.8))
+    _run(frame.paragraphs[0], heading, 26, bold=True, color=accent)
     side = slide.shapes.add_shape(1, 0, 0, Inches(0.12), HEIGHT)
     side.fill.solid()
     side.fill.fore_color.rgb = accent
     side.line.fill.background()
-    frame = _text_box(slide, Inches(0.7), Inches(0.45), Inches(11.9), Inches(0.8))
-    _run(frame.paragraphs[0], heading, 26, bold=True, color=accent)
     band = slide.shapes.add_shape(1, Inches(0.8), Inches(1.25), Inches(1.6), Emu(Pt(3)))
     band.fill.solid()
     band.fill.fore_color.rgb = accent
