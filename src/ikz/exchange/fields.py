@@ -181,12 +181,6 @@ class Record:
                 key, _("„%(value)s“ ist keine Dezimalzahl.") % {"value": value}
             ) from None
 
-    def required_date(self, key: str) -> dt.date:
-        day = self.date(key)
-        if day is None:
-            raise self._fail(key, _("Hier fehlt ein Datum."))
-        return day
-
     def date(self, key: str) -> dt.date | None:
         value = self._get(key, required=False)
         if value is None:
