@@ -118,9 +118,7 @@ class Agreement(models.Model):
 
 class StateChange(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
-    agreement = models.ForeignKey(
-        Agreement, on_delete=models.CASCADE, related_name="state_changes"
-    )
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="state_changes")
     from_state = models.CharField(_("von"), max_length=20, choices=State.choices, blank=True)
     to_state = models.CharField(_("nach"), max_length=20, choices=State.choices)
     date = models.DateField(_("Datum"))
