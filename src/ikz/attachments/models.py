@@ -1,7 +1,8 @@
-"""An attachment hangs on exactly one parent (a meeting, an agenda item, a project, a body);
+"""An attachment hangs on exactly one parent (a meeting, an agenda item, a project, a body,
+an agreement);
 replacing its file adds a version and keeps the earlier ones.
 
-A new kind of parent (e.g. agreements) is one nullable foreign key here, one line in the
+A new kind of parent is one nullable foreign key here, one line in the
 check constraint and one entry in ``ikz.attachments.parents.PARENTS`` (see docs/attachments.md).
 """
 
@@ -14,12 +15,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ikz.agreements.models import Agreement
 from ikz.cooperation.models import Body, Cooperation
 from ikz.history.tracking import track
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.projects.models import Project
 
-PARENT_FIELDS = ("meeting", "agenda_item", "project", "body")
+PARENT_FIELDS = ("meeting", "agenda_item", "project", "body", "agreement")
 
 
 def _exactly_one_parent() -> Q:
@@ -43,6 +45,9 @@ class Attachment(models.Model):
     )
     body = models.ForeignKey(
         Body, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
+    )
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True, max_length=2000)
@@ -72,6 +77,7 @@ class Attachment(models.Model):
             models.Index(fields=["cooperation", "agenda_item"]),
             models.Index(fields=["cooperation", "project"]),
             models.Index(fields=["cooperation", "body"]),
+            models.Index(fields=["cooperation", "agreement"]),
         ]
 
     def __str__(self) -> str:
@@ -116,4 +122,4 @@ class AttachmentVersion(models.Model):
 
 # History of every change (ikz.history). A version's bytes never change once stored, so the
 # versions are their own history and are not tracked.
-track(Attachment, under=("meeting", "agenda_item", "project", "body"))
+track(Attachment, under=PARENT_FIELDS)

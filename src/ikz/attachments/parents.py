@@ -1,6 +1,6 @@
 """The kinds of object an attachment can hang on, and who may read each.
 
-To attach files to a new kind (e.g. agreements): add a nullable foreign key to ``Attachment``
+To attach files to a new kind: add a nullable foreign key to ``Attachment``
 (and its name to ``PARENT_FIELDS``), then one ``ParentKind`` here with the URL parameter, the
 readable objects for an ``Access`` and the page to return to. Views, forms, lists and checks
 need nothing else.
@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ikz.accounts.access import Access
+from ikz.agreements import selectors as agreement_selectors
 from ikz.cooperation.models import Body
 from ikz.cooperation.selectors import visible_bodies
 from ikz.meetings import selectors as meeting_selectors
@@ -87,6 +88,18 @@ PARENTS: dict[str, ParentKind] = {
             lambda access: visible_bodies(access=access),
             lambda access, body: reverse(
                 "cooperation:body_detail", args=[access.cooperation.slug, body.pk]
+            )
+            + "#anhaenge",
+        ),
+        ParentKind(
+            "agreement",
+            "vereinbarung",
+            _("Vereinbarung"),
+            # Coordinators, members of a partner (or the performing) municipality, and
+            # everyone once the agreement is published: whoever may read the agreement.
+            lambda access: agreement_selectors.visible_agreements(access=access),
+            lambda access, agreement: reverse(
+                "agreements:detail", args=[access.cooperation.slug, agreement.pk]
             )
             + "#anhaenge",
         ),
