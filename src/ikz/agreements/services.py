@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ikz.activity.services import record_activity
-from ikz.agreements import allocation, lifecycle, selectors
+from ikz.agreements import allocation, events, lifecycle, selectors
 from ikz.agreements.models import (
     Agreement,
     Component,
@@ -207,7 +207,8 @@ def agreement_delete(*, agreement: Agreement, actor_id: int | None = None) -> No
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Vereinbarung „%(title)s“ gelöscht") % {"title": title},
+        event=events.AGREEMENT_DELETED,
+        data={"title": title},
         coordinators_only=True,
     )
 

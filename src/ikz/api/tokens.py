@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from ikz.accounts.access import Access, Level, access_for
 from ikz.accounts.models import User
 from ikz.activity.services import record_activity
+from ikz.api import events
 from ikz.api.models import ApiToken
 from ikz.cooperation.models import Cooperation
 
@@ -79,7 +80,8 @@ def token_create(
     record_activity(
         cooperation=cooperation,
         actor_id=user.pk,
-        summary=_("API-Schlüssel „%(name)s“ angelegt") % {"name": token.name},
+        event=events.TOKEN_CREATED,
+        data={"name": token.name},
     )
     return NewToken(token=token, secret=secret)
 
@@ -94,7 +96,8 @@ def token_revoke(*, token: ApiToken, user: User) -> ApiToken:
         record_activity(
             cooperation=token.cooperation,
             actor_id=user.pk,
-            summary=_("API-Schlüssel „%(name)s“ widerrufen") % {"name": token.name},
+            event=events.TOKEN_REVOKED,
+            data={"name": token.name},
         )
     return token
 

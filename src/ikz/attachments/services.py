@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
+from ikz.attachments import events
 from ikz.attachments.filetypes import FileTypeError, detect
 from ikz.attachments.models import Attachment, AttachmentVersion
 from ikz.attachments.parents import PARENTS
@@ -107,7 +108,8 @@ def attachment_add(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Anhang „%(title)s“ hinzugefügt") % {"title": attachment.title},
+        event=events.ATTACHMENT_ADDED,
+        data={"title": attachment.title},
     )
     return attachment
 
@@ -122,8 +124,8 @@ def attachment_replace(
     record_activity(
         cooperation=locked.cooperation,
         actor_id=actor_id,
-        summary=_("Anhang „%(title)s“ ersetzt (Version %(number)s)")
-        % {"title": locked.title, "number": version.number},
+        event=events.ATTACHMENT_REPLACED,
+        data={"title": locked.title, "number": version.number},
     )
     return version
 
@@ -143,5 +145,6 @@ def attachment_delete(*, attachment: Attachment, actor_id: int | None = None) ->
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Anhang „%(title)s“ gelöscht") % {"title": title},
+        event=events.ATTACHMENT_DELETED,
+        data={"title": title},
     )

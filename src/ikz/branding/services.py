@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
 from ikz.attachments.filetypes import FileTypeError, detect
+from ikz.branding import events
 from ikz.branding.models import Branding
 
 MAX_LOGO = 2 * 1024 * 1024
@@ -109,7 +110,5 @@ def branding_save(
         elif field in clear and current:
             current.delete(save=False)
     row.save()
-    record_activity(
-        cooperation=cooperation, actor_id=actor_id, summary=_("Erscheinungsbild gespeichert")
-    )
+    record_activity(cooperation=cooperation, actor_id=actor_id, event=events.BRANDING_SAVED)
     return row

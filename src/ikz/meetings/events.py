@@ -30,3 +30,10 @@ TASK_STATE = event(
 TASK_HANDED_OVER = event(
     "meetings.task_handed_over", _("Aufgabe „%(title)s“ an „%(heading)s“ übergeben")
 )
+MINUTES_APPROVED = event(
+    "meetings.minutes_approved", _("Protokoll „%(minutes)s“ in „%(at)s“ genehmigt")
+)
+MINUTES_APPROVAL_WITHDRAWN = event(
+    "meetings.minutes_approval_withdrawn",
+    _("Genehmigung des Protokolls „%(minutes)s“ zurückgenommen"),
+)

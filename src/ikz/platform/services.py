@@ -16,6 +16,7 @@ from ikz.access.services import invitation_create
 from ikz.accounts.models import CooperationRole
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import RESERVED_SLUGS, Cooperation
+from ikz.platform import events
 
 CREATE_FIELDS = ("name", "slug", "region", "coordinating_organisation", "website", "description")
 SETTINGS_FIELDS = (
@@ -48,7 +49,8 @@ def cooperation_create(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Kooperation „%(name)s“ angelegt") % {"name": cooperation.name},
+        event=events.COOPERATION_CREATED,
+        data={"name": cooperation.name},
     )
     invitation = None
     if coordinator_email:
@@ -69,7 +71,7 @@ def cooperation_archive(*, cooperation: Cooperation, actor_id: int | None = None
         cooperation.archived_at = timezone.now()
         cooperation.save(update_fields=["archived_at"])
         record_activity(
-            cooperation=cooperation, actor_id=actor_id, summary=_("Kooperation archiviert")
+            cooperation=cooperation, actor_id=actor_id, event=events.COOPERATION_ARCHIVED
         )
     return cooperation
 
@@ -81,7 +83,7 @@ def cooperation_reactivate(*, cooperation: Cooperation, actor_id: int | None = N
         cooperation.archived_at = None
         cooperation.save(update_fields=["archived_at"])
         record_activity(
-            cooperation=cooperation, actor_id=actor_id, summary=_("Kooperation reaktiviert")
+            cooperation=cooperation, actor_id=actor_id, event=events.COOPERATION_REACTIVATED
         )
     return cooperation
 
@@ -124,6 +126,6 @@ def settings_save(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Einstellungen der Kooperation geändert"),
+        event=events.SETTINGS_CHANGED,
     )
     return cooperation

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation
+from ikz.portal import events
 from ikz.portal.models import PortalSettings
 
 FIELDS = ("imprint", "privacy", "accessibility", "licence", "attribution")
@@ -39,7 +40,7 @@ def portal_settings_save(
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,
-        summary=_("Rechtliche Angaben des Portals gespeichert"),
+        event=events.LEGAL_SAVED,
         url=reverse("portal:home", args=[cooperation.slug]),
     )
     return row

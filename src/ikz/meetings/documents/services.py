@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
+from ikz.meetings import events
 from ikz.meetings.invitations import invitation_recipients
 from ikz.meetings.models import AgendaItem, Meeting
 
@@ -83,8 +84,8 @@ def minutes_approve(
     record_activity(
         cooperation=at.cooperation,
         actor_id=actor_id,
-        summary=_("Protokoll „%(minutes)s“ in „%(at)s“ genehmigt")
-        % {"minutes": minutes.heading, "at": at.heading},
+        event=events.MINUTES_APPROVED,
+        data={"minutes": minutes.heading, "at": at.heading},
         body=at.body,
     )
     return minutes
@@ -99,8 +100,8 @@ def minutes_approval_revoke(*, meeting: Meeting, actor_id: int | None = None) ->
     record_activity(
         cooperation=meeting.cooperation,
         actor_id=actor_id,
-        summary=_("Genehmigung des Protokolls „%(minutes)s“ zurückgenommen")
-        % {"minutes": meeting.heading},
+        event=events.MINUTES_APPROVAL_WITHDRAWN,
+        data={"minutes": meeting.heading},
         body=meeting.body,
     )
     return meeting
