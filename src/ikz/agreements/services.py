@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.agreements import allocation, events, lifecycle, selectors
 from ikz.agreements.models import (
@@ -32,7 +33,6 @@ from ikz.agreements.models import (
     FixedShare,
     Measure,
     Partner,
-    State,
     StateChange,
     Statement,
 )
@@ -81,13 +81,14 @@ def _url(agreement: Agreement) -> str:
     return reverse("agreements:detail", args=[agreement.cooperation.slug, agreement.pk])
 
 
-def _log(agreement: Agreement, summary: str, actor_id: int | None) -> None:
+def _log(agreement: Agreement, event: Event, data: dict[str, Any], actor_id: int | None) -> None:
     # Members read only the agreements their municipality is party to, so the feed (which
     # every member reads) names an agreement to the coordination only.
     record_activity(
         cooperation=agreement.cooperation,
         actor_id=actor_id,
-        summary=summary,
+        event=event,
+        data={"title": agreement.title, **data},
         url=_url(agreement),
         coordinators_only=True,
     )
@@ -134,12 +135,7 @@ def agreement_save(
                 reason=_("angelegt"),
             )
         )
-    summary = (
-        _("Vereinbarung „%(title)s“ angelegt")
-        if created
-        else _("Vereinbarung „%(title)s“ geändert")
-    )
-    _log(instance, summary % {"title": instance.title}, actor_id)
+    _log(instance, events.AGREEMENT_CREATED if created else events.AGREEMENT_CHANGED, {}, actor_id)
     return instance
 
 
@@ -184,12 +180,8 @@ def agreement_change_state(
     agreement.refresh_from_db()
     _log(
         locked,
-        _("Vereinbarung „%(title)s“: %(old)s → %(new)s")
-        % {
-            "title": locked.title,
-            "old": State(change.from_state).label,
-            "new": State(to_state).label,
-        },
+        events.AGREEMENT_STATE,
+        {"old": change.from_state, "new": str(to_state)},
         actor_id,
     )
     return change
@@ -240,8 +232,8 @@ def partner_save(
     _save(instance)
     _log(
         agreement,
-        _("Vereinbarung „%(title)s“: Partnerkommune %(name)s gespeichert")
-        % {"title": agreement.title, "name": instance.municipality.name},
+        events.PARTNER_SAVED,
+        {"name": instance.municipality.name},
         actor_id,
     )
     return instance
@@ -262,8 +254,8 @@ def partner_delete(*, partner: Partner, actor_id: int | None = None) -> None:
     partner.delete()
     _log(
         agreement,
-        _("Vereinbarung „%(title)s“: Partnerkommune %(name)s entfernt")
-        % {"title": agreement.title, "name": name},
+        events.PARTNER_REMOVED,
+        {"name": name},
         actor_id,
     )
 
@@ -327,8 +319,8 @@ def cost_key_save(
         )
     _log(
         agreement,
-        _("Vereinbarung „%(title)s“: Kostenschlüssel „%(name)s“ gespeichert")
-        % {"title": agreement.title, "name": instance.name},
+        events.KEY_SAVED,
+        {"name": instance.name},
         actor_id,
     )
     return instance
@@ -375,8 +367,8 @@ def measures_save(
         changed += 1
     _log(
         agreement,
-        _("Vereinbarung „%(title)s“: Kennzahlen %(year)s gespeichert")
-        % {"title": agreement.title, "year": year},
+        events.MEASURES_SAVED,
+        {"year": year},
         actor_id,
     )
     return changed
@@ -430,12 +422,8 @@ def statement_save(
     _save(instance)
     _log(
         agreement,
-        _("Kostenabrechnung %(year)s (%(basis)s) für „%(title)s“ gespeichert")
-        % {
-            "year": instance.year,
-            "basis": Statement.Basis(instance.basis).label,
-            "title": agreement.title,
-        },
+        events.STATEMENT_SAVED,
+        {"year": instance.year, "basis": instance.basis},
         actor_id,
     )
     return instance
@@ -463,12 +451,8 @@ def statement_issue(
     _save(locked)
     _log(
         locked.agreement,
-        _("Kostenabrechnung %(year)s (%(basis)s, Fassung %(version)s) ausgestellt")
-        % {
-            "year": locked.year,
-            "basis": Statement.Basis(locked.basis).label,
-            "version": locked.version,
-        },
+        events.STATEMENT_ISSUED,
+        {"year": locked.year, "basis": locked.basis, "version": locked.version},
         actor_id,
     )
     return locked
@@ -499,8 +483,8 @@ def statement_correct(*, statement: Statement, actor_id: int | None = None) -> S
     _save(copy)
     _log(
         statement.agreement,
-        _("Korrektur der Kostenabrechnung %(year)s angelegt (Fassung %(version)s)")
-        % {"year": copy.year, "version": copy.version},
+        events.STATEMENT_CORRECTED,
+        {"year": copy.year, "version": copy.version},
         actor_id,
     )
     return copy
@@ -514,6 +498,7 @@ def statement_delete(*, statement: Statement, actor_id: int | None = None) -> No
     statement.delete()
     _log(
         agreement,
-        _("Entwurf der Kostenabrechnung %(year)s gelöscht") % {"year": statement.year},
+        events.STATEMENT_DELETED,
+        {"year": statement.year},
         actor_id,
     )
