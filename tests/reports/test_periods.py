@@ -63,7 +63,7 @@ def test_notation(
         ("2024-02-30..2024-03-31", "ungültiges Datum"),
         ("2024-05-01..2024-04-01", "vor seinem Beginn"),
         ("2024-01-01..2025-01-01", "höchstens ein Jahr"),
-        ("0999", "ungültig"),
+        ("0999", "außerhalb des erlaubten Bereichs"),
     ],
 )
 def test_bad_periods_get_german_messages(text: str, message: str) -> None:

@@ -280,6 +280,17 @@ def person_erase(*, cooperation: Cooperation, person: Person, actor_id: int | No
             if scrubbed != entry.summary:
                 entry.summary = scrubbed
                 entry.save(update_fields=["summary"])
+    # The person's own history (ikz.history) holds the old name field by field, which the
+    # text scrub above cannot match as a whole name: overwrite it in every earlier record.
+    Person.history.filter(id=person.pk).update(  # type: ignore[attr-defined]
+        title="",
+        phone="",
+        function="",
+        organisation="",
+        given_name=person.given_name,
+        family_name=person.family_name,
+        email="",
+    )
     if user is not None:
         _remove_login(cooperation=cooperation, user=user, emails=emails, new=new)
     record(

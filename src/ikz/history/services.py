@@ -16,6 +16,7 @@ from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation
 from ikz.history import events
 from ikz.history.tracking import TRACKED, historical_model
+from ikz.lookups import shared_lookups
 
 RESTORED = "Wiederhergestellt"
 
@@ -101,8 +102,10 @@ def restore(
     if record.history_type == "-" and existed:
         raise ValidationError(_("Dieses Objekt ist bereits wiederhergestellt."))
     # A deletion record holds the state just before the deletion.
-    instance = _save_restored(record, current)
-    children = 0 if existed else _restore_children(instance, record.batch, cooperation)
+    # Each restored row re-indexes itself (signals) and looks up its parents: share them.
+    with shared_lookups():
+        instance = _save_restored(record, current)
+        children = 0 if existed else _restore_children(instance, record.batch, cooperation)
     record_activity(
         cooperation=cooperation,
         actor_id=actor_id,

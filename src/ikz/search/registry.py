@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Q
 
 from ikz.accounts.access import Access
+from ikz.lookups import cached_get
 
 M = TypeVar("M", bound=models.Model)
 
@@ -95,5 +96,5 @@ def related(instance: models.Model, name: str, model: type[M]) -> M:
     relation load, which the N+1 detector would flag when a service saves many rows)."""
     cache = instance._state.fields_cache
     if name not in cache:
-        cache[name] = model._default_manager.get(pk=getattr(instance, f"{name}_id"))
+        cache[name] = cached_get(model, getattr(instance, f"{name}_id"))
     return cast(M, cache[name])

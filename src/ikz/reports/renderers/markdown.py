@@ -19,12 +19,14 @@ from ikz.reports.content import (
 
 # Characters with a meaning anywhere in a line (CommonMark and the GFM extensions): emphasis,
 # code spans, links and images, raw HTML, entities ("&amp;"), tables and strikethrough.
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+# "&" opens an entity only as "&name;" or "&#123;"; "!" an image only before "[" (escaped above).
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # Block markers at a line start: headings (#), list items (- + and "1." "1)"), block quotes
 # (> is escaped above), setext underlines and thematic breaks (= -), code fences (` and ~ are
 # escaped above). A backslash must come right before the punctuation: "1986\." not "\1986.".
 _LINE_START = re.compile(r"^([#+=-])")
-_ORDERED = re.compile(r"^([0-9]{1,9})([.)])")
+_ORDERED = re.compile(r"^([0-9]{1,9})([.)])(?= |$)")  # a marker needs a space or the end
 
 
 def escape(text: str) -> str:
@@ -33,6 +35,7 @@ def escape(text: str) -> str:
     The text becomes one line (whitespace collapsed), so only its start can open a block.
     """
     text = _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    text = _ENTITY.sub(r"\\&", text)
     text = _LINE_START.sub(r"\\\1", text)
     return _ORDERED.sub(r"\1\\\2", text)
 
