@@ -217,32 +217,9 @@ def checked(start: dt.date, end: dt.date) -> Period:
     return Period(start, end)
 
 
-def parse_month(text: str) -> tuple[dt.date, dt.date]:
-    """ "2019-12" -> (01.12.2019, 31.12.2019); German error for anything else."""
-    match = re.fullmatch(r"\s*([0-9]{4})-([0-9]{1,2})\s*", text or "")
-    if not match:
-        raise PeriodError(
-            _("„%(text)s“ ist kein Monat. Bitte als JJJJ-MM angeben, z. B. 2019-12.")
-            % {"text": text}
-        )
-    year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12:
-        raise PeriodError(_("„%(text)s“ ist kein gültiger Monat.") % {"text": text})
-    if error := year_range_error(year):
-        raise PeriodError(error)
-    return month_bounds(year, month)
-
-
 def previous_month(today: dt.date) -> tuple[dt.date, dt.date]:
     last = today.replace(day=1) - dt.timedelta(days=1)
     return month_bounds(last.year, last.month)
-
-
-def previous_quarter(today: dt.date) -> tuple[dt.date, dt.date]:
-    """The calendar quarter before the one ``today`` lies in."""
-    first_month = (today.month - 1) // 3 * 3 + 1
-    end = dt.date(today.year, first_month, 1) - dt.timedelta(days=1)
-    return dt.date(end.year, end.month - 2, 1), end
 
 
 def presets(today: dt.date) -> list[Period]:
@@ -266,10 +243,6 @@ def presets(today: dt.date) -> list[Period]:
 def default_issued_on(end: dt.date, today: dt.date) -> dt.date:
     """The "Stand" of a report: the period's last day once it is over, else today."""
     return min(end, today)
-
-
-def is_whole_month(start: dt.date, end: dt.date) -> bool:
-    return start.day == 1 and (start, end) == month_bounds(start.year, start.month)
 
 
 def period_label(start: dt.date, end: dt.date) -> str:
