@@ -15,6 +15,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
 from ikz.wsgi import application
 from tests.api.helpers import key
 from tests.conftest import build_world
@@ -33,6 +36,18 @@ CHECKS = [
 def secret(db: None) -> str:
     world = build_world("S")
     return key(world, "coordinator")
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> object:
+    """schemathesis calls the WSGI application itself, not Django's test client, so each
+    request would close "old" connections: on PostgreSQL that is the test's own connection,
+    inside its transaction. Django's test client unhooks the same signal handler."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.filterwarnings("ignore")

@@ -128,7 +128,7 @@ def _locked(invitation: Invitation, cooperation: Cooperation) -> Invitation:
     if invitation.cooperation_id != cooperation.pk:
         raise ValidationError(_("Diese Einladung gehört zu einer anderen Kooperation."))
     return (
-        Invitation.objects.select_for_update()
+        Invitation.objects.select_for_update(of=("self",))
         .select_related("cooperation", "person")
         .get(pk=invitation.pk)
     )
@@ -215,7 +215,9 @@ def invitation_accept(
     of that name), so that a member acts for the person's municipality.
     """
     invitation = (
-        Invitation.objects.select_for_update().select_related("cooperation").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("cooperation")
+        .get(pk=invitation.pk)
     )
     problem = invitation_problem(invitation)
     if problem:

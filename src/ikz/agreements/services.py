@@ -435,7 +435,7 @@ def statement_issue(
 ) -> Statement:
     """Freeze the allocation into the statement; refused if the key or data do not allow it."""
     locked = (
-        Statement.objects.select_for_update()
+        Statement.objects.select_for_update(of=("self",))
         .select_related("agreement", "key")
         .get(pk=statement.pk)
     )

@@ -91,7 +91,7 @@ def send_invitation(*, meeting: Meeting, actor_id: int | None) -> int:
     """Invite the body's members; returns the number of mails that will be sent."""
     # Lock the row: two coordinators clicking at once must not both move the state.
     meeting = (
-        Meeting.objects.select_for_update()
+        Meeting.objects.select_for_update(of=("self",))
         .select_related("body", "cooperation")
         .get(pk=meeting.pk, cooperation_id=meeting.cooperation_id)
     )

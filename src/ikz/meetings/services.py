@@ -213,7 +213,9 @@ def meeting_update(
         raise ValidationError(
             _("Unbekannte Felder: %(fields)s") % {"fields": ", ".join(sorted(unknown))}
         )
-    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
+    )
     before = _snapshot(meeting)
     for name, value in fields.items():
         if name == "when":
@@ -252,7 +254,9 @@ def _snapshot(meeting: Meeting) -> tuple[Any, ...]:
 
 @transaction.atomic
 def meeting_set_state(*, meeting: Meeting, state: str, actor_id: int | None = None) -> Meeting:
-    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
+    )
     if state not in State.values:
         raise ValidationError(_("Unbekannter Status."))
     if state not in TRANSITIONS[meeting.state]:
@@ -360,7 +364,9 @@ def agenda_item_update(
 @transaction.atomic
 def agenda_item_set_survey(*, item: AgendaItem, survey: Survey | None) -> AgendaItem:
     """Link an existing item to the survey whose evaluation it discusses (None: unlink)."""
-    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    item = (
+        AgendaItem.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=item.pk)
+    )
     check_same_cooperation(item.meeting.cooperation, survey=survey)
     if item.survey_id == (survey.pk if survey else None):
         return item

@@ -196,7 +196,7 @@ def point_update(
 
     ``version`` is the token the editor row was shown with: a save over someone else's newer
     save is refused (``ikz.history.versions.StaleEdit``)."""
-    point = Point.objects.select_for_update().select_related("meeting").get(pk=point.pk)
+    point = Point.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=point.pk)
     check_version(point, version)
     _ensure_minutes_open(point.meeting)
     if not isinstance(text, Keep):
@@ -356,7 +356,11 @@ def task_set_state(
     """open, done or dropped; "done" records today as the day of completion."""
     if state not in Task.State.values:
         raise ValidationError({"state": _("Unbekannter Status der Aufgabe.")})
-    task = Task.objects.select_for_update().select_related("cooperation", "body").get(pk=task.pk)
+    task = (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("cooperation", "body")
+        .get(pk=task.pk)
+    )
     if task.state == state:
         return task
     task.state = state
@@ -371,7 +375,9 @@ def task_move(
     *, task: Task, body: Body, today: dt.date | None = None, actor_id: int | None = None
 ) -> Task:
     """Hand an open task to another body: it follows it up at that body's next meeting."""
-    task = Task.objects.select_for_update().select_related("cooperation").get(pk=task.pk)
+    task = (
+        Task.objects.select_for_update(of=("self",)).select_related("cooperation").get(pk=task.pk)
+    )
     check_same_cooperation(task.cooperation, body=body)
     if task.state != Task.State.OPEN:
         raise ValidationError(_("Nur offene Aufgaben können übergeben werden."))

@@ -611,7 +611,11 @@ def response_save(
 
 @transaction.atomic
 def response_reopen(*, response: Response, actor_id: int | None = None) -> Response:
-    response = Response.objects.select_for_update().select_related("survey").get(pk=response.pk)
+    response = (
+        Response.objects.select_for_update(of=("self",))
+        .select_related("survey")
+        .get(pk=response.pk)
+    )
     if not response.is_submitted:
         raise ValidationError(_("Die Antwort ist nicht abgegeben."))
     response.status = Response.Status.DRAFT

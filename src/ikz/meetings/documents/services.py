@@ -93,7 +93,9 @@ def minutes_approve(
 
 @transaction.atomic
 def minutes_approval_revoke(*, meeting: Meeting, actor_id: int | None = None) -> Meeting:
-    meeting = Meeting.objects.select_for_update().select_related("body").get(pk=meeting.pk)
+    meeting = (
+        Meeting.objects.select_for_update(of=("self",)).select_related("body").get(pk=meeting.pk)
+    )
     meeting.minutes_approved_on = None
     meeting.minutes_approved_in = None
     meeting.save(update_fields=["minutes_approved_on", "minutes_approved_in", "updated_at"])
