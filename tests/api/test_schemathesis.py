@@ -12,11 +12,10 @@ import os
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
-from schemathesis import checks
-
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis import checks
 
 from ikz.wsgi import application
 from tests.api.helpers import key
