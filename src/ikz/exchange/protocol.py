@@ -3,19 +3,25 @@
 A section module (listed in ``ikz.exchange.registry.SECTION_MODULES``) exposes::
 
     NAME: str                                   # its top-level key in the file
-    def export_section(*, cooperation: Cooperation, ids: ExportIds) -> list[dict] | dict
+    def export_section(*, cooperation: Cooperation, ids: ExportIds) -> list[dict] | dict | None
     def import_section(*, cooperation: Cooperation, data: Any, refs: ImportRefs) -> None
 
 Objects refer to each other in the file by file-local numbers, never by database keys: the
 exporter asks ``ids.of(obj)`` and the importer resolves with ``refs.get(label, number, path=...)``.
 Labels are Django model labels ("cooperation.Body"); a model class is accepted as well.
 
+A section that needs file contents (the attachments) exports only into a bundle
+(``ids.with_files``), registering each file with ``ids.add_file``, and returns None otherwise:
+the section is then left out of the file. On import it reads them from ``refs.files`` (None
+for a plain JSON file) and registers with ``refs.on_failure`` how to remove what it stored.
+
 This module imports no models at import time, so that ``ikz.exchange`` can re-export it.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.utils.translation import gettext as _
@@ -24,6 +30,7 @@ if TYPE_CHECKING:
     from django.db.models import Model
 
     from ikz.cooperation.models import Cooperation
+    from ikz.exchange.bundle import BundleFiles
 
 
 class ExchangeError(Exception):
@@ -61,9 +68,15 @@ class ExportIds:
     programming error instead of a leak.
     """
 
-    def __init__(self, *, cooperation: Cooperation) -> None:
+    def __init__(self, *, cooperation: Cooperation, with_files: bool = False) -> None:
         self._cooperation_id = cooperation.pk
         self._numbers: dict[str, dict[Any, int]] = {}
+        self.with_files = with_files
+        self.files: dict[str, Callable[[], IO[bytes]]] = {}
+
+    def add_file(self, name: str, opener: Callable[[], IO[bytes]]) -> None:
+        """A file for the bundle, opened only when the bundle is written."""
+        self.files.setdefault(name, opener)
 
     def of(self, obj: Model) -> int:
         owner = getattr(obj, "cooperation_id", self._cooperation_id)
@@ -82,8 +95,19 @@ class ExportIds:
 class ImportRefs:
     """The objects created so far, by label and file-local number, for later references."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, files: BundleFiles | None = None) -> None:
         self._objects: dict[str, dict[int, Any]] = {}
+        self.files = files
+        self._cleanups: list[Callable[[], None]] = []
+
+    def on_failure(self, cleanup: Callable[[], None]) -> None:
+        """Run ``cleanup`` if the import fails: the database rolls back, storage does not."""
+        self._cleanups.append(cleanup)
+
+    def clean_up(self) -> None:
+        for cleanup in reversed(self._cleanups):
+            cleanup()
+        self._cleanups.clear()
 
     def put(self, label: str | type[Model], file_id: int, obj: Any, *, path: str = "") -> None:
         key = _label(label)

@@ -15,4 +15,5 @@ SECTION_MODULES: list[str] = [
     "ikz.agreements.exchange",  # after projects and meetings: refers to projects and points
     "ikz.surveys.exchange",
     "ikz.reports.exchange",
+    "ikz.attachments.exchange",  # last: hangs on meetings, items, projects, bodies, agreements
 ]

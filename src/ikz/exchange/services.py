@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from importlib import import_module
 from types import ModuleType
-from typing import Any
+from typing import IO, Any
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -23,6 +23,7 @@ from ikz.activity.services import record_activity
 from ikz.cooperation.exchange import export_cooperation_fields, import_cooperation_fields
 from ikz.cooperation.models import Cooperation
 from ikz.exchange import events
+from ikz.exchange.bundle import BundleFiles, is_bundle, open_bundle, write_bundle
 from ikz.exchange.fields import validation_message
 from ikz.exchange.protocol import ExchangeError, ExportIds, ImportRefs, describe
 from ikz.exchange.registry import SECTION_MODULES
@@ -55,7 +56,19 @@ def section_modules() -> list[ModuleType]:
 
 
 def export_cooperation(*, cooperation: Cooperation) -> dict[str, Any]:
-    ids = ExportIds(cooperation=cooperation)
+    """The plain exchange file: everything but the attachments (see ``export_bundle``)."""
+    return _export(cooperation=cooperation, ids=ExportIds(cooperation=cooperation))
+
+
+def export_bundle(*, cooperation: Cooperation, target: IO[bytes]) -> None:
+    """The ZIP bundle into ``target``: the exchange file with the attachments, and their files."""
+    ids = ExportIds(cooperation=cooperation, with_files=True)
+    text = dumps(_export(cooperation=cooperation, ids=ids))
+    files = ((name, opener()) for name, opener in sorted(ids.files.items()))
+    write_bundle(text=text, files=files, target=target)
+
+
+def _export(*, cooperation: Cooperation, ids: ExportIds) -> dict[str, Any]:
     data: dict[str, Any] = {
         "format": FORMAT,
         "version": VERSION,
@@ -63,7 +76,9 @@ def export_cooperation(*, cooperation: Cooperation) -> dict[str, Any]:
         "cooperation": export_cooperation_fields(cooperation=cooperation),
     }
     for module in section_modules():
-        data[module.NAME] = module.export_section(cooperation=cooperation, ids=ids)
+        section = module.export_section(cooperation=cooperation, ids=ids)
+        if section is not None:
+            data[module.NAME] = section
     return data
 
 
@@ -72,11 +87,21 @@ def dumps(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def export_filename(*, cooperation: Cooperation, today: dt.date | None = None) -> str:
-    return f"{cooperation.slug}-{(today or timezone.localdate()).isoformat()}.json"
+def export_filename(
+    *, cooperation: Cooperation, today: dt.date | None = None, suffix: str = "json"
+) -> str:
+    return f"{cooperation.slug}-{(today or timezone.localdate()).isoformat()}.{suffix}"
 
 
 # --- Import --------------------------------------------------------------------------------------
+
+
+def read_upload(raw: bytes) -> tuple[dict[str, Any], BundleFiles | None]:
+    """A plain exchange file or a ZIP bundle: its content and, for a bundle, its files."""
+    if is_bundle(raw):
+        text, files = open_bundle(raw)
+        return parse(text), files
+    return parse(raw), None
 
 
 def parse(raw: bytes | str) -> dict[str, Any]:
@@ -166,12 +191,26 @@ def _is_timestamp(value: Any) -> bool:
     return True
 
 
+def import_cooperation(
+    *, data: dict[str, Any], slug: str | None = None, files: BundleFiles | None = None
+) -> Cooperation:
+    """Create a NEW cooperation from ``data`` (under ``slug`` if given); all or nothing.
+
+    ``files`` are the attachments' bytes of a bundle. On any failure the transaction rolls
+    back and the files already put into storage are removed again.
+    """
+    refs = ImportRefs(files=files)
+    try:
+        return _import(data=data, slug=slug, refs=refs)
+    except BaseException:
+        refs.clean_up()
+        raise
+
+
 @transaction.atomic
-def import_cooperation(*, data: dict[str, Any], slug: str | None = None) -> Cooperation:
-    """Create a NEW cooperation from ``data`` (under ``slug`` if given); all or nothing."""
+def _import(*, data: dict[str, Any], slug: str | None, refs: ImportRefs) -> Cooperation:
     check_frame(data)
     cooperation = import_cooperation_fields(data=data["cooperation"], slug=slug)
-    refs = ImportRefs()
     for module in section_modules():
         if module.NAME in data:
             _import_section(module, cooperation=cooperation, data=data[module.NAME], refs=refs)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import tempfile
+from typing import cast
+
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -16,6 +19,7 @@ from ikz.exchange import services
 def exchange_page(request: HttpRequest, access: Access) -> HttpResponse:
     context = {
         "filename": services.export_filename(cooperation=access.cooperation),
+        "bundle_filename": services.export_filename(cooperation=access.cooperation, suffix="zip"),
         "format_version": services.VERSION,
     }
     return render(request, "exchange/exchange_page.html", context)
@@ -31,3 +35,19 @@ def download(request: HttpRequest, access: Access) -> HttpResponse:
     # The file holds names and contact details: no caching on the way.
     response["Cache-Control"] = "no-store"
     return response
+
+
+@coordinator_only
+@require_GET
+def download_bundle(request: HttpRequest, access: Access) -> HttpResponse:
+    # Spooled: small bundles stay in memory, large ones go to a temporary file, never both.
+    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - closed by the response
+    services.export_bundle(cooperation=access.cooperation, target=spool)
+    spool.seek(0)
+    filename = services.export_filename(cooperation=access.cooperation, suffix="zip")
+    response = FileResponse(
+        spool, as_attachment=True, filename=filename, content_type="application/zip"
+    )
+    response["Cache-Control"] = "no-store"
+    # A streamed FileResponse serves as a view's answer like any HttpResponse.
+    return cast(HttpResponse, response)

@@ -1,7 +1,11 @@
-"""``ikz export SLUG -o FILE``: write a cooperation in the exchange format (``-o -``: stdout)."""
+"""``ikz export SLUG -o FILE``: write a cooperation in the exchange format (``-o -``: stdout).
+
+A FILE ending in ``.zip`` (or ``--zip``) gets the bundle with the attachments' files.
+"""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Cooperation
-from ikz.exchange.services import dumps, export_cooperation
+from ikz.exchange.services import dumps, export_bundle, export_cooperation
 
 
 class Command(BaseCommand):
@@ -23,6 +27,14 @@ class Command(BaseCommand):
             "--output",
             default="-",
             help=_("Zieldatei; ohne Angabe oder mit „-“ auf die Standardausgabe"),
+        )
+        parser.add_argument(
+            "--zip",
+            action="store_true",
+            help=_(
+                "ZIP-Paket mit den Dateien aller Anhänge schreiben (automatisch bei "
+                "einer Zieldatei auf .zip)"
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -38,15 +50,23 @@ class Command(BaseCommand):
                     else _(" Die Datenbank ist leer.")
                 )
             )
-        text = dumps(export_cooperation(cooperation=cooperation))
         output = options["output"]
+        bundle = options["zip"] or output.lower().endswith(".zip")
         if output == "-":
-            self.stdout.write(text, ending="")
+            if bundle:
+                export_bundle(cooperation=cooperation, target=sys.stdout.buffer)
+            else:
+                self.stdout.write(dumps(export_cooperation(cooperation=cooperation)), ending="")
             return
         target = Path(output)
         try:
             temporary = target.with_name(f".{target.name}.tmp")
-            temporary.write_text(text, encoding="utf-8")
+            if bundle:
+                with temporary.open("wb") as handle:
+                    export_bundle(cooperation=cooperation, target=handle)
+            else:
+                text = dumps(export_cooperation(cooperation=cooperation))
+                temporary.write_text(text, encoding="utf-8")
             temporary.replace(target)  # never leave a half-written file behind
         except OSError as error:
             raise CommandError(
@@ -57,3 +77,8 @@ class Command(BaseCommand):
             _("Kooperation „%(name)s“ nach %(output)s exportiert.")
             % {"name": cooperation.name, "output": output}
         )
+        if not bundle:
+            self.stdout.write(
+                _("Anhänge sind nur im ZIP-Paket enthalten (-o %(file)s.zip).")
+                % {"file": cooperation.slug}
+            )

@@ -1,4 +1,5 @@
-"""``ikz import FILE [--slug NEW]``: create a new cooperation from an exchange file."""
+"""``ikz import FILE [--slug NEW]``: create a new cooperation from an exchange file or a ZIP
+bundle (with the attachments' files)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from ikz.exchange.protocol import ExchangeError
-from ikz.exchange.services import import_cooperation, import_summary, parse
+from ikz.exchange.services import import_cooperation, import_summary, read_upload
 from ikz.operations.maintenance import maintenance
 
 
@@ -24,7 +25,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help=_("Austauschdatei; „-“ liest von der Standardeingabe"))
+        parser.add_argument(
+            "file", help=_("Austauschdatei oder ZIP-Paket; „-“ liest von der Standardeingabe")
+        )
         parser.add_argument(
             "--slug",
             default=None,
@@ -35,12 +38,12 @@ class Command(BaseCommand):
         name = options["file"]
         raw = self._read(name)
         try:
-            data = parse(raw)
+            data, files = read_upload(raw)
             # On SQLite the import holds the one write lock until it is done: meanwhile the
             # site answers writes at once with "bitte gleich noch einmal" (503) instead of
             # letting them wait for the busy timeout (ikz.operations.maintenance).
             with maintenance("ikz import") if connection.vendor == "sqlite" else nullcontext():
-                cooperation = import_cooperation(data=data, slug=options["slug"])
+                cooperation = import_cooperation(data=data, slug=options["slug"], files=files)
         except ExchangeError as error:
             raise CommandError(
                 _("Import abgebrochen, es wurde nichts gespeichert.\n%(reason)s")
