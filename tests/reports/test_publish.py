@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from ikz.cooperation.models import Body
 from ikz.meetings.models import Point
 from ikz.reports import services
-from ikz.reports.content import report_from_json
 from ikz.reports.models import ReportVersion, StatusReport
 from ikz.reports.renderers import FORMATS
+from ikz.reports.snapshot import report_from_json
 from tests.conftest import World, client_for
 from tests.factories import MembershipFactory, PersonFactory
 from tests.reports.helpers import DEC, held_meeting, set_status

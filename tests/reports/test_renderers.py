@@ -17,11 +17,10 @@ from ikz.reports.content import (
     Report,
     Section,
     TitleBlock,
-    report_from_json,
-    report_to_json,
 )
 from ikz.reports.renderers import docx as docx_renderer
 from ikz.reports.renderers import markdown, pptx, typst_pdf
+from ikz.reports.snapshot import report_from_json, report_to_json
 
 HOSTILE = "#set text(red) $x^2$ *fett* _kursiv_ @ref <label> [a] \\ `code` = Titel // nicht"
 

@@ -235,8 +235,9 @@ def _scrub_json(
 
 
 def _render_again(version: Any) -> None:
-    from ikz.reports.content import document_language, report_from_json
+    from ikz.reports.content import document_language
     from ikz.reports.renderers import render
+    from ikz.reports.snapshot import report_from_json
 
     content = report_from_json(version.content)
     with document_language():

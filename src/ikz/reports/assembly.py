@@ -118,6 +118,11 @@ def _assemble(
                 + sources.funding(access=reader, start=period_start, end=period_end)
             ),
         ),
+        Section(
+            SectionKind.STATUS,
+            _("Vorhaben im Überblick"),
+            tuple(sources.project_status(access=reader, end=period_end)),
+        ),
         # Sections of other apps (ikz.agreements), through their AppConfig hook.
         *contributions.sections(access=reader, start=period_start, end=period_end, horizon=horizon),
         Section(

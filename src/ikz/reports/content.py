@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from django.conf import settings
 from django.utils import translation
@@ -34,6 +33,7 @@ class SectionKind:
     GOALS = "goals"
     BODIES = "bodies"
     PROJECTS = "projects"
+    STATUS = "project_status"
     AGREEMENTS = "agreements"  # contributed by ikz.agreements (see reports.contributions)
     OUTLOOK = "outlook"
     OVERDUE = "overdue"
@@ -45,6 +45,7 @@ class SectionKind:
         GOALS,
         BODIES,
         PROJECTS,
+        STATUS,
         AGREEMENTS,
         OUTLOOK,
         OVERDUE,
@@ -56,6 +57,7 @@ class SectionKind:
         GOALS: _("Strategischer Rahmen"),
         BODIES: _("Stand der Gremien"),
         PROJECTS: _("Entwicklung der Vorhaben"),
+        STATUS: _("Vorhaben im Überblick"),
         AGREEMENTS: _("Vereinbarungen und Kostenabrechnungen"),
         OUTLOOK: _("Ausblick"),
         OVERDUE: _("Aufgaben: offen und überfällig"),
@@ -159,6 +161,27 @@ class OutlookItem:
 
 
 @dataclass(frozen=True)
+class ProjectStatus:
+    """A row of the overview table: where a project stood at the end of the period."""
+
+    key: str
+    project: str
+    stage: str
+    lead: str = ""
+    next: str = ""  # the next open milestone
+    next_when: PartialDate | None = None
+
+    @property
+    def next_line(self) -> str:
+        when = f" ({format_partial_date(self.next_when)})" if self.next_when else ""
+        return f"{self.next}{when}" if self.next else "–"
+
+    @property
+    def line(self) -> str:
+        return f"{self.project}: {self.stage} · {self.lead or '–'} · {self.next_line}"
+
+
+@dataclass(frozen=True)
 class GoalsBlock:
     key: str
     heading: str
@@ -178,7 +201,16 @@ class TextBlock:
         ]
 
 
-Item = PointItem | MeetingBlock | BodyStatus | ProjectChange | OutlookItem | GoalsBlock | TextBlock
+Item = (
+    PointItem
+    | MeetingBlock
+    | BodyStatus
+    | ProjectChange
+    | ProjectStatus
+    | OutlookItem
+    | GoalsBlock
+    | TextBlock
+)
 
 
 @dataclass(frozen=True)
@@ -295,179 +327,4 @@ def _points_without(
         replace(point, children=_points_without(point.children, hidden))
         for point in points
         if point.key not in hidden
-    )
-
-
-# --- JSON ---------------------------------------------------------------------------------------
-
-
-def _date_out(value: PartialDate | None) -> dict[str, str] | None:
-    return (
-        None if value is None else {"value": value.value.isoformat(), "precision": value.precision}
-    )
-
-
-def _date_in(data: dict[str, str] | None) -> PartialDate | None:
-    if data is None:
-        return None
-    return PartialDate(dt.date.fromisoformat(data["value"]), data["precision"])
-
-
-def _point_out(point: PointItem) -> dict[str, Any]:
-    return {
-        "key": point.key,
-        "text": point.text,
-        "kind": point.kind,
-        "owner": point.owner,
-        "due": _date_out(point.due),
-        "marker": point.marker,  # derived; the PDF template prints it as it is
-        "children": [_point_out(child) for child in point.children],
-    }
-
-
-def _point_in(data: dict[str, Any]) -> PointItem:
-    return PointItem(
-        key=data["key"],
-        text=data["text"],
-        kind=data.get("kind", "information"),
-        children=tuple(_point_in(child) for child in data.get("children", [])),
-        owner=data.get("owner", ""),
-        due=_date_in(data.get("due")),
-    )
-
-
-def _item_out(item: Item) -> dict[str, Any]:
-    if isinstance(item, PointItem):
-        return {"type": "point", **_point_out(item)}
-    if isinstance(item, MeetingBlock):
-        return {
-            "type": "meeting",
-            "key": item.key,
-            "date": _date_out(item.date),
-            "heading": item.heading,
-            "place": item.place,
-            "points": [_point_out(point) for point in item.points],
-        }
-    if isinstance(item, BodyStatus):
-        return {
-            "type": "body",
-            "key": item.key,
-            "body": item.body,
-            "text": item.text,
-            "note": item.note,
-        }
-    if isinstance(item, ProjectChange):
-        return {
-            "type": "project",
-            "key": item.key,
-            "date": _date_out(item.date),
-            "project": item.project,
-            "text": item.text,
-        }
-    if isinstance(item, OutlookItem):
-        return {
-            "type": "outlook",
-            "key": item.key,
-            "when": _date_out(item.when),
-            "text": item.text,
-            "owner": item.owner,
-            "line": item.line,
-        }
-    if isinstance(item, GoalsBlock):
-        return {
-            "type": "goals",
-            "key": item.key,
-            "heading": item.heading,
-            "goals": list(item.goals),
-            "link": item.link,
-        }
-    return {"type": "text", "key": item.key, "text": item.text}
-
-
-def _item_in(data: dict[str, Any]) -> Item:
-    kind = data["type"]
-    if kind == "point":
-        return _point_in(data)
-    if kind == "meeting":
-        date = _date_in(data["date"])
-        assert date is not None
-        return MeetingBlock(
-            key=data["key"],
-            date=date,
-            heading=data["heading"],
-            place=data.get("place", ""),
-            points=tuple(_point_in(point) for point in data.get("points", [])),
-        )
-    if kind == "body":
-        return BodyStatus(key=data["key"], body=data["body"], text=data["text"], note=data["note"])
-    if kind == "project":
-        return ProjectChange(
-            key=data["key"], date=_date_in(data["date"]), project=data["project"], text=data["text"]
-        )
-    if kind == "outlook":
-        return OutlookItem(
-            key=data["key"],
-            when=_date_in(data["when"]),
-            text=data["text"],
-            owner=data.get("owner", ""),
-        )
-    if kind == "goals":
-        return GoalsBlock(
-            key=data["key"], heading=data["heading"], goals=tuple(data["goals"]), link=data["link"]
-        )
-    if kind == "text":
-        return TextBlock(key=data["key"], text=data["text"])
-    raise ValueError(f"Unbekannter Inhaltstyp „{kind}“.")
-
-
-def report_to_json(report: Report) -> dict[str, Any]:
-    title = report.title
-    return {
-        "schema": SCHEMA_VERSION,
-        "title": {
-            "cooperation": title.cooperation,
-            "process_title": title.process_title,
-            "title": title.title,
-            "period_label": title.period_label,
-            "issued_on": title.issued_on.isoformat(),
-            "organisation": title.organisation,
-            "audience": title.audience,
-            "subtitle": title.subtitle,
-            "address": title.address,
-            "accent": title.accent,
-        },
-        "sections": [
-            {
-                "kind": section.kind,
-                "heading": section.heading,
-                "items": [_item_out(item) for item in section.items],
-            }
-            for section in report.sections
-        ],
-    }
-
-
-def report_from_json(data: dict[str, Any]) -> Report:
-    title = data["title"]
-    return Report(
-        title=TitleBlock(
-            cooperation=title["cooperation"],
-            process_title=title["process_title"],
-            title=title["title"],
-            period_label=title["period_label"],
-            issued_on=dt.date.fromisoformat(title["issued_on"]),
-            organisation=title["organisation"],
-            audience=title["audience"],
-            subtitle=title.get("subtitle", ""),
-            address=title.get("address", ""),
-            accent=title.get("accent", ""),
-        ),
-        sections=tuple(
-            Section(
-                kind=section["kind"],
-                heading=section["heading"],
-                items=tuple(_item_in(item) for item in section["items"]),
-            )
-            for section in data["sections"]
-        ),
     )

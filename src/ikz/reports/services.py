@@ -16,11 +16,12 @@ from ikz.cooperation.models import Body, Cooperation
 from ikz.cooperation.services import body_set_status
 from ikz.dates import year_range_error
 from ikz.reports import events
-from ikz.reports.content import SectionKind, report_to_json
+from ikz.reports.content import SectionKind
 from ikz.reports.models import ReportVersion, StatusReport
 from ikz.reports.periods import MAX_PERIOD_DAYS
 from ikz.reports.renderers import FORMATS, render
 from ikz.reports.selectors import branding_for, report_content
+from ikz.reports.snapshot import report_to_json
 
 
 def _url(report: StatusReport) -> str:

@@ -13,7 +13,7 @@ from ikz.dates import PartialDate, format_partial_date
 from ikz.money import format_money
 from ikz.projects import selectors as project_selectors
 from ikz.projects.models import FundingApplication, Participation, Stage
-from ikz.reports.content import GoalsBlock, OutlookItem, ProjectChange
+from ikz.reports.content import GoalsBlock, OutlookItem, ProjectChange, ProjectStatus
 from ikz.surveys import selectors as survey_selectors
 
 TOP_GOALS = 5
@@ -80,6 +80,24 @@ def project_changes(*, access: Access, start: dt.date, end: dt.date) -> list[Pro
         changes.append(((decision.date or dt.date.min, 2, decision.project.title), item))
     changes.sort(key=lambda pair: pair[0])
     return [item for _key, item in changes]
+
+
+def project_status(*, access: Access, end: dt.date) -> list[ProjectStatus]:
+    """The overview table: stage at the period's end, who leads, the next open milestone."""
+    rows = []
+    for project, stage, milestone in project_selectors.project_status_at(access=access, end=end):
+        lead = project.lead_municipality or project.lead_body
+        rows.append(
+            ProjectStatus(
+                key=f"status:{project.pk}",
+                project=project.title,
+                stage=_stage(stage),
+                lead=str(lead) if lead else "",
+                next=milestone.title if milestone else "",
+                next_when=milestone.when if milestone else None,
+            )
+        )
+    return rows
 
 
 def funding(*, access: Access, start: dt.date, end: dt.date) -> list[ProjectChange]:

@@ -17,12 +17,13 @@ from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, public
 from ikz.cooperation.models import Body
 from ikz.reports import selectors, services
-from ikz.reports.content import SectionKind, report_from_json
+from ikz.reports.content import SectionKind
 from ikz.reports.forms import PublishForm, ReportCreateForm, ReportTextsForm
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import default_issued_on
 from ikz.reports.renderers import CONTENT_TYPES, FORMATS, LABELS
 from ikz.reports.renderers import render as render_format
+from ikz.reports.snapshot import report_from_json
 from ikz.ui.formviews import delete_page, form_data, form_page, submit, with_version
 
 MOVE_LABELS = (("-1", gettext_lazy("nach oben")), ("1", gettext_lazy("nach unten")))

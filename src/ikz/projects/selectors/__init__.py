@@ -81,6 +81,7 @@ from ikz.projects.selectors.reporting import (
     funding_for_report,
     goals_changed_in_period,
     new_projects_in_period,
+    project_status_at,
     stage_changes_in_period,
     upcoming_milestones_and_deadlines,
 )
@@ -131,6 +132,7 @@ __all__ = [
     "project_for_write",
     "project_get",
     "project_page",
+    "project_status_at",
     "readable_points",
     "stage_changes_in_period",
     "timeline",

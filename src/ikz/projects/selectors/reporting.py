@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 
 from ikz.accounts.access import Access
-from ikz.projects.models import FundingApplication, Goal, Participation, Project, StageChange
+from ikz.projects.models import (
+    FundingApplication,
+    Goal,
+    Milestone,
+    Participation,
+    Project,
+    Stage,
+    StageChange,
+)
 from ikz.projects.selectors.deadlines import Deadline, _deadline_rows, _overlaps
 from ikz.projects.selectors.points import _hide_unreadable_points
 from ikz.projects.selectors.visibility import visible_projects, visible_stage_changes
@@ -98,3 +106,34 @@ def funding_for_report(*, access: Access, start: dt.date, end: dt.date) -> list[
         .select_related("project", "programme")
         .order_by("project__title", "deadline", "pk")
     )
+
+
+def project_status_at(
+    *, access: Access, end: dt.date
+) -> list[tuple[Project, str, Milestone | None]]:
+    """Every visible project that existed at ``end``, with its stage on that day (from the
+    stage history, so a later report does not rewrite an earlier one) and its next milestone
+    still open on that day. Projects dropped by then ("nicht weiterverfolgt") are left out.
+    Two queries, whatever the number of projects."""
+    stage_then = (
+        StageChange.objects.filter(project=OuterRef("pk"), date__lte=end)
+        .order_by("-date", "-pk")
+        .values("to_stage")[:1]
+    )
+    projects = list(
+        visible_projects(access=access)
+        .annotate(stage_then=Subquery(stage_then))
+        .filter(stage_then__isnull=False)
+        .exclude(stage_then=Stage.NOT_PURSUED)
+        .select_related("lead_municipality", "lead_body")
+        .order_by("title", "pk")
+    )
+    open_then = (
+        Milestone.objects.filter(cooperation=access.cooperation, project__in=projects)
+        .filter(Q(done=False) | Q(done_on__gt=end))
+        .order_by("project_id", "date", "pk")
+    )
+    upcoming: dict[int, Milestone] = {}
+    for milestone in open_then:
+        upcoming.setdefault(milestone.project_id, milestone)
+    return [(p, p.stage_then, upcoming.get(p.pk)) for p in projects]

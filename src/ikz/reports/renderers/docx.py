@@ -21,6 +21,7 @@ from ikz.reports.content import (
     OutlookItem,
     PointItem,
     ProjectChange,
+    ProjectStatus,
     Report,
     TextBlock,
 )
@@ -131,6 +132,25 @@ def _points(document, points: tuple[PointItem, ...], level: int) -> None:
     _append(document, markup)
 
 
+def _status_table(document, rows: list[ProjectStatus]) -> None:
+    """The project overview as a real Word table, its header row repeated on every page."""
+    head = (_("Vorhaben"), _("Phase"), _("Federführung"), _("Nächster Meilenstein"))
+    table = document.add_table(rows=1, cols=len(head))
+    if "Table Grid" in [style.name for style in document.styles]:
+        table.style = document.styles["Table Grid"]
+    for cell, text in zip(table.rows[0].cells, head, strict=True):
+        cell.text = ""
+        cell.paragraphs[0].add_run(text).bold = True
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    table.rows[0]._tr.get_or_add_trPr().append(repeat)
+    for row in rows:
+        cells = table.add_row().cells
+        values = (row.project, row.stage, row.lead or "–", row.next_line)
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = _CONTROL.sub("", text)
+
+
 def render(report: Report, *, template: bytes | None = None) -> bytes:
     """The report; on the coordinator's Word template (its styles, header, footer) if given."""
     title = report.title
@@ -189,6 +209,9 @@ def _body(document, report: Report) -> bytes:
 
     for part in report.sections:
         document.add_heading(part.heading, level=1)
+        rows = [item for item in part.items if isinstance(item, ProjectStatus)]
+        if rows:
+            _status_table(document, rows)
         for item in part.items:
             if isinstance(item, MeetingBlock):
                 document.add_heading(item.title, level=2)

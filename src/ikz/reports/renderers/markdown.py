@@ -13,6 +13,7 @@ from ikz.reports.content import (
     OutlookItem,
     PointItem,
     ProjectChange,
+    ProjectStatus,
     Report,
     TextBlock,
 )
@@ -27,6 +28,11 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # escaped above). A backslash must come right before the punctuation: "1986\." not "\1986.".
 _LINE_START = re.compile(r"^([#+=-])")
 _ORDERED = re.compile(r"^([0-9]{1,9})([.)])(?= |$)")  # a marker needs a space or the end
+
+
+def _cell(text: str) -> str:
+    """A table cell: escaped (``escape`` escapes "|" too, so a pipe never splits a cell)."""
+    return escape(text)
 
 
 def escape(text: str) -> str:
@@ -87,6 +93,12 @@ def render(report: Report) -> str:
                     bullets.append(f"- {escape(item.line)}")
                 if item.note:
                     bullets.append(f"- {escape(item.note)}")
+            elif isinstance(item, ProjectStatus):
+                if not bullets:
+                    head = (_("Vorhaben"), _("Phase"), _("Federführung"), _("Nächster Meilenstein"))
+                    bullets += ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- |"]
+                cells = (item.project, item.stage, item.lead or "–", item.next_line)
+                bullets.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
             elif isinstance(item, ProjectChange | OutlookItem):
                 bullets.append(f"- {escape(item.line)}")
             elif isinstance(item, PointItem):

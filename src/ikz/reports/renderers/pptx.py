@@ -26,6 +26,7 @@ from ikz.reports.content import (
     OutlookItem,
     PointItem,
     ProjectChange,
+    ProjectStatus,
     Report,
     TextBlock,
 )
@@ -96,15 +97,29 @@ def _points(points: tuple[PointItem, ...], level: int) -> list[Line]:
     return lines
 
 
-def _blocks(report: Report) -> list[tuple[str, list[Line]]]:
-    """(slide title, lines) per slide before splitting: one per meeting, else per section."""
-    blocks: list[tuple[str, list[Line]]] = []
+@dataclass(frozen=True)
+class Block:
+    """A slide's heading and lines before splitting; ``rows`` for the status table (then
+    ``lines`` hold the same rows as text, for a template without a table)."""
+
+    heading: str
+    lines: list[Line]
+    rows: tuple[ProjectStatus, ...] = ()
+
+
+def _blocks(report: Report) -> list[Block]:
+    """One block per meeting, else per section."""
+    blocks: list[Block] = []
     for section in report.sections:
+        rows = tuple(item for item in section.items if isinstance(item, ProjectStatus))
+        if rows:
+            blocks.append(Block(section.heading, [Line(row.line, 0) for row in rows], rows))
+            continue
         lines: list[Line] = []
         for item in section.items:
             if isinstance(item, MeetingBlock):
                 meeting = [Line(item.title, 0, bold=True, bullet=False), *_points(item.points, 0)]
-                blocks.append((section.heading, meeting))
+                blocks.append(Block(section.heading, meeting))
             elif isinstance(item, TextBlock):
                 lines += [Line(paragraph, 0, bullet=False) for paragraph in item.paragraphs]
             elif isinstance(item, GoalsBlock):
@@ -124,7 +139,7 @@ def _blocks(report: Report) -> list[tuple[str, list[Line]]]:
             elif isinstance(item, PointItem):
                 lines += _points((item,), 0)
         if lines:
-            blocks.append((section.heading, lines))
+            blocks.append(Block(section.heading, lines))
     return blocks
 
 
@@ -268,6 +283,63 @@ def _agenda(report: Report) -> list[Line]:
     return lines
 
 
+# The status table: at most nine rows a slide, each cell cut to two lines of 12 pt, so the
+# table never runs off the slide (PowerPoint grows a row for every extra line).
+TABLE_ROWS = 9
+TABLE_WIDTHS = (Inches(4.2), Inches(1.9), Inches(2.5), Inches(3.3))
+TABLE_CELL_PT = 12
+
+
+def _readable_on(background: RGBColor) -> RGBColor:
+    """Black or white, whichever contrasts more with the accent (WCAG relative luminance)."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in background)
+    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+    # Contrast with white (1.05 / (L + 0.05)) beats black ((L + 0.05) / 0.05) below L ≈ 0.179.
+    return RGBColor(0xFF, 0xFF, 0xFF) if luminance < 0.179 else RGBColor(0, 0, 0)
+
+
+def _clip(text: str, width: int) -> str:
+    """At most two rows of ``width`` at 12 pt (same glyph estimate as the body text)."""
+    limit = 2 * max(1, int((width - 2 * FRAME_MARGIN_X) // (Pt(TABLE_CELL_PT) * GLYPH_EM)))
+    return text if len(text) <= limit else text[: limit - 2].rstrip() + " …"
+
+
+def _table_slide(prs, report: Report, heading: str, rows: list[ProjectStatus], number: int) -> None:
+    accent = _accent(report)
+    slide = prs.slides.add_slide(prs.slide_layouts[6])
+    frame = _text_box(slide, Inches(0.7), Inches(0.45), Inches(11.9), Inches(0.8))
+    _run(frame.paragraphs[0], heading, 26, bold=True, color=accent)
+    shape = slide.shapes.add_table(
+        len(rows) + 1, 4, BODY_LEFT, BODY_TOP, BODY_WIDTH, Inches(0.45) * (len(rows) + 1)
+    )
+    table = shape.table
+    for column, width in zip(table.columns, TABLE_WIDTHS, strict=True):
+        column.width = width
+    head = (_("Vorhaben"), _("Phase"), _("Federführung"), _("Nächster Meilenstein"))
+    values = [head, *((r.project, r.stage, r.lead or "–", r.next_line) for r in rows)]
+    for r, texts in enumerate(values):
+        for c, text in enumerate(texts):
+            cell = table.cell(r, c)
+            cell.text = ""
+            paragraph = cell.text_frame.paragraphs[0]
+            _run(
+                paragraph,
+                _clip(_CONTROL.sub("", text), TABLE_WIDTHS[c]),
+                TABLE_CELL_PT,
+                bold=r == 0,
+            )
+            if r == 0:
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = accent
+                paragraph.runs[0].font.color.rgb = _readable_on(accent)
+    _chrome(slide, report, number)
+
+
 def _timeline_slide(prs, report: Report, items: list[OutlookItem], number: int) -> None:
     """The dated outlook items on a line, at most six, labels kept short enough to fit."""
     accent = _accent(report)
@@ -325,6 +397,12 @@ def _title_slide(prs, report: Report) -> None:
         _run(frame.add_paragraph(), " · ".join(title.address.splitlines()), 11, color=GREY)
 
 
+def _pages(block: Block) -> list[list[Line] | tuple[ProjectStatus, ...]]:
+    if block.rows:
+        return [block.rows[i : i + TABLE_ROWS] for i in range(0, len(block.rows), TABLE_ROWS)]
+    return list(paginate(block.lines))
+
+
 def render(report: Report, *, template: bytes | None = None) -> bytes:
     if template:
         from ikz.reports.renderers.pptx_on_template import render_on_template
@@ -339,11 +417,15 @@ def render(report: Report, *, template: bytes | None = None) -> bytes:
         number += 1
         label = _("Inhalt") if index == 0 else _("Inhalt (Fortsetzung)")
         _content_slide(prs, report, label, page, number)
-    for heading, lines in _blocks(report):
-        for index, page in enumerate(paginate(lines)):
+    for block in _blocks(report):
+        heading = block.heading
+        for index, part in enumerate(_pages(block)):
             number += 1
             label = heading if index == 0 else _("%(heading)s (Fortsetzung)") % {"heading": heading}
-            _content_slide(prs, report, label, page, number)
+            if isinstance(part, tuple):
+                _table_slide(prs, report, label, list(part), number)
+            else:
+                _content_slide(prs, report, label, part, number)
     outlook = report.section("outlook")
     dated = [i for i in (outlook.items if outlook else ()) if isinstance(i, OutlookItem) and i.when]
     for start in range(0, len(dated), 6):

@@ -14,7 +14,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Inches
 
 from ikz.reports.content import Report
-from ikz.reports.renderers.pptx import Line, _agenda, _blocks, _fill_body, paginate
+from ikz.reports.renderers.pptx import Block, _agenda, _blocks, _fill_body, paginate
 from ikz.reports.renderers.pptx_template import (
     BODIES,
     TITLES,
@@ -52,9 +52,10 @@ def render_on_template(report: Report, template: bytes) -> bytes:
     last = slide_ids[-1]
     prs.part.drop_rel(last.rId)
     slide_ids.remove(last)
-    blocks: list[tuple[str, list[Line]]] = [(_("Inhalt"), _agenda(report)), *_blocks(report)]
-    for heading_text, lines in blocks:
-        for index, page in enumerate(paginate(lines, height, width)):
+    blocks = [Block(_("Inhalt"), _agenda(report)), *_blocks(report)]
+    for block in blocks:
+        heading_text = block.heading
+        for index, page in enumerate(paginate(block.lines, height, width)):
             slide = prs.slides.add_slide(layout)
             title_shape = placeholder(slide, TITLES)
             if title_shape is not None:

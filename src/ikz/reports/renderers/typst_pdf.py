@@ -12,8 +12,10 @@ from functools import cache
 from pathlib import Path
 
 import typst
+from django.utils.translation import gettext as _
 
-from ikz.reports.content import Report, report_to_json
+from ikz.reports.content import Report
+from ikz.reports.snapshot import report_to_json
 
 TEMPLATE = Path(__file__).resolve().parent / "report.typ"
 
@@ -39,6 +41,13 @@ def _compiler(root: str = "") -> typst.Compiler:
 
 def render(report: Report) -> bytes:
     payload = report_to_json(report)
+    # The table head, translated here rather than written into the template.
+    payload["labels"] = {
+        "project": _("Vorhaben"),
+        "stage": _("Phase"),
+        "lead": _("Federführung"),
+        "next": _("Nächster Meilenstein"),
+    }
     root = ""
     if report.title.logo_path:
         # Typst reads files only below its root: the logo's folder, the name as "/logo.png".
