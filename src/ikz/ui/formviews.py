@@ -67,7 +67,7 @@ def _show_current_version(form: forms.BaseForm, token: str) -> None:
 def _stale_alongside_errors(form: forms.BaseForm, instance: models.Model) -> None:
     """An invalid POST from a stale form also says that someone else saved meanwhile: the
     field errors may come from that change (a stage that is no longer the current one)."""
-    token = form.data.get(form.add_prefix(VERSION_FIELD))  # type: ignore[attr-defined]
+    token = form.data.get(form.add_prefix(VERSION_FIELD))
     try:
         with transaction.atomic():
             check_version(instance, token)
