@@ -107,7 +107,7 @@ def prepare(count: int) -> dict[str, Any]:
     return {"slug": cooperation.slug, "meeting": meeting.pk, "body": body.pk, "users": users}
 
 
-def big_exchange_file(path: Path, megabytes: float) -> int:
+def big_exchange_file(path: Path, megabytes: float, slug: str = "import-quelle") -> int:
     """An exchange file of about ``megabytes`` MB: one cooperation with many minute points."""
     from ikz.cooperation.models import Body, Cooperation
     from ikz.dates import PartialDate
@@ -115,7 +115,7 @@ def big_exchange_file(path: Path, megabytes: float) -> int:
     from ikz.meetings import services
     from ikz.meetings.models import Point
 
-    cooperation = Cooperation.objects.create(name="Import-Quelle", slug="import-quelle")
+    cooperation = Cooperation.objects.create(name=f"Quelle {slug}", slug=slug)
     body = Body.objects.create(cooperation=cooperation, name="AG Quelle", kind="working_group")
     text = "Beschluss zur gemeinsamen Beschaffung von Streusalz und Winterdienst " * 3
     points_per_meeting = 400

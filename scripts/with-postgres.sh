@@ -79,6 +79,11 @@ as_pg "$PG_BIN/psql" -h "$TMP_DIR" -p "$PORT" -U postgres -d postgres -q -v ON_E
     -c "CREATE DATABASE ikz OWNER ikz"
 
 export DATABASE_URL="postgres://ikz:$PASSWORD@127.0.0.1:$PORT/ikz"
+# pg_dump / pg_restore (ikz backup / restore) of the server's own version come first.
+export PATH="$PG_BIN:$PATH"
+for tool in pg_dump pg_restore; do
+    command -v "$tool" >/dev/null || { echo "with-postgres: $tool is missing" >&2; exit 1; }
+done
 echo "with-postgres: PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT" >&2
 
 # Not exec: the trap must still stop the cluster afterwards.

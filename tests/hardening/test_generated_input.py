@@ -6,20 +6,25 @@ German error with nothing changed; and nothing saved holds a control character.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import World, client_for
 from tests.hardening.scene import (
+    API_FORMS,
     FILTER_PARAMS,
     FORMS,
     LISTS,
     NOT_FORMS,
+    USERS,
+    api_key,
     build,
     form_like_url_names,
     snapshot,
@@ -74,7 +79,20 @@ VALUE = st.one_of(
     st.text(alphabet=st.characters(max_codepoint=0x3F), max_size=12),
     st.integers(min_value=-(2**70), max_value=2**70).map(str),
 )
+# Uploads: names that climb out of folders or carry control characters, bytes that pretend to
+# be another type (a PDF or PNG header), empty files.
+FILE = st.builds(
+    SimpleUploadedFile,
+    name=st.sampled_from(
+        ["bericht.pdf", "../../etc/passwd", "x" * 300 + ".pdf", "logo.png", "Zeile\x0b.docx", "a"]
+    ),
+    content=st.one_of(
+        st.binary(max_size=300),
+        st.sampled_from([b"", b"%PDF-1.4\n%%EOF", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40]),
+    ),
+)
 _NAME = re.compile(r'<(?:input|select|textarea)\b[^>]*\bname="([^"]+)"')
+_FILE_INPUT = re.compile(r'<input\b[^>]*\btype="file"[^>]*\bname="([^"]+)"')
 _OPTION = re.compile(r'<option value="([^"]*)"')
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 REFUSAL_MARKERS = (
@@ -98,25 +116,31 @@ def assert_no_control_characters(rows: dict[str, list[dict[str, Any]]]) -> None:
 
 
 def test_every_form_like_url_is_covered() -> None:
-    missing = sorted(form_like_url_names() - FORMS.keys() - NOT_FORMS.keys())
+    missing = sorted(form_like_url_names() - FORMS.keys() - API_FORMS.keys() - NOT_FORMS.keys())
     assert not missing, f"Add to tests/hardening/scene.py FORMS (or NOT_FORMS): {missing}"
 
 
 @pytest.mark.parametrize("name", sorted(FORMS))
 def test_generated_posts(world: World, name: str) -> None:
     scene = build(world)
-    client = client_for(world.coordinator)
+    client = client_for(USERS[name](scene) if name in USERS else world.coordinator)
     target = url(name, FORMS[name], scene)
     page = client.get(target)
     assert page.status_code in (200, 405), f"GET {target}: {page.status_code}"
-    names = field_names(page.content.decode()) if page.status_code == 200 else []
-    options = sorted(set(_OPTION.findall(page.content.decode())))
+    html = page.content.decode() if page.status_code == 200 else ""
+    files = set(_FILE_INPUT.findall(html))
+    names = [field for field in field_names(html) if field not in files]
+    options = sorted(set(_OPTION.findall(html)))
     value = st.one_of(VALUE, st.sampled_from(options)) if options else VALUE
     names = names or ["text", "title", "name", "when", "state", "aktion", "richtung", "op"]
+    fields: dict[str, Any] = dict.fromkeys(names, value) | dict.fromkeys(files, FILE)
 
     @SETTINGS
-    @given(data=st.fixed_dictionaries({}, optional=dict.fromkeys(names, value)), htmx=st.booleans())
-    def post(data: dict[str, str], htmx: bool) -> None:
+    @given(data=st.fixed_dictionaries({}, optional=fields), htmx=st.booleans())
+    def post(data: dict[str, Any], htmx: bool) -> None:
+        for upload in data.values():
+            if isinstance(upload, SimpleUploadedFile):
+                upload.seek(0)
         before = snapshot()
         headers = {"HX-Request": "true"} if htmx else {}
         response = client.post(target, data, headers=headers)
@@ -132,6 +156,48 @@ def test_generated_posts(world: World, name: str) -> None:
         assert after == before, f"POST {target} {data!r} answered {status} but changed data"
         html = response.content.decode()
         assert any(marker in html for marker in REFUSAL_MARKERS), html[:1500]
+
+    post()
+
+
+JSON_VALUE = st.one_of(
+    VALUE,
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.lists(st.sampled_from(NASTY), max_size=2),
+)
+
+
+@pytest.mark.parametrize("name", sorted(API_FORMS))
+def test_generated_api_posts(world: World, name: str) -> None:
+    """The API's create operations get generated JSON (every field of the input schema, and
+    the ids of real objects): never a 500; a refusal is a problem document and changes
+    nothing."""
+    scene = build(world)
+    kwargs, schema = API_FORMS[name]
+    target = url(name, kwargs, scene)
+    headers = {"Authorization": f"Bearer {api_key(scene)}"}
+    ids = [world.member_body.pk, world.municipality.pk, scene.meeting.pk, scene.item.pk]
+    value = st.one_of(JSON_VALUE, st.sampled_from(ids))
+    fields = dict.fromkeys(schema.model_fields, value)
+
+    @SETTINGS
+    @given(data=st.fixed_dictionaries({}, optional=fields))
+    def post(data: dict[str, Any]) -> None:
+        before = snapshot()
+        response = client_for(None).post(
+            target, json.dumps(data), content_type="application/json", headers=headers
+        )
+        status = response.status_code
+        assert status != 500
+        after = snapshot()
+        assert_no_control_characters(after)
+        if status == 201:
+            return  # a clean save
+        assert status in (400, 404, 409, 422), f"POST {target} {data!r}: {status}"
+        assert after == before, f"POST {target} {data!r} answered {status} but changed data"
+        assert response.json().get("detail"), response.content[:500]
 
     post()
 

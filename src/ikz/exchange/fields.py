@@ -276,12 +276,40 @@ def validation_message(error: ValidationError, path: str) -> ExchangeError:
     return ExchangeError("; ".join(parts))
 
 
-def create(instance: ModelT, *, path: str, exclude: Iterable[str] | None = None) -> ModelT:
-    """Validate completely, then save; every failure becomes an ExchangeError naming ``path``."""
+def validate(instance: models.Model, *, path: str, exclude: Iterable[str] | None = None) -> None:
+    """``full_clean``; a failure becomes an ExchangeError naming ``path``."""
     try:
         instance.full_clean(exclude=list(exclude) if exclude else None)
     except ValidationError as error:
         raise validation_message(error, path) from None
+
+
+def create_all(
+    model: type[ModelT], instances: list[ModelT], *, path: str, batch_size: int = 500
+) -> None:
+    """Insert rows already checked with ``validate`` in batches (``bulk_create``, with their
+    history records); each instance gets its primary key. A database error names ``path``.
+
+    No ``post_save`` signals: the importer rebuilds the search index of the new cooperation
+    once at the end. Only for models whose saves do nothing else (see docs/exchange.md).
+    """
+    from ikz.history import tracking as history
+
+    if not instances:
+        return
+    try:
+        with transaction.atomic():
+            history.bulk_create(model, instances, batch_size=batch_size)
+    except (IntegrityError, DataError) as error:
+        raise ExchangeError(
+            _("Ein Eintrag verletzt eine Regel der Datenbank (%(error)s).") % {"error": error},
+            path=path,
+        ) from None
+
+
+def create(instance: ModelT, *, path: str, exclude: Iterable[str] | None = None) -> ModelT:
+    """Validate completely, then save; every failure becomes an ExchangeError naming ``path``."""
+    validate(instance, path=path, exclude=exclude)
     try:
         # A savepoint keeps the surrounding transaction usable on PostgreSQL for the message.
         with transaction.atomic():

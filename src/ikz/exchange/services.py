@@ -2,7 +2,9 @@
 
 The import runs in one transaction: it checks the file's frame (format marker, version, known
 sections) first, then lets each section create and validate its rows; any error ends in an
-``ExchangeError`` naming the place in the file, and nothing stays written.
+``ExchangeError`` naming the place in the file, and nothing stays written. The bulk of a large
+file, the minute points, is validated row by row and inserted in batches with its history
+records (``fields.create_all``); the search index of the new cooperation is built once.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ikz.exchange.bundle import BundleFiles, is_bundle, open_bundle, write_bundl
 from ikz.exchange.fields import validation_message
 from ikz.exchange.protocol import ExchangeError, ExportIds, ImportRefs, describe
 from ikz.exchange.registry import SECTION_MODULES
+from ikz.search.indexing import rebuild as rebuild_search_index
 
 FORMAT = "ikz-cockpit"
 VERSION = 1
@@ -214,6 +217,8 @@ def _import(*, data: dict[str, Any], slug: str | None, refs: ImportRefs) -> Coop
     for module in section_modules():
         if module.NAME in data:
             _import_section(module, cooperation=cooperation, data=data[module.NAME], refs=refs)
+    # Rows inserted in batches (minute points) sent no post_save: index the cooperation once.
+    rebuild_search_index(cooperation_ids=[cooperation.pk])
     record_activity(
         cooperation=cooperation,
         actor_id=None,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,9 @@ from ikz.history.display import field_changes, user_label
 from ikz.history.tracking import tracked
 
 VERSION_FIELD = "_version"
+# The token of a row that does not exist yet (a participation not entered so far): a save
+# based on it is refused when someone else has created the row in the meantime.
+ABSENT = "neu"
 
 
 class StaleEdit(ValidationError):
@@ -54,6 +58,26 @@ def version_token(instance: models.Model) -> str:
     if instance.pk is None:
         return ""
     return token_of_values(type(instance), instance)
+
+
+def version_token_or_absent(instance: models.Model | None) -> str:
+    """The token of a row that may not exist yet (``ABSENT`` then)."""
+    return version_token(instance) if instance is not None else ABSENT
+
+
+def check_version_of(queryset: models.QuerySet[Any], token: str | None) -> None:
+    """Like ``check_version`` for the one row ``queryset`` selects, which may not exist yet:
+    the form was shown with ``ABSENT`` when there was none. Call inside the transaction."""
+    if not token:
+        return
+    current = queryset.select_for_update().first()
+    if current is None:
+        if token != ABSENT:
+            raise ValidationError(_("Dieser Eintrag wurde inzwischen gelöscht."), code="gone")
+        return
+    current_token = token_of_values(type(current), current)
+    if current_token != token:
+        raise StaleEdit(conflict_message(current, token), current_token=current_token)
 
 
 def check_version(instance: models.Model, token: str | None) -> None:
@@ -91,7 +115,7 @@ def conflict_message(current: models.Model, token: str) -> str:
                 shown = record
                 break
             newer.append(record)
-        if shown is not None and newer:
+        if (shown is not None or token == ABSENT) and newer:
             for change in field_changes(model, shown, newer[0]):
                 changes.append(
                     _("%(field)s: „%(old)s“ → „%(new)s“")
@@ -101,6 +125,10 @@ def conflict_message(current: models.Model, token: str) -> str:
             who.add(user_label(record.history_user))
         if newer:
             when = newer[0].history_date
+    return _message(who, when, changes)
+
+
+def _message(who: set[str], when: Any, changes: list[str]) -> str:
     parts = [_("Diesen Eintrag hat inzwischen jemand anderes gespeichert.")]
     if who and when is not None:
         parts = [
@@ -119,3 +147,61 @@ def conflict_message(current: models.Model, token: str) -> str:
         )
     )
     return " ".join(parts)
+
+
+# --- A set of rows edited in one form (e.g. the attendance of a meeting) ----------------------
+
+
+def states_token(states: Mapping[int, str]) -> str:
+    """The token of a set of rows, one state per key (``"12:present,15:excused"``).
+
+    Readable rather than hashed: the conflict message compares it with the current states
+    to name what changed. Someone who edits it only spoils their own conflict check.
+    """
+    return ",".join(f"{key}:{value}" for key, value in sorted(states.items())) or ABSENT
+
+
+def _parse_states(token: str) -> dict[int, str] | None:
+    if token == ABSENT:
+        return {}
+    states = {}
+    for part in token.split(","):
+        key, sep, value = part.partition(":")
+        if not sep or not key.isascii() or not key.isdigit() or len(key) > 18:
+            return None
+        states[int(key)] = value
+    return states
+
+
+def check_states(
+    current: Mapping[int, str],
+    token: str | None,
+    *,
+    key_label: Callable[[int], str],
+    state_label: Callable[[str], str],
+    last_change: Any = None,
+) -> None:
+    """Refuse a save of a set of rows shown with ``token`` when ``current`` (read under lock
+    inside the transaction) differs; the message names each changed row (``key_label``) with
+    its old and new state, and who saved last (``last_change``: a history record or None)."""
+    if not token:
+        return
+    current_token = states_token(current)
+    if token == current_token:
+        return
+    shown = _parse_states(token)
+    changes = []
+    if shown is not None:
+        for key in sorted(set(shown) | set(current)):
+            if shown.get(key, "") != current.get(key, ""):
+                changes.append(
+                    _("%(field)s: „%(old)s“ → „%(new)s“")
+                    % {
+                        "field": key_label(key),
+                        "old": state_label(shown.get(key, "")),
+                        "new": state_label(current.get(key, "")),
+                    }
+                )
+    who = {user_label(last_change.history_user)} if last_change is not None else set()
+    when = last_change.history_date if last_change is not None else None
+    raise StaleEdit(_message(who, when, changes), current_token=current_token)

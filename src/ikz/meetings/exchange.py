@@ -37,7 +37,15 @@ from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Body, Cooperation, Location, Municipality, Person
 from ikz.dates import PartialDate, Precision
-from ikz.exchange.fields import Record, create, iso_date, iso_partial_date, records
+from ikz.exchange.fields import (
+    Record,
+    create,
+    create_all,
+    iso_date,
+    iso_partial_date,
+    records,
+    validate,
+)
 from ikz.exchange.protocol import ExchangeError, ExportIds, ImportRefs, describe
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point, Task
 
@@ -330,41 +338,67 @@ def _import_agenda(
             stack.append((records(children, row.at("children"), keys=AGENDA_KEYS), item))
 
 
+# References of a point that the importer sets itself from rows of this file, already checked
+# (same cooperation, same meeting): full_clean need not look each of them up again.
+_POINT_REFS = ("cooperation", "meeting", "agenda_item", "parent")
+
+
 def _import_points(record: Record, meeting: Meeting, refs: ImportRefs) -> None:
+    """The meeting's points, level by level: each level validated row by row (messages name
+    the row), then inserted in batches; a level's points are the parents of the next."""
     roots = records(record.raw("points") or [], record.at("points"), keys=POINT_KEYS)
     # Top-level positions count per agenda item (each item is its own tree of points).
     next_root_position: dict[int | None, int] = defaultdict(int)
-    stack: list[tuple[list[Record], Point | None]] = [(roots, None)]
-    while stack:
-        rows, parent = stack.pop()
-        for index, row in enumerate(rows):
-            number = row.number()
-            if parent is None:
-                item = row.ref("agenda_item", AgendaItem, refs)
-                if item is not None and item.meeting_id != meeting.pk:
-                    raise ExchangeError(
-                        _("Der Tagesordnungspunkt gehört zu einer anderen Sitzung."),
-                        path=row.at("agenda_item"),
-                    )
-                agenda_item_id = item.pk if item else None
-                position = next_root_position[agenda_item_id]
-                next_root_position[agenda_item_id] += 1
-            else:
-                agenda_item_id = parent.agenda_item_id
-                position = index
-            point = Point(
-                cooperation=meeting.cooperation,
-                meeting=meeting,
-                agenda_item_id=agenda_item_id,
-                parent=parent,
-                position=position,
-                text=row.text("text", required=True),
-                kind=row.choice("kind", Point.Kind, default=Point.Kind.INFORMATION),
-                is_internal=row.boolean("is_internal"),
+    level: list[tuple[list[Record], Point | None]] = [(roots, None)]
+    while level:
+        created: list[Point] = []
+        following: list[tuple[list[Record], Point | None]] = []
+        for rows, parent in level:
+            for index, row in enumerate(rows):
+                number = row.number()
+                point = _point(row, index, meeting, parent, refs, next_root_position)
+                validate(point, path=row.path, exclude=_POINT_REFS)
+                refs.put(Point, number, point, path=row.at("id"))
+                created.append(point)
+                children = row.raw("children") or []
+                following.append(
+                    (records(children, row.at("children"), keys=CHILD_POINT_KEYS), point)
+                )
+        create_all(Point, created, path=record.at("points"))
+        level = following
+
+
+def _point(
+    row: Record,
+    index: int,
+    meeting: Meeting,
+    parent: Point | None,
+    refs: ImportRefs,
+    next_root_position: dict[int | None, int],
+) -> Point:
+    if parent is None:
+        item = row.ref("agenda_item", AgendaItem, refs)
+        if item is not None and item.meeting_id != meeting.pk:
+            raise ExchangeError(
+                _("Der Tagesordnungspunkt gehört zu einer anderen Sitzung."),
+                path=row.at("agenda_item"),
             )
-            refs.put(Point, number, create(point, path=row.path), path=row.at("id"))
-            children = row.raw("children") or []
-            stack.append((records(children, row.at("children"), keys=CHILD_POINT_KEYS), point))
+        agenda_item_id = item.pk if item else None
+        position = next_root_position[agenda_item_id]
+        next_root_position[agenda_item_id] += 1
+    else:
+        agenda_item_id = parent.agenda_item_id
+        position = index
+    return Point(
+        cooperation=meeting.cooperation,
+        meeting=meeting,
+        agenda_item_id=agenda_item_id,
+        parent=parent,
+        position=position,
+        text=row.text("text", required=True),
+        kind=row.choice("kind", Point.Kind, default=Point.Kind.INFORMATION),
+        is_internal=row.boolean("is_internal"),
+    )
 
 
 def _import_task(record: Record, cooperation: Cooperation, refs: ImportRefs) -> None:

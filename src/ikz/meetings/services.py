@@ -1,8 +1,9 @@
 """Writes for meetings, their agenda and attendance. Minutes and tasks: ``services_minutes``.
 
 Every service runs in one transaction, validates completely (German messages) and refuses
-references into another cooperation. All names of ``services_minutes`` are re-exported here, so
-callers import every meetings service from this module.
+references into another cooperation. All names of ``services_minutes`` and
+``services_attendance`` are re-exported here, so callers import every meetings service from
+this module.
 """
 
 from __future__ import annotations
@@ -19,12 +20,17 @@ from django.utils.translation import gettext as _
 
 from ikz.activity.events import Event
 from ikz.activity.services import record_activity
-from ikz.cooperation.models import Body, Cooperation, Location, Membership, Person
+from ikz.cooperation.models import Body, Cooperation, Location, Person
 from ikz.dates import PartialDate, Precision
-from ikz.history import tracking as history
 from ikz.meetings import events, tree
-from ikz.meetings.models import AgendaItem, Attendance, Meeting, Task
+from ikz.meetings.models import AgendaItem, Meeting, Task
 from ikz.meetings.selectors import next_number
+from ikz.meetings.services_attendance import (
+    attendance_from_members,
+    attendance_remove,
+    attendance_set,
+    attendance_update,
+)
 from ikz.meetings.services_minutes import (
     KEEP,
     Keep,
@@ -447,75 +453,3 @@ def agenda_carry_over(*, meeting: Meeting, actor_id: int | None = None) -> list[
     ]
     _log(meeting, events.FOLLOW_UP, actor_id, count=len(created))
     return created
-
-
-# --- Attendance --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def attendance_set(
-    *, meeting: Meeting, person: Person, status: str = Attendance.Status.PRESENT
-) -> Attendance:
-    check_same_cooperation(meeting.cooperation, person=person)
-    if status not in Attendance.Status.values:
-        raise ValidationError({"status": _("Unbekannter Teilnahmestatus.")})
-    attendance, _created = Attendance.objects.update_or_create(
-        meeting=meeting,
-        person=person,
-        defaults={"status": status, "cooperation": meeting.cooperation},
-    )
-    return attendance
-
-
-@transaction.atomic
-def attendance_remove(*, meeting: Meeting, person: Person) -> None:
-    Attendance.objects.filter(meeting=meeting, person=person).delete()
-
-
-@transaction.atomic
-def attendance_update(*, meeting: Meeting, statuses: Mapping[Person, str]) -> None:
-    """Set many people's attendance at once; an empty status removes the entry."""
-    for person in statuses:
-        check_same_cooperation(meeting.cooperation, person=person)
-    unknown = {status for status in statuses.values() if status} - set(Attendance.Status.values)
-    if unknown:
-        raise ValidationError(_("Unbekannter Teilnahmestatus."))
-    current = {a.person_id: a for a in Attendance.objects.filter(meeting=meeting)}
-    removed = [p.pk for p, status in statuses.items() if not status and p.pk in current]
-    Attendance.objects.filter(meeting=meeting, person_id__in=removed).delete()
-    changed = []
-    for person, status in statuses.items():
-        entry = current.get(person.pk)
-        if status and entry is not None and entry.status != status:
-            entry.status = status
-            changed.append(entry)
-    history.bulk_update(Attendance, changed, ["status"])
-    history.bulk_create(
-        Attendance,
-        [
-            Attendance(
-                cooperation=meeting.cooperation, meeting=meeting, person=person, status=status
-            )
-            for person, status in statuses.items()
-            if status and person.pk not in current
-        ],
-    )
-
-
-@transaction.atomic
-def attendance_from_members(*, meeting: Meeting) -> int:
-    """Enter the body's current members as present (those already entered stay as they are)."""
-    known = set(meeting.attendances.values_list("person_id", flat=True))
-    people = (
-        Membership.objects.filter(cooperation=meeting.cooperation, body=meeting.body)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=meeting.date))
-        .values_list("person_id", flat=True)
-        .distinct()
-    )
-    new = [
-        Attendance(cooperation=meeting.cooperation, meeting=meeting, person_id=person_id)
-        for person_id in people
-        if person_id not in known
-    ]
-    history.bulk_create(Attendance, new)
-    return len(new)

@@ -21,12 +21,13 @@ from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, public
 from ikz.cooperation.models import Body
 from ikz.cooperation.selectors import visible_bodies
+from ikz.history.versions import VERSION_FIELD, states_token
 from ikz.inputs import parse_key
 from ikz.meetings import selectors, services
 from ikz.meetings.forms import AgendaItemForm, AttendanceForm, MeetingForm
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.meetings.views_common import detail_context, today
-from ikz.ui.formviews import form_data, submit
+from ikz.ui.formviews import form_data, submit, with_token
 
 PERIODS = {"kommend": "upcoming", "vergangen": "past", "alle": "all"}
 
@@ -410,9 +411,12 @@ def attendance_edit(request: HttpRequest, access: Access, pk: int) -> HttpRespon
     people = selectors.attendance_candidates(access=access, meeting=meeting)
     current = dict(meeting.attendances.values_list("person_id", "status"))
     form = AttendanceForm(form_data(request), people=people, current=current)
+    with_token(form, states_token(current))
 
     def save() -> bool:
-        services.attendance_update(meeting=meeting, statuses=form.statuses())
+        services.attendance_update(
+            meeting=meeting, statuses=form.statuses(), version=form.cleaned_data[VERSION_FIELD]
+        )
         return True
 
     if submit(request, form, save):

@@ -27,6 +27,7 @@ from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation, Municipality
 from ikz.dates import PartialDate
 from ikz.history import tracking as history
+from ikz.history.versions import check_version_of
 from ikz.meetings.models import Meeting, Point, Task
 from ikz.projects import events
 from ikz.projects.models import (
@@ -372,8 +373,14 @@ def participation_set(
     status: str,
     date: dt.date | None = None,
     note: str = "",
+    version: str | None = None,
 ) -> Participation:
+    """Enter a municipality's participation; ``version`` is the token the form was shown with
+    (``ABSENT`` when there was no entry yet): a save after someone else's is refused."""
     _check_refs(project.cooperation, municipality=municipality)
+    check_version_of(
+        Participation.objects.filter(project=project, municipality=municipality), version
+    )
     if status not in Participation.Status.values:
         raise ValidationError({"status": _("Diesen Status gibt es nicht.")})
     decided = (Participation.Status.COUNCIL_APPROVED, Participation.Status.COUNCIL_DECLINED)

@@ -282,6 +282,7 @@ def stage_change(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             is_public=form.cleaned_data["is_public"],
         ),
+        version_of=project,
     )
     if saved:
         messages.success(

@@ -15,11 +15,12 @@ from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
 from ikz.cooperation.models import Municipality
 from ikz.dates import PartialDate
+from ikz.history.versions import VERSION_FIELD, version_token_or_absent
 from ikz.projects import selectors, services
 from ikz.projects.forms import FundingApplicationForm, MilestoneForm, ParticipationForm
 from ikz.projects.models import FundingApplication, Milestone, Participation
 from ikz.projects.views import form_page
-from ikz.ui.formviews import delete_page, form_data, submit
+from ikz.ui.formviews import delete_page, form_data, submit, with_token
 
 
 def _detail(access: Access, pk: int, anchor: str = "") -> str:
@@ -44,6 +45,7 @@ def participation_row(
         {"status": current.status, "date": current.date, "note": current.note} if current else {}
     )
     form = ParticipationForm(form_data(request), initial=initial, prefix=f"m{municipality.pk}")
+    with_token(form, version_token_or_absent(current))
     saved = submit(
         request,
         form,
@@ -53,6 +55,7 @@ def participation_row(
             status=form.cleaned_data["status"],
             date=form.cleaned_data["date"],
             note=form.cleaned_data["note"],
+            version=form.cleaned_data[VERSION_FIELD],
         ),
     )
     is_htmx = request.headers.get("HX-Request") == "true"

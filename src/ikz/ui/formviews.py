@@ -46,16 +46,36 @@ def with_version(form: forms.BaseForm, instance: models.Model | None) -> None:
     """
     if instance is None or VERSION_FIELD in form.fields:
         return
+    with_token(form, version_token(instance))
+
+
+def with_token(form: forms.BaseForm, token: str) -> None:
+    """Give a form the hidden version field with ``token`` (for edits that are not one stored
+    row: a row that may not exist yet, a set of rows). The service checks it."""
     form.fields[VERSION_FIELD] = forms.CharField(
-        widget=forms.HiddenInput, required=False, initial=version_token(instance)
+        widget=forms.HiddenInput, required=False, initial=token
     )
 
 
 def _show_current_version(form: forms.BaseForm, token: str) -> None:
     """After a conflict the form carries the current token: saving again overwrites."""
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict on every POST
-    data[VERSION_FIELD] = token
+    data[form.add_prefix(VERSION_FIELD)] = token
     form.data = data
+
+
+def _stale_alongside_errors(form: forms.BaseForm, instance: models.Model) -> None:
+    """An invalid POST from a stale form also says that someone else saved meanwhile: the
+    field errors may come from that change (a stage that is no longer the current one)."""
+    token = form.data.get(form.add_prefix(VERSION_FIELD))
+    try:
+        with transaction.atomic():
+            check_version(instance, token)
+    except StaleEdit as error:
+        form.add_error(None, error)
+        _show_current_version(form, error.current_token)
+    except ValidationError as error:
+        form.add_error(None, error)
 
 
 def submit(
@@ -74,7 +94,11 @@ def submit(
     """
     instance = edited_object(form, version_of)
     with_version(form, instance)
-    if request.method != "POST" or not form.is_valid():
+    if request.method != "POST":
+        return None
+    if not form.is_valid():
+        if instance is not None:
+            _stale_alongside_errors(form, instance)
         return None
     token = form.cleaned_data.pop(VERSION_FIELD, None) if instance is not None else None
     try:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Municipality
 from ikz.dates import PartialDate
+from ikz.history.versions import version_token_or_absent
 from ikz.meetings.models import Meeting
 from ikz.meetings.selectors import visible_tasks
 from ikz.projects.models import (
@@ -63,6 +64,11 @@ class MatrixRow:
     @property
     def has_left(self) -> bool:
         return self.municipality.left_on is not None
+
+    @property
+    def version(self) -> str:
+        """The token the row's inline form carries (no lost update between coordinators)."""
+        return version_token_or_absent(self.participation)
 
 
 def participation_matrix(*, access: Access, project: Project) -> list[MatrixRow]:
