@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ikz.accounts.access import Access, Level
+from ikz.attachments.models import Attachment, AttachmentVersion
+from ikz.attachments.selectors import visible_attachments
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.cooperation.selectors import visible_bodies
 from ikz.meetings.models import AgendaItem, Meeting
@@ -31,6 +33,10 @@ KINDS = (
     "paper",
     "file",
 )
+# OParl Files come from two sources: published report files ("file") and the public
+# attachments of public meetings and their agenda items ("attachment"); both are type File and
+# share the Body's file list.
+FILE_KINDS = ("file", "attachment")
 
 
 def public_access(cooperation: Cooperation) -> Access:
@@ -71,11 +77,20 @@ def papers(cooperation: Cooperation) -> QuerySet[StatusReport]:
 
 
 def files(cooperation: Cooperation) -> QuerySet[ReportVersion]:
-    """Published report files. Meeting attachments join here as a second source later."""
+    """Published report files (the attachments are ``attachments``)."""
     return ReportVersion.objects.filter(
         cooperation=cooperation,
         audience=StatusReport.Audience.PUBLIC,
         report__in=papers(cooperation),
+    )
+
+
+def attachments(cooperation: Cooperation) -> QuerySet[Attachment]:
+    """The attachments a visitor sees on public meetings and their agenda items: never one
+    "nur für die Koordination" (``ikz.attachments.selectors``)."""
+    stored = AttachmentVersion.objects.filter(attachment=OuterRef("pk"))
+    return visible_attachments(access=public_access(cooperation)).filter(
+        Q(meeting__isnull=False) | Q(agenda_item__isnull=False), Exists(stored)
     )
 
 
@@ -99,6 +114,7 @@ PUBLIC = {
     "location": locations,
     "paper": papers,
     "file": files,
+    "attachment": attachments,
 }
 
 
