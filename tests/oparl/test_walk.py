@@ -231,3 +231,20 @@ def test_an_internal_attachment_never_appears_and_its_url_is_404(scene: OparlSce
     gone = json.loads(Client().get(f"{scene.body_url}attachment/{scene.meeting_file.pk}/").content)
     assert gone["deleted"] is True
     assert "name" not in gone
+
+
+@pytest.mark.parametrize("who", ["anonymous", "coordinator"])
+def test_the_portal_meeting_page_lists_the_public_attachments_only(
+    scene: OparlScene, who: str
+) -> None:
+    world = scene.world
+    client = Client() if who == "anonymous" else client_for(world.coordinator)
+    url = f"/{world.cooperation.slug}/portal/sitzungen/{scene.public_meeting.pk}/"
+    html = client.get(url).content.decode()
+    slug = world.cooperation.slug
+    assert 'id="anhaenge"' in html
+    assert f'href="/{slug}/anhaenge/{scene.meeting_file.pk}/">Einladung A</a>' in html
+    assert f'href="/{slug}/anhaenge/{scene.item_file.pk}/">Lageplan A</a>' in html
+    assert "„Radwegekonzept“" in html
+    assert "Vertraulich A" not in html  # the portal shows the public's view, also to her
+    assert f"/anhaenge/{scene.internal_file.pk}/" not in html

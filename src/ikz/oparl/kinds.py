@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Length
 
 from ikz.attachments.models import Attachment, AttachmentVersion
@@ -48,7 +48,12 @@ def _prepare_organization(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
 
 
 def _agenda_of(ctx: Context, meeting_ids: list[int]) -> dict[str, set[int]]:
-    items = list(AgendaItem.objects.filter(cooperation=ctx.cooperation, meeting_id__in=meeting_ids))
+    # Only what numbering and the AgendaItem object need: a page embeds many items.
+    items = list(
+        AgendaItem.objects.filter(cooperation=ctx.cooperation, meeting_id__in=meeting_ids).only(
+            "cooperation_id", "meeting_id", "parent_id", "position", "title"
+        )
+    )
     ctx.agenda = {
         meeting_id: [
             (item, number, order)
@@ -81,10 +86,9 @@ def _latest_versions(ctx: Context, attachments: list[Attachment]) -> None:
 
 
 def _attachments_of(ctx: Context, meeting_ids: list[int], item_ids: set[int]) -> set[int]:
-    """The public attachments of these meetings and agenda items (two queries)."""
+    """The public attachments of these public meetings and agenda items (two queries)."""
     rows = list(
-        public.attachments(ctx.cooperation)
-        .filter(Q(meeting_id__in=meeting_ids) | Q(agenda_item_id__in=item_ids))
+        public.attachments_of(ctx.cooperation, meeting_ids=meeting_ids, item_ids=item_ids)
         .select_related("agenda_item")
         .order_by("title", "pk")
     )

@@ -14,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ikz.accounts.access import Access, Level
 from ikz.attachments.models import Attachment, AttachmentVersion
-from ikz.attachments.selectors import visible_attachments
+from ikz.attachments.parents import PARENTS
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.cooperation.selectors import visible_bodies
 from ikz.meetings.models import AgendaItem, Meeting
@@ -87,10 +87,31 @@ def files(cooperation: Cooperation) -> QuerySet[ReportVersion]:
 
 def attachments(cooperation: Cooperation) -> QuerySet[Attachment]:
     """The attachments a visitor sees on public meetings and their agenda items: never one
-    "nur für die Koordination" (``ikz.attachments.selectors``)."""
+    "nur für die Koordination". The rule of ``ikz.attachments.selectors.visible_attachments``
+    for these two parents (their ``readable``), without the other parents' subqueries."""
+    access = public_access(cooperation)
     stored = AttachmentVersion.objects.filter(attachment=OuterRef("pk"))
-    return visible_attachments(access=public_access(cooperation)).filter(
-        Q(meeting__isnull=False) | Q(agenda_item__isnull=False), Exists(stored)
+    return Attachment.objects.filter(
+        Q(meeting__in=PARENTS["meeting"].readable(access).values("pk"))
+        | Q(agenda_item__in=PARENTS["agenda_item"].readable(access).values("pk")),
+        Exists(stored),
+        cooperation=cooperation,
+        is_internal=False,
+    )
+
+
+def attachments_of(
+    cooperation: Cooperation, *, meeting_ids: list[int], item_ids: set[int]
+) -> QuerySet[Attachment]:
+    """``attachments`` of these meetings and agenda items, which the caller has read through
+    ``meetings`` / ``agenda_items`` already (so their parents' subqueries are not repeated):
+    the page of a list embeds its meetings' files this way."""
+    stored = AttachmentVersion.objects.filter(attachment=OuterRef("pk"))
+    return Attachment.objects.filter(
+        Q(meeting_id__in=meeting_ids) | Q(agenda_item_id__in=item_ids),
+        Exists(stored),
+        cooperation=cooperation,
+        is_internal=False,
     )
 
 

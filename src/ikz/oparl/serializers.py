@@ -163,7 +163,7 @@ def municipality_body(ctx: Context, municipality: Municipality) -> Obj:
             "system": ctx.url("system"),
             "name": municipality.name,
             "ags": municipality.ags,
-            "classification": municipality.get_kind_display(),
+            "classification": str(municipality.get_kind_display()),
             **_body_lists(ctx, (ctx.cooperation.pk, municipality.pk), "municipality_list"),
             # No "web": a member municipality has no page of its own on the portal.
         }
@@ -178,7 +178,7 @@ def organization(ctx: Context, body: Body) -> Obj:
             "name": body.name,
             "shortName": body.short_name,
             "organizationType": "Gremium",
-            "classification": body.get_kind_display(),
+            "classification": str(body.get_kind_display()),
             "startDate": body.active_from.isoformat() if body.active_from else None,
             "endDate": body.active_until.isoformat() if body.active_until else None,
             "membership": [
@@ -195,7 +195,7 @@ def membership(ctx: Context, row: Membership) -> Obj:
             **ctx.base("membership", row.pk),
             "person": ctx.object_url("person", row.person_id),
             "organization": ctx.object_url("organization", row.body_id),
-            "role": row.get_role_display(),
+            "role": str(row.get_role_display()),
             "startDate": row.start_date.isoformat() if row.start_date else None,
             "endDate": row.end_date.isoformat() if row.end_date else None,
         }
@@ -261,7 +261,7 @@ def meeting(ctx: Context, row: Meeting) -> Obj:
         {
             **ctx.base("meeting", row.pk),
             "name": row.heading,
-            "meetingState": row.get_state_display(),
+            "meetingState": str(row.get_state_display()),
             "start": stamp_text(start) if start else None,
             "end": stamp_text(row.ends_at) if row.ends_at else None,
             "organization": [ctx.object_url("organization", row.body_id)],
