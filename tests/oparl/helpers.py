@@ -9,8 +9,11 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from ikz.attachments import services as attachment_services
+from ikz.attachments.models import Attachment
 from ikz.cooperation import services as cooperation_services
 from ikz.cooperation.models import Location, Membership, Person
 from ikz.dates import PartialDate
@@ -50,6 +53,9 @@ class OparlScene:
     public_report: StatusReport
     public_version: ReportVersion
     internal_report: StatusReport
+    meeting_file: Attachment  # public, on the public meeting
+    item_file: Attachment  # public, on the agenda item "Radwegekonzept"
+    internal_file: Attachment  # "nur für die Koordination", on the public meeting
 
     @property
     def body_url(self) -> str:
@@ -123,6 +129,9 @@ def build_oparl_scene(world: World, *, publish: bool = True) -> OparlScene:
         period_start=dt.date(2019, 11, 1),
         period_end=dt.date(2019, 11, 30),
     )
+    meeting_file, item_file, internal_file = _attachments(
+        public_meeting, second, internal_meeting, suffix
+    )
     version = ReportVersion.objects.none().first()
     if publish:
         _make_publishable(public_meeting)
@@ -141,7 +150,37 @@ def build_oparl_scene(world: World, *, publish: bool = True) -> OparlScene:
         public_report=public_report,
         public_version=version,  # type: ignore[arg-type]
         internal_report=internal_report,
+        meeting_file=meeting_file,
+        item_file=item_file,
+        internal_file=internal_file,
     )
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _attachments(
+    public_meeting: Meeting, item: AgendaItem, internal_meeting: Meeting, suffix: str
+) -> tuple[Attachment, Attachment, Attachment]:
+    """Needs MEDIA_ROOT in a temporary folder (tests/oparl/conftest.py)."""
+
+    def add(parent_kind: str, parent: Any, title: str, name: str, **fields: Any) -> Attachment:
+        return attachment_services.attachment_add(
+            cooperation=parent.cooperation,
+            parent_kind=parent_kind,
+            parent=parent,
+            title=title,
+            upload=SimpleUploadedFile(name, PDF, content_type="application/pdf"),
+            **fields,
+        )
+
+    meeting_file = add("meeting", public_meeting, f"Einladung {suffix}", "einladung.pdf")
+    item_file = add("agenda_item", item, f"Lageplan {suffix}", "lageplan.pdf")
+    internal_file = add(
+        "meeting", public_meeting, f"Vertraulich {suffix}", "vertraulich.pdf", is_internal=True
+    )
+    add("meeting", internal_meeting, f"Geheimplan {suffix}", "geheim.pdf")
+    return meeting_file, item_file, internal_file
 
 
 def _make_publishable(meeting: Meeting) -> None:

@@ -8,17 +8,19 @@ import json
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from ikz.attachments import services as attachment_services
 from ikz.cooperation import services as cooperation_services
 from ikz.dates import PartialDate
 from ikz.meetings import services as meeting_services
 from ikz.meetings.models import BERLIN
 from ikz.oparl.models import Stamp
 from tests.conftest import World
-from tests.oparl.helpers import ROOT, OparlScene, build_oparl_scene
+from tests.oparl.helpers import PDF, ROOT, OparlScene, build_oparl_scene
 from tests.oparl.schema import errors
 
 LONG_AGO = dt.datetime(2001, 1, 1, 12, 0, tzinfo=BERLIN)
@@ -212,14 +214,24 @@ def test_a_page_beyond_the_last_is_empty_not_an_error(scene: OparlScene) -> None
     assert "next" not in page["links"]
 
 
-@pytest.mark.parametrize("kind", ["meeting", "person", "organization", "paper", "agendaitem"])
+@pytest.mark.parametrize(
+    "kind", ["meeting", "person", "organization", "paper", "agendaitem", "file", "attachment"]
+)
 def test_list_queries_do_not_grow_with_rows(scene: OparlScene, kind: str) -> None:
     url = f"{scene.body_url}{kind}/"
     with CaptureQueriesContext(connection) as few:
         get(url)
     more_meetings(scene, 12)
     for meeting in scene.world.cooperation.meetings.all()[:6]:
-        meeting_services.agenda_item_add(meeting=meeting, title="Mehr")
+        item = meeting_services.agenda_item_add(meeting=meeting, title="Mehr")
+        for parent_kind, parent in (("meeting", meeting), ("agenda_item", item)):
+            attachment_services.attachment_add(
+                cooperation=meeting.cooperation,
+                parent_kind=parent_kind,
+                parent=parent,
+                title="Mehr",
+                upload=SimpleUploadedFile("mehr.pdf", PDF, content_type="application/pdf"),
+            )
     for index in range(5):
         person = cooperation_services.person_save(
             cooperation=scene.world.cooperation,

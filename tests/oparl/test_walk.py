@@ -4,12 +4,14 @@ against the OParl 1.1 schemas, every link resolves, and nothing internal ever ap
 from __future__ import annotations
 
 import json
+import re
+import zoneinfo
 
 import pytest
 from django.test import Client
 
 from tests.conftest import World, client_for
-from tests.oparl.helpers import ROOT, OparlScene, build_oparl_scene, walk
+from tests.oparl.helpers import PDF, ROOT, OparlScene, build_oparl_scene, walk
 
 TYPES = {
     "System",
@@ -81,6 +83,10 @@ def test_the_public_content_is_exactly_the_public_content(scene: OparlScene) -> 
         world.member_person.family_name,
         world.coordinator_person.family_name,
         "Statusbericht November 2019",
+        "Vertraulich A",  # an attachment "nur für die Koordination" of the public meeting
+        "vertraulich.pdf",
+        "Geheimplan A",  # an attachment of the internal meeting
+        f"/anhaenge/{scene.internal_file.pk}/",
     ):
         assert secret not in text, secret
 
@@ -130,3 +136,115 @@ def test_system_points_to_the_body_list() -> None:
     data = json.loads(Client().get(ROOT).content)
     assert data["oparlVersion"] == "https://schema.oparl.org/1.1/"
     assert data["body"] == ROOT + "body/"
+
+
+def test_web_names_the_portal_page_of_every_kind_that_has_one(scene: OparlScene) -> None:
+    """Written by hand from src/ikz/portal/urls.py: which kinds have a portal page."""
+    seen = walk(Client())
+    world, slug = scene.world, scene.world.cooperation.slug
+    portal = f"http://testserver/{slug}/portal/"
+    meeting = f"{portal}sitzungen/{scene.public_meeting.pk}/"
+    item = scene.items[1]
+    expected = {
+        f"{scene.body_url}": f"{portal}",
+        f"{scene.body_url}organization/{world.public_body.pk}/": (
+            f"{portal}gremien/{world.public_body.pk}/"
+        ),
+        f"{scene.body_url}meeting/{scene.public_meeting.pk}/": meeting,
+        f"{scene.body_url}agendaitem/{item.pk}/": f"{meeting}#top-{item.pk}",
+        f"{scene.body_url}paper/{scene.public_report.pk}/": (
+            f"{portal}berichte/{scene.public_report.pk}/"
+        ),
+        f"{scene.body_url}file/{scene.public_version.pk}/": (
+            f"{portal}berichte/{scene.public_report.pk}/"
+        ),
+        f"{scene.body_url}attachment/{scene.meeting_file.pk}/": f"{meeting}#anhaenge",
+        f"{scene.body_url}attachment/{scene.item_file.pk}/": f"{meeting}#anhaenge",
+    }
+    for url, web in expected.items():
+        assert seen.objects[url].get("web") == web, url
+    # No portal page: a member municipality, people, memberships, places.
+    without = [
+        o
+        for o in seen.objects.values()
+        if o["type"].rsplit("/", 1)[-1] in {"Person", "Membership", "Location"}
+        or "/kommune/" in o["id"]
+    ]
+    assert without
+    assert all("web" not in o for o in without)
+    client = Client()
+    for obj in seen.objects.values():
+        if "web" in obj and obj["type"].endswith("/System") is False:
+            assert re.match(r"http://testserver/koop-[ab]/portal/", obj["web"]), obj["id"]
+            response = client.get(obj["web"].split("#")[0])  # anonymous, no redirect followed
+            assert response.status_code == 200, obj["web"]
+
+
+def test_public_attachments_are_files_of_their_meeting_and_agenda_item(
+    scene: OparlScene,
+) -> None:
+    seen = walk(Client())
+    meeting = seen.objects[f"{scene.body_url}meeting/{scene.public_meeting.pk}/"]
+    (file,) = meeting["auxiliaryFile"]
+    download = f"http://testserver/{scene.world.cooperation.slug}/anhaenge/{scene.meeting_file.pk}/"
+    assert {k: file[k] for k in ("name", "fileName", "mimeType", "size", "accessUrl")} == {
+        "name": "Einladung A",
+        "fileName": "einladung.pdf",
+        "mimeType": "application/pdf",
+        "size": len(PDF),
+        "accessUrl": download,
+    }
+    assert file["downloadUrl"] == download
+    assert file["meeting"] == [meeting["id"]]
+    assert (
+        file["date"]
+        == scene.meeting_file.versions.get()
+        .uploaded_at.astimezone(zoneinfo.ZoneInfo("Europe/Berlin"))
+        .date()
+        .isoformat()
+    )
+    (item,) = [a for a in meeting["agendaItem"] if a["name"] == "Radwegekonzept"]
+    assert [f["name"] for f in item["auxiliaryFile"]] == ["Lageplan A"]
+    assert item["auxiliaryFile"][0]["agendaItem"] == [item["id"]]
+    # The Body's file list holds the report file and both public attachments, nothing else.
+    files = {o["name"] for o in seen.of_type("File")}
+    assert files == {
+        "Einladung A",
+        "Lageplan A",
+        "Einladung B",
+        "Lageplan B",
+        str(scene.public_version),
+    }
+    response = Client().get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_an_internal_attachment_never_appears_and_its_url_is_404(scene: OparlScene) -> None:
+    url = f"{scene.body_url}attachment/{scene.internal_file.pk}/"
+    assert Client().get(url).status_code == 404
+    listed = json.loads(Client().get(f"{scene.body_url}file/?limit=100").content)
+    assert url not in {o["id"] for o in listed["data"]}
+    # Made internal later: the File is announced as deleted.
+    scene.meeting_file.is_internal = True
+    scene.meeting_file.save()
+    gone = json.loads(Client().get(f"{scene.body_url}attachment/{scene.meeting_file.pk}/").content)
+    assert gone["deleted"] is True
+    assert "name" not in gone
+
+
+@pytest.mark.parametrize("who", ["anonymous", "coordinator"])
+def test_the_portal_meeting_page_lists_the_public_attachments_only(
+    scene: OparlScene, who: str
+) -> None:
+    world = scene.world
+    client = Client() if who == "anonymous" else client_for(world.coordinator)
+    url = f"/{world.cooperation.slug}/portal/sitzungen/{scene.public_meeting.pk}/"
+    html = client.get(url).content.decode()
+    slug = world.cooperation.slug
+    assert 'id="anhaenge"' in html
+    assert f'href="/{slug}/anhaenge/{scene.meeting_file.pk}/">Einladung A</a>' in html
+    assert f'href="/{slug}/anhaenge/{scene.item_file.pk}/">Lageplan A</a>' in html
+    assert "„Radwegekonzept“" in html
+    assert "Vertraulich A" not in html  # the portal shows the public's view, also to her
+    assert f"/anhaenge/{scene.internal_file.pk}/" not in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ikz.search.text import fold_word, highlight, index_terms, parse_query
+from ikz.search.text import bm25, fold_word, highlight, index_terms, parse_query
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,20 @@ def test_highlight_cuts_long_text_around_the_first_match() -> None:
     html = highlight(" ".join(words), parse_query("zweckverband"), width=10)
     assert html.startswith("… wort57 wort58 wort59 <mark>Zweckverband</mark> wort61")
     assert html.endswith(" …")
+
+
+def test_bm25_scores_by_hand() -> None:
+    """Three documents of index terms (after two scope words), query "Bauhof": n = 3, df = 2,
+    lengths 2, 4, 1 (average 7/3), k1 = 1.2, b = 0.75; idf = ln(1 + 1.5 / 2.5) = ln 1.6."""
+    documents = ["0kpoint 0c1 bauhof bauhof", "0kpoint 0c1 bauhof x y z", "0kpoint 0c1 winterdien"]
+    scores = bm25(documents, parse_query("Bauhof"), skip=2)
+    # tf = 2: 2.2 * ln 1.6 * 2 / (2 + 1.2 * (0.25 + 0.75 * 2 / (7/3))) = 0.67331
+    # tf = 1: 2.2 * ln 1.6 / (1 + 1.2 * (0.25 + 0.75 * 4 / (7/3))) = 0.36372
+    assert [round(score, 5) for score in scores] == [0.67331, 0.36372, 0.0]
+
+
+def test_bm25_counts_prefixes_and_weights_rare_words() -> None:
+    documents = ["bauhofe radweg", "bauhof", "bauhof"]
+    query = parse_query("Bauhof Radweg")
+    first, second, third = bm25(documents, query)
+    assert first > second == third > 0  # the rarer word "radweg" lifts the first document

@@ -6,8 +6,15 @@ written from the visibility rules in docs/architecture.md, not from the code."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from ikz.accounts.access import Access
+from ikz.meetings import services as meeting_services
+from ikz.meetings.models import Meeting, Point
+from ikz.search.selectors import search
 from tests.conftest import World
+from tests.meetings.factories import meeting
 from tests.search.helpers import access_of, found, populate
 
 EVERYONE = {
@@ -62,9 +69,59 @@ def test_each_role_finds_exactly_what_it_may_see(
 
 def test_counts_never_reveal_hidden_points(world: World) -> None:
     populate(world)
-    from ikz.search.selectors import search
-
     results = search(access=access_of(world, "anonymous"), text="zauberwort")
     counts = {group.kind: group.count for group in results.groups}
     # Hand count from EVERYONE: one point, two meetings, one agenda item, one project, report.
     assert counts == {"point": 1, "agenda_item": 1, "meeting": 2, "project": 1, "report": 1}
+
+
+def _found_points(access: Access) -> set[int]:
+    results = search(access=access, text="zauberwort")
+    return {
+        int(result.hit.url.rsplit("#point-", 1)[-1])
+        for group in results.groups
+        if group.kind == "point"
+        for result in group.results
+    }
+
+
+def _set_state(meeting: Meeting, state: str) -> None:
+    # Only the state: reopening published minutes is not what this test is about.
+    Meeting.objects.filter(pk=meeting.pk).update(state=state)
+
+
+def test_a_point_moved_below_an_internal_point_is_hidden_at_every_depth(world: World) -> None:
+    """Moves change only the tree (no re-indexing): the public check walks up the live tree."""
+    forum = meeting(body=world.public_body, is_public=True, title="Forum")
+    meeting_services.meeting_set_state(meeting=forum, state=Meeting.State.HELD)
+    meeting_services.point_add(meeting=forum, text="Vorab Zauberwort", is_internal=True)
+    middle = meeting_services.point_add(meeting=forum, text="Mitte Zauberwort")
+    deep = meeting_services.point_add(meeting=forum, text="Tief Zauberwort", parent=middle)
+    meeting_services.meeting_set_state(meeting=forum, state=Meeting.State.MINUTES_PUBLISHED)
+    anonymous = access_of(world, "anonymous")
+    assert _found_points(anonymous) == {middle.pk, deep.pk}
+
+    _set_state(forum, Meeting.State.HELD)
+    meeting_services.point_indent(point=middle.__class__.objects.get(pk=middle.pk))
+    _set_state(forum, Meeting.State.MINUTES_PUBLISHED)
+    assert Point.objects.get(pk=deep.pk).parent_id == middle.pk  # moved along, two levels down
+    assert _found_points(anonymous) == set()
+    assert len(_found_points(access_of(world, "member"))) == 3
+
+
+def test_query_count_does_not_grow_with_the_number_of_matches(world: World) -> None:
+    forum = meeting(body=world.public_body, is_public=True, title="Forum")
+    meeting_services.meeting_set_state(meeting=forum, state=Meeting.State.HELD)
+    meeting_services.point_add(meeting=forum, text="Zauberwort eins")
+    access = access_of(world, "coordinator")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            search(access=access, text="zauberwort")
+        return len(captured)
+
+    one = queries()
+    for number in range(30):
+        meeting_services.point_add(meeting=forum, text=f"Zauberwort {number}")
+    assert len(_found_points(access)) == 5  # the overview shows five of the 31
+    assert queries() == one

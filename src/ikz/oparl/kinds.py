@@ -10,13 +10,14 @@ from typing import Any
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Length
 
+from ikz.attachments.models import Attachment, AttachmentVersion
 from ikz.cooperation.models import Cooperation, Municipality
 from ikz.meetings.models import AgendaItem
 from ikz.meetings.selectors.meeting_page import _agenda_order
 from ikz.oparl import public, serializers
 from ikz.oparl.models import Stamp
 from ikz.oparl.serializers import Context, Obj, group
-from ikz.reports.models import ReportVersion
+from ikz.reports.models import ReportVersion, StatusReport
 
 _HEAVY = ("content", "md", "html", "pdf", "docx", "pptx")
 
@@ -47,7 +48,12 @@ def _prepare_organization(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
 
 
 def _agenda_of(ctx: Context, meeting_ids: list[int]) -> dict[str, set[int]]:
-    items = list(AgendaItem.objects.filter(cooperation=ctx.cooperation, meeting_id__in=meeting_ids))
+    # Only what numbering and the AgendaItem object need: a page embeds many items.
+    items = list(
+        AgendaItem.objects.filter(cooperation=ctx.cooperation, meeting_id__in=meeting_ids).only(
+            "cooperation_id", "meeting_id", "parent_id", "position", "title"
+        )
+    )
     ctx.agenda = {
         meeting_id: [
             (item, number, order)
@@ -58,21 +64,79 @@ def _agenda_of(ctx: Context, meeting_ids: list[int]) -> dict[str, set[int]]:
     return {"agendaitem": {item.pk for item in items}}
 
 
+def _latest_versions(ctx: Context, attachments: list[Attachment]) -> None:
+    """The latest version of each attachment (its file, as the download serves it): one query."""
+    versions = (
+        AttachmentVersion.objects.filter(
+            cooperation=ctx.cooperation, attachment_id__in=[a.pk for a in attachments]
+        )
+        .only(
+            "attachment_id",
+            "number",
+            "original_name",
+            "extension",
+            "content_type",
+            "size",
+            "uploaded_at",
+        )
+        .order_by("attachment_id", "-number")
+    )
+    for version in versions:
+        ctx.attachment_versions.setdefault(version.attachment_id, version)
+
+
+def _attachments_of(ctx: Context, meeting_ids: list[int], item_ids: set[int]) -> set[int]:
+    """The public attachments of these public meetings and agenda items (two queries)."""
+    rows = list(
+        public.attachments_of(ctx.cooperation, meeting_ids=meeting_ids, item_ids=item_ids)
+        .select_related("agenda_item")
+        .order_by("title", "pk")
+    )
+    _latest_versions(ctx, rows)
+    for row in rows:
+        if row.agenda_item_id is not None:
+            ctx.files_of_item.setdefault(row.agenda_item_id, []).append(row)
+        elif row.meeting_id is not None:
+            ctx.files_of_meeting.setdefault(row.meeting_id, []).append(row)
+    return {row.pk for row in rows}
+
+
 def _prepare_meeting(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
     if ctx.omit_internal:
         return {}
     wanted = _agenda_of(ctx, [row.pk for row in rows])
     wanted["location"] = {row.location_id for row in rows if row.location_id}
+    wanted["attachment"] = _attachments_of(ctx, [row.pk for row in rows], wanted["agendaitem"])
     return wanted
 
 
 def _prepare_agenda_item(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
     _agenda_of(ctx, sorted({row.meeting_id for row in rows}))
+    if ctx.omit_internal:
+        return {}
+    return {"attachment": _attachments_of(ctx, [], {row.pk for row in rows})}
+
+
+def _prepare_attachment(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
+    _latest_versions(ctx, rows)
     return {}
 
 
 def _versions(queryset: QuerySet[ReportVersion]) -> QuerySet[ReportVersion]:
-    return queryset.defer(*_HEAVY).select_related("report").annotate(pdf_size=Length("pdf"))
+    """Without the heavy columns; with the PDF's size and the number of the report's latest
+    public version (the one its portal page shows)."""
+    latest = (
+        ReportVersion.objects.filter(
+            report_id=OuterRef("report_id"), audience=StatusReport.Audience.PUBLIC
+        )
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return (
+        queryset.defer(*_HEAVY)
+        .select_related("report")
+        .annotate(pdf_size=Length("pdf"), latest_public=Subquery(latest))
+    )
 
 
 def _prepare_paper(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
@@ -178,6 +242,13 @@ KINDS: dict[str, Kind] = {
         ),
         Kind("paper", public.papers, serializers.paper, _prepare_paper),
         Kind("file", lambda c: _versions(public.files(c)), serializers.file),
+        Kind(
+            "attachment",
+            public.attachments,
+            serializers.attachment_file,
+            _prepare_attachment,
+            related=("agenda_item",),
+        ),
     )
 }
 

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.utils import timezone
 
+from ikz.attachments.models import Attachment, AttachmentVersion
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.oparl.models import Stamp
@@ -85,6 +86,24 @@ def _version(obj: ReportVersion) -> Groups:
     return [("file", [obj.pk]), ("paper", [obj.report_id])]
 
 
+def _attachment(obj: Attachment) -> Groups:
+    """An attachment is a File embedded in its meeting or agenda item (and so the meeting)."""
+    groups: Groups = [("attachment", [obj.pk])]
+    if obj.meeting_id is not None:
+        groups.append(("meeting", [obj.meeting_id]))
+    if obj.agenda_item_id is not None:
+        meeting_ids = list(
+            AgendaItem.objects.filter(pk=obj.agenda_item_id).values_list("meeting_id", flat=True)
+        )
+        groups += [("agendaitem", [obj.agenda_item_id]), ("meeting", meeting_ids)]
+    return groups
+
+
+def _attachment_version(obj: AttachmentVersion) -> Groups:
+    attachment = Attachment.objects.filter(pk=obj.attachment_id).first()
+    return _attachment(attachment) if attachment is not None else []
+
+
 TRACKED: dict[type[models.Model], Callable[[Any], Groups]] = {
     Cooperation: lambda obj: [("body", [obj.pk])],
     Municipality: lambda obj: [("municipality", [obj.pk])],
@@ -96,6 +115,8 @@ TRACKED: dict[type[models.Model], Callable[[Any], Groups]] = {
     Location: _location,
     StatusReport: _report,
     ReportVersion: _version,
+    Attachment: _attachment,
+    AttachmentVersion: _attachment_version,
 }
 
 

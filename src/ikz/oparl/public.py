@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from ikz.accounts.access import Access, Level
+from ikz.attachments.models import Attachment, AttachmentVersion
+from ikz.attachments.parents import PARENTS
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.cooperation.selectors import visible_bodies
 from ikz.meetings.models import AgendaItem, Meeting
@@ -31,6 +33,10 @@ KINDS = (
     "paper",
     "file",
 )
+# OParl Files come from two sources: published report files ("file") and the public
+# attachments of public meetings and their agenda items ("attachment"); both are type File and
+# share the Body's file list.
+FILE_KINDS = ("file", "attachment")
 
 
 def public_access(cooperation: Cooperation) -> Access:
@@ -71,11 +77,41 @@ def papers(cooperation: Cooperation) -> QuerySet[StatusReport]:
 
 
 def files(cooperation: Cooperation) -> QuerySet[ReportVersion]:
-    """Published report files. Meeting attachments join here as a second source later."""
+    """Published report files (the attachments are ``attachments``)."""
     return ReportVersion.objects.filter(
         cooperation=cooperation,
         audience=StatusReport.Audience.PUBLIC,
         report__in=papers(cooperation),
+    )
+
+
+def attachments(cooperation: Cooperation) -> QuerySet[Attachment]:
+    """The attachments a visitor sees on public meetings and their agenda items: never one
+    "nur für die Koordination". The rule of ``ikz.attachments.selectors.visible_attachments``
+    for these two parents (their ``readable``), without the other parents' subqueries."""
+    access = public_access(cooperation)
+    stored = AttachmentVersion.objects.filter(attachment=OuterRef("pk"))
+    return Attachment.objects.filter(
+        Q(meeting__in=PARENTS["meeting"].readable(access).values("pk"))
+        | Q(agenda_item__in=PARENTS["agenda_item"].readable(access).values("pk")),
+        Exists(stored),
+        cooperation=cooperation,
+        is_internal=False,
+    )
+
+
+def attachments_of(
+    cooperation: Cooperation, *, meeting_ids: list[int], item_ids: set[int]
+) -> QuerySet[Attachment]:
+    """``attachments`` of these meetings and agenda items, which the caller has read through
+    ``meetings`` / ``agenda_items`` already (so their parents' subqueries are not repeated):
+    the page of a list embeds its meetings' files this way."""
+    stored = AttachmentVersion.objects.filter(attachment=OuterRef("pk"))
+    return Attachment.objects.filter(
+        Q(meeting_id__in=meeting_ids) | Q(agenda_item_id__in=item_ids),
+        Exists(stored),
+        cooperation=cooperation,
+        is_internal=False,
     )
 
 
@@ -99,6 +135,7 @@ PUBLIC = {
     "location": locations,
     "paper": papers,
     "file": files,
+    "attachment": attachments,
 }
 
 

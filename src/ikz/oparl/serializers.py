@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
+from ikz.attachments.models import Attachment, AttachmentVersion
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.oparl.models import Stamp
@@ -31,6 +32,7 @@ KIND_TYPES = {
     "location": "Location",
     "paper": "Paper",
     "file": "File",
+    "attachment": "File",
 }
 Obj = dict[str, Any]
 # Stands for an id while a URL is reversed once (see ``Context.link``).
@@ -54,6 +56,10 @@ class Context:
     memberships_of_person: dict[int, list[Membership]] = field(default_factory=dict)
     memberships_of_body: dict[int, list[int]] = field(default_factory=dict)
     files_of_paper: dict[int, list[ReportVersion]] = field(default_factory=dict)
+    # Public attachments (OParl File) by meeting and agenda item, and each one's latest file.
+    files_of_meeting: dict[int, list[Attachment]] = field(default_factory=dict)
+    files_of_item: dict[int, list[Attachment]] = field(default_factory=dict)
+    attachment_versions: dict[int, AttachmentVersion] = field(default_factory=dict)
 
     _templates: dict[tuple[Any, ...], str] = field(default_factory=dict)
 
@@ -145,7 +151,7 @@ def cooperation_body(ctx: Context, cooperation: Cooperation) -> Obj:
             "website": cooperation.website,
             "classification": "Interkommunale Kooperation",
             **_body_lists(ctx, (cooperation.pk,), "list"),
-            "web": ctx.absolute(reverse("cooperation:dashboard", args=[cooperation.slug])),
+            "web": ctx.absolute(reverse("portal:home", args=[cooperation.slug])),
         }
     ) | {"legislativeTerm": []}  # required by OParl; a cooperation has no election periods
 
@@ -157,14 +163,9 @@ def municipality_body(ctx: Context, municipality: Municipality) -> Obj:
             "system": ctx.url("system"),
             "name": municipality.name,
             "ags": municipality.ags,
-            "classification": municipality.get_kind_display(),
+            "classification": str(municipality.get_kind_display()),
             **_body_lists(ctx, (ctx.cooperation.pk, municipality.pk), "municipality_list"),
-            "web": ctx.absolute(
-                reverse(
-                    "cooperation:municipality_detail",
-                    args=[ctx.cooperation.slug, municipality.pk],
-                )
-            ),
+            # No "web": a member municipality has no page of its own on the portal.
         }
     ) | {"legislativeTerm": []}
 
@@ -177,13 +178,13 @@ def organization(ctx: Context, body: Body) -> Obj:
             "name": body.name,
             "shortName": body.short_name,
             "organizationType": "Gremium",
-            "classification": body.get_kind_display(),
+            "classification": str(body.get_kind_display()),
             "startDate": body.active_from.isoformat() if body.active_from else None,
             "endDate": body.active_until.isoformat() if body.active_until else None,
             "membership": [
                 ctx.object_url("membership", pk) for pk in ctx.memberships_of_body.get(body.pk, [])
             ],
-            "web": ctx.link("cooperation:body_detail", ctx.cooperation.slug, body.pk),
+            "web": ctx.link("portal:body", ctx.cooperation.slug, body.pk),
         }
     )
 
@@ -194,7 +195,7 @@ def membership(ctx: Context, row: Membership) -> Obj:
             **ctx.base("membership", row.pk),
             "person": ctx.object_url("person", row.person_id),
             "organization": ctx.object_url("organization", row.body_id),
-            "role": row.get_role_display(),
+            "role": str(row.get_role_display()),
             "startDate": row.start_date.isoformat() if row.start_date else None,
             "endDate": row.end_date.isoformat() if row.end_date else None,
         }
@@ -231,20 +232,24 @@ def location(ctx: Context, row: Location) -> Obj:
 
 
 def _meeting_web(ctx: Context, meeting_id: int) -> str:
-    return ctx.link("meetings:detail", ctx.cooperation.slug, meeting_id)
+    """The meeting's page on the public portal (``web`` always names a portal page)."""
+    return ctx.link("portal:meeting", ctx.cooperation.slug, meeting_id)
 
 
 def agenda_item(ctx: Context, item: AgendaItem, number: str, order: int) -> Obj:
-    return _drop_empty(
+    obj = _drop_empty(
         {
             **ctx.base("agendaitem", item.pk),
             "meeting": ctx.object_url("meeting", item.meeting_id),
             "number": number,
             "name": item.title,
             "public": True,
-            "web": _meeting_web(ctx, item.meeting_id),
+            "web": f"{_meeting_web(ctx, item.meeting_id)}#top-{item.pk}",
         }
     ) | {"order": order}
+    if not ctx.omit_internal and item.pk in ctx.files_of_item:
+        obj["auxiliaryFile"] = [attachment_file(ctx, a) for a in ctx.files_of_item[item.pk]]
+    return obj
 
 
 def meeting(ctx: Context, row: Meeting) -> Obj:
@@ -256,7 +261,7 @@ def meeting(ctx: Context, row: Meeting) -> Obj:
         {
             **ctx.base("meeting", row.pk),
             "name": row.heading,
-            "meetingState": row.get_state_display(),
+            "meetingState": str(row.get_state_display()),
             "start": stamp_text(start) if start else None,
             "end": stamp_text(row.ends_at) if row.ends_at else None,
             "organization": [ctx.object_url("organization", row.body_id)],
@@ -270,7 +275,35 @@ def meeting(ctx: Context, row: Meeting) -> Obj:
             agenda_item(ctx, item, number, order)
             for item, number, order in ctx.agenda.get(row.pk, [])
         ]
+        if row.pk in ctx.files_of_meeting:
+            obj["auxiliaryFile"] = [attachment_file(ctx, a) for a in ctx.files_of_meeting[row.pk]]
     return obj
+
+
+def attachment_file(ctx: Context, attachment: Attachment) -> Obj:
+    """A public attachment of a meeting or agenda item; its URLs are the access-checked
+    download of the latest version (``ikz.attachments.views.download``)."""
+    version = ctx.attachment_versions[attachment.pk]
+    item = attachment.agenda_item if attachment.agenda_item_id is not None else None
+    meeting_id = item.meeting_id if item is not None else attachment.meeting_id
+    assert meeting_id is not None  # public.attachments: of a meeting or of an agenda item
+    download = ctx.link("attachments:download", ctx.cooperation.slug, attachment.pk)
+    stem = version.original_name.rsplit(".", 1)[0]
+    return _drop_empty(
+        {
+            **ctx.base("attachment", attachment.pk),
+            "name": attachment.title,
+            "fileName": f"{stem}.{version.extension}",
+            "mimeType": version.content_type,
+            "date": timezone.localdate(version.uploaded_at).isoformat(),
+            "size": version.size,
+            "accessUrl": download,
+            "downloadUrl": download,
+            "meeting": [ctx.object_url("meeting", meeting_id)],
+            "agendaItem": [ctx.object_url("agendaitem", item.pk)] if item is not None else [],
+            "web": f"{_meeting_web(ctx, meeting_id)}#anhaenge",
+        }
+    )
 
 
 def file(ctx: Context, version: ReportVersion) -> Obj:
@@ -290,8 +323,11 @@ def file(ctx: Context, version: ReportVersion) -> Obj:
             "accessUrl": access_url,
             "downloadUrl": access_url,
             "paper": [ctx.object_url("paper", version.report_id)],
-            "web": ctx.absolute(
-                reverse("reports:version", args=[slug, version.report_id, version.number])
+            # The portal's report page shows the latest public version only.
+            "web": (
+                ctx.link("portal:report", slug, version.report_id)
+                if getattr(version, "latest_public", None) == version.number
+                else None
             ),
         }
     )
@@ -307,7 +343,7 @@ def paper(ctx: Context, report: StatusReport) -> Obj:
             "reference": f"{report.period_start:%Y-%m}",
             "date": timezone.localdate(versions[0].published_at).isoformat() if versions else None,
             "paperType": "Statusbericht",
-            "web": ctx.absolute(reverse("reports:detail", args=[ctx.cooperation.slug, report.pk])),
+            "web": ctx.link("portal:report", ctx.cooperation.slug, report.pk),
         }
     )
     if not ctx.omit_internal and versions:

@@ -292,8 +292,10 @@ def object_list(request: HttpRequest, body: int, kind: str) -> Obj:
     cooperation = get_object_or_404(Cooperation, pk=body)
     query = ListQuery.parse(request)
     ctx = Context(request=request, cooperation=cooperation, omit_internal=query.omit_internal)
-    rows = query.apply(KINDS[kind].queryset(cooperation), "oparl_")
-    return paginate(request, query, [_live(ctx, kind, rows), _tombstones(ctx, query, kind)])
+    # The Body's file list holds both sources of File: report files, then attachments.
+    kinds = public.FILE_KINDS if kind == "file" else (kind,)
+    live = [_live(ctx, k, query.apply(KINDS[k].queryset(cooperation), "oparl_")) for k in kinds]
+    return paginate(request, query, [*live, *(_tombstones(ctx, query, k) for k in kinds)])
 
 
 @endpoint

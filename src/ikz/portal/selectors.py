@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ikz.accounts.access import Access, Level
+from ikz.attachments import selectors as attachment_selectors
+from ikz.attachments.models import Attachment
 from ikz.cooperation import selectors as cooperation_selectors
 from ikz.cooperation.models import Body, Cooperation, Municipality
 from ikz.meetings import selectors as meeting_selectors
@@ -113,3 +115,9 @@ def public_projects(*, access: Access) -> list[Project]:
         .select_related("field", "lead_body", "lead_municipality")
         .order_by("title")
     )
+
+
+def meeting_files(*, access: Access, meeting: Meeting) -> list[Attachment]:
+    """The public attachments of a public meeting and its agenda items (with their versions);
+    never one "nur für die Koordination" (``access`` is the public's)."""
+    return attachment_selectors.meeting_attachments(access=access, meeting=meeting)

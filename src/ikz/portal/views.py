@@ -119,6 +119,7 @@ def meeting(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
         detail=detail,
         meeting=detail.meeting,
         point_projects=point_projects(access=everyone, meeting=detail.meeting),
+        files=selectors.meeting_files(access=everyone, meeting=detail.meeting),
     )
 
 

@@ -21,6 +21,10 @@ def database_stems() -> bool:
     return connection.vendor == "postgresql"
 
 
+# The scope words every SQLite index row starts with (``scope_terms``).
+SCOPE = ("kind", "cooperation")
+
+
 def scope_terms(kind: str, cooperation_id: int) -> tuple[str, str]:
     """Two index words naming the row's kind and cooperation, so that SQLite's FTS narrows a
     search to them itself (an intersection of posting lists) instead of checking every match."""

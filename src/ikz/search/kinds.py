@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -54,17 +54,21 @@ def _readable_meetings(access: Access) -> QuerySet[Meeting]:
 # --- Minutes points ----------------------------------------------------------------------------
 
 # The public never sees an internal point nor anything below one (projects.selectors.points
-# ``readable_points`` walks the same rule in Python for the points finally shown).
-# The anchor comes from the index (a partial index on its internal rows), the descendants
-# from the live tree.
-_HIDDEN_POINTS = """
-WITH RECURSIVE hidden(id) AS (
-    SELECT object_id FROM search_searchentry
-    WHERE cooperation_id = %s AND kind = 'point' AND is_internal
-    UNION
-    SELECT p.id FROM meetings_point p JOIN hidden h ON p.parent_id = h.id
+# ``readable_points`` walks the same rule in Python for the points finally shown). Checked per
+# matching row by walking up the live tree from the point (primary-key look-ups, as deep as the
+# point lies), so moves need no re-indexing and the cost follows the matches, not the number of
+# internal points in the cooperation. The column reference is the search's own table (see
+# ``ikz.search.selectors._newest_matches``).
+_NOT_BELOW_INTERNAL = """
+NOT EXISTS (
+    WITH RECURSIVE up(id, parent_id, is_internal) AS (
+        SELECT p.id, p.parent_id, p.is_internal FROM meetings_point p
+        WHERE p.id = search_searchentry.object_id
+        UNION ALL
+        SELECT p.id, p.parent_id, p.is_internal FROM meetings_point p JOIN up ON p.id = up.parent_id
+    )
+    SELECT 1 FROM up WHERE up.is_internal
 )
-SELECT id FROM hidden
 """
 
 
@@ -83,9 +87,8 @@ def _point_document(point: Point) -> Document:
 def _points_visible(access: Access) -> Q:
     condition = Q(meeting_id__in=_readable_meetings(access).values("pk"))
     if not access.is_member:
-        # Constant SQL; the only parameter is bound.
-        hidden = RawSQL(_HIDDEN_POINTS, [access.cooperation.pk])  # noqa: S611
-        condition &= ~Q(object_id__in=hidden)
+        # Constant SQL without parameters.
+        condition &= Q(RawSQL(_NOT_BELOW_INTERNAL, [], output_field=BooleanField()))  # noqa: S611
     return condition
 
 

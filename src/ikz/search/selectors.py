@@ -17,10 +17,10 @@ from django.db.models import Q, QuerySet
 from django.utils.safestring import SafeString
 
 from ikz.accounts.access import Access
-from ikz.search.indexing import scope_terms
+from ikz.search.indexing import SCOPE, scope_terms
 from ikz.search.models import SearchEntry
 from ikz.search.registry import NOTHING, REGISTRY, Hit, Searchable, searchables
-from ikz.search.text import Query, highlight, parse_query
+from ikz.search.text import Query, bm25, highlight, parse_query
 
 GROUP_LIMIT = 5
 PAGE_SIZE = 20
@@ -89,58 +89,60 @@ def _match(query: Query, kind: str, cooperation_id: int) -> str:
     return f"{scope} AND {query.fts5()}"
 
 
-def _newest_matches(
+# One match of a kind's window: (score, has a date, date or 0, id): sorting these in reverse
+# puts the best first, then the newest. The date is a ``date`` (PostgreSQL) or its ISO text
+# (SQLite), which sorts the same.
+_Match = tuple[float, bool, Any, int]
+
+
+def _window(
     candidates: QuerySet[SearchEntry], query: Query, kind: str, cooperation_id: int
-) -> tuple[str, list[Any]]:
-    """SQL for the newest ``WINDOW`` matching rows (id, date, rank) the visitor may see."""
+) -> list[_Match]:
+    """The newest ``WINDOW`` matching rows the visitor may see, scored: one query.
+
+    Counting and ranking both work on this window, so each kind costs one query whatever the
+    number of matches. PostgreSQL scores with ``ts_rank``. On SQLite, FTS5's ``bm25()`` would
+    count every row of each query word, the scope words (kind, cooperation) included, on every
+    call; the rows' index terms are scored here instead (``text.score``), with the same BM25
+    formula over the window."""
     where, params = _where(candidates)
     match = _match(query, kind, cooperation_id)
     if connection.vendor == "postgresql":
         # The WHERE is the ORM's own, every value is bound.
         sql = (
-            "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "  # noqa: S608
-            "ts_rank(search_searchentry.vector, to_tsquery('german', %s)) AS score "
+            "SELECT search_searchentry.id, search_searchentry.date, "  # noqa: S608
+            "ts_rank(search_searchentry.vector, to_tsquery('german', %s)) "
             "FROM search_searchentry "
             "WHERE search_searchentry.vector @@ to_tsquery('german', %s) "
             f"AND ({where}) ORDER BY search_searchentry.id DESC LIMIT %s"
         )
-        return sql, [match, match, *params, WINDOW]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, match, *params, WINDOW])
+            return [
+                (float(rank), date is not None, date or 0, pk)
+                for pk, date, rank in cursor.fetchall()
+            ]
     # CROSS JOIN keeps the FTS table outermost: SQLite starts from its matches (already
     # narrowed to kind and cooperation by the scope terms) instead of scanning every row.
     sql = (
-        "SELECT search_searchentry.id AS id, search_searchentry.date AS date, "  # noqa: S608
-        "-bm25(search_fts) AS score FROM search_fts "
+        "SELECT search_searchentry.id, search_searchentry.date, "  # noqa: S608
+        "search_searchentry.terms FROM search_fts "
         "CROSS JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
         f"WHERE search_fts MATCH %s AND ({where}) ORDER BY search_fts.rowid DESC LIMIT %s"
     )
-    return sql, [match, *params, WINDOW]
-
-
-def _count(candidates: QuerySet[SearchEntry], query: Query, kind: str, cooperation_id: int) -> int:
-    inner, params = _newest_matches(candidates, query, kind, cooperation_id)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM ({inner}) AS matches", params)  # noqa: S608
-        return int(cursor.fetchone()[0])
+        cursor.execute(sql, [match, *params, WINDOW])
+        rows = cursor.fetchall()
+    scores = bm25([terms for _pk, _date, terms in rows], query, skip=len(SCOPE))
+    return [
+        (score, day is not None, day or 0, pk)
+        for (pk, day, _terms), score in zip(rows, scores, strict=True)
+    ]
 
 
-def _ranked_ids(
-    candidates: QuerySet[SearchEntry],
-    query: Query,
-    kind: str,
-    cooperation_id: int,
-    *,
-    offset: int,
-    limit: int,
-) -> list[int]:
-    """One page of the matches, best first (then newest), among the newest ``WINDOW``."""
-    inner, params = _newest_matches(candidates, query, kind, cooperation_id)
-    sql = (
-        f"SELECT matches.id FROM ({inner}) AS matches "  # noqa: S608 - constant SQL, bound values
-        "ORDER BY matches.score DESC, matches.date DESC, matches.id DESC LIMIT %s OFFSET %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, limit, offset])
-        return [row[0] for row in cursor.fetchall()]
+def _ranked(matches: list[_Match], *, offset: int, limit: int) -> list[int]:
+    """One page of the matches, best first, then newest."""
+    return [match[3] for match in sorted(matches, reverse=True)[offset : offset + limit]]
 
 
 def _visible(access: Access, kinds: list[Searchable]) -> Q:
@@ -198,7 +200,8 @@ def search(
             continue
         # Only this kind's visibility: the other kinds' subqueries would cost every query.
         of_kind = _filtered(access, query, filters, [searchable])
-        count = _count(of_kind, query, searchable.kind, cooperation_id)
+        matches = _window(of_kind, query, searchable.kind, cooperation_id)
+        count = len(matches)
         if not count:
             continue
         group = Group(
@@ -210,12 +213,9 @@ def search(
         if filters.kind:
             pages = max(1, -(-count // PAGE_SIZE))
             page = min(max(page, 1), pages)
-            offset, limit = (page - 1) * PAGE_SIZE, PAGE_SIZE
+            ids = _ranked(matches, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
         else:
-            offset, limit = 0, GROUP_LIMIT
-        ids = _ranked_ids(
-            of_kind, query, searchable.kind, cooperation_id, offset=offset, limit=limit
-        )
+            ids = _ranked(matches, offset=0, limit=GROUP_LIMIT)
         by_id = SearchEntry.objects.in_bulk(ids)
         group.results = _results(access, searchable, [by_id[pk] for pk in ids], query)
         groups.append(group)

@@ -8,6 +8,7 @@ on PostgreSQL it holds the folded words and ``to_tsvector('german', …)`` stems
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -81,6 +82,32 @@ def parse_query(text: str) -> Query:
             words.append(word)
     words = words[:MAX_QUERY_TERMS]
     return Query(text=text, words=tuple(words), stems=tuple(stem(w) for w in words))
+
+
+def bm25(
+    documents: list[str], query: Query, *, skip: int = 0, k1: float = 1.2, b: float = 0.75
+) -> list[float]:
+    """BM25 scores of ``documents`` (index terms: folded, stemmed words joined by spaces, the
+    first ``skip`` of them not counted) for ``query``; document frequencies and the average
+    length are taken over ``documents`` themselves. A query stem counts every term it is a
+    prefix of, as the FTS5 prefix match does."""
+    if not documents:
+        return []
+    padded = [" " + terms for terms in documents]
+    n = len(padded)
+    lengths = [max(terms.count(" ") - skip, 1) for terms in padded]
+    average = sum(lengths) / n
+    norms = [k1 * (1 - b + b * length / average) for length in lengths]
+    scores = [0.0] * n
+    for stem in query.stems:
+        needle = " " + stem
+        tfs = [terms.count(needle) for terms in padded]
+        df = n - tfs.count(0)
+        weight = math.log((n - df + 0.5) / (df + 0.5) + 1.0) * (k1 + 1)
+        for i, tf in enumerate(tfs):
+            if tf:
+                scores[i] += weight * tf / (tf + norms[i])
+    return scores
 
 
 def _matches(word: str, query: Query) -> bool:
