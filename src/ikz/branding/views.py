@@ -20,7 +20,12 @@ FILES = ("logo", "pptx_template", "docx_template")
 def branding_edit(request: HttpRequest, access: Access) -> HttpResponse:
     row = selectors.branding_of(cooperation=access.cooperation)
     initial = (
-        {"organisation": row.organisation, "address": row.address, "accent": row.accent}
+        {
+            "organisation": row.organisation,
+            "address": row.address,
+            "accent": row.accent,
+            "logo_alt": row.logo_alt,
+        }
         if row
         else {"accent": "#1f4e79"}
     )
@@ -38,6 +43,7 @@ def branding_edit(request: HttpRequest, access: Access) -> HttpResponse:
             address=form.cleaned_data["address"],
             accent=form.cleaned_data["accent"],
             files={name: form.cleaned_data.get(name) for name in FILES},
+            logo_alt=form.cleaned_data["logo_alt"],
             clear={name for name in FILES if form.cleaned_data.get(f"clear_{name}")},
             actor_id=access.user_id,
         ),

@@ -15,4 +15,5 @@ SECTION_MODULES: list[str] = [
     "ikz.agreements.exchange",  # after projects and meetings: refers to projects and points
     "ikz.surveys.exchange",
     "ikz.reports.exchange",
+    "ikz.branding.exchange",  # last: it writes files, and nothing refers to it
 ]

@@ -20,7 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
-from ikz.cooperation.exchange import export_cooperation_fields, import_cooperation_fields
+from ikz.cooperation.exchange import (
+    export_cooperation_fields,
+    export_cooperation_references,
+    import_cooperation_fields,
+    import_cooperation_references,
+)
 from ikz.cooperation.models import Cooperation
 from ikz.exchange import events
 from ikz.exchange.fields import validation_message
@@ -64,6 +69,7 @@ def export_cooperation(*, cooperation: Cooperation) -> dict[str, Any]:
     }
     for module in section_modules():
         data[module.NAME] = module.export_section(cooperation=cooperation, ids=ids)
+    export_cooperation_references(cooperation=cooperation, fields=data["cooperation"], ids=ids)
     return data
 
 
@@ -175,6 +181,7 @@ def import_cooperation(*, data: dict[str, Any], slug: str | None = None) -> Coop
     for module in section_modules():
         if module.NAME in data:
             _import_section(module, cooperation=cooperation, data=data[module.NAME], refs=refs)
+    import_cooperation_references(cooperation=cooperation, data=data["cooperation"], refs=refs)
     record_activity(
         cooperation=cooperation,
         actor_id=None,
