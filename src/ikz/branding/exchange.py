@@ -94,7 +94,9 @@ def _import_file(record: Record, field: str) -> SimpleUploadedFile | None:
     try:
         content = base64.b64decode(encoded, validate=True)
     except (binascii.Error, ValueError):
-        raise ExchangeError(_("Die Datei ist nicht Base64-kodiert."), path=item.at("data")) from None
+        raise ExchangeError(
+            _("Die Datei ist nicht Base64-kodiert."), path=item.at("data")
+        ) from None
     expected = item.text("sha256")
     if expected and hashlib.sha256(content).hexdigest() != expected:
         raise ExchangeError(_("Die Prüfsumme der Datei stimmt nicht."), path=item.at("sha256"))
