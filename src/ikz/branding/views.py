@@ -81,7 +81,7 @@ STYLESHEET = """/* Erscheinungsbild: Akzentfarbe der Navigation, Schrift mit Kon
 
 def _branding(access: Access) -> Branding | None:
     try:
-        return access.cooperation.branding  # type: ignore[no-any-return]  # loaded by the guard
+        return access.cooperation.branding  # loaded by the guard (select_related)
     except ObjectDoesNotExist:
         return None
 
@@ -116,7 +116,7 @@ def logo(request: HttpRequest, access: Access) -> HttpResponse:
     row = _branding(access)
     if row is None or not row.logo:
         raise Http404(_("Diese Kooperation hat kein Logo hinterlegt."))
-    name = row.logo.name
+    name = row.logo.name or ""
     kind = "image/png" if name.lower().endswith(".png") else "image/jpeg"
 
     def make() -> HttpResponse:

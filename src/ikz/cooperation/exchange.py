@@ -108,7 +108,8 @@ def import_cooperation_fields(*, data: Any, slug: str | None = None) -> Cooperat
     record = Record(data, "cooperation", keys=COOPERATION_KEYS)
     required = {"name"} if slug is not None else {"name", "slug"}
     fields: dict[str, Any] = {key: record.text(key, required=key in required) for key in TEXT_KEYS}
-    periods = [value for value, _label in Cooperation._meta.get_field("report_period").choices]
+    choices = Cooperation._meta.get_field("report_period").choices or ()
+    periods = [str(value) for value, _label in choices]
     fields["report_period"] = record.text("report_period") or "month"
     if fields["report_period"] not in periods:
         raise ExchangeError(
