@@ -168,3 +168,9 @@ def test_the_branding_costs_no_query_on_a_page(world: World, role: str) -> None:
         html = _client(world, role).get(url).content.decode()
     assert "ikz-brand__logo" in html
     assert len(branded.captured_queries) == len(plain.captured_queries)
+    # The branding comes with the guard's look-up of the cooperation, never in a query of its own.
+    for captured in (plain, branded):
+        alone = [
+            q["sql"] for q in captured.captured_queries if 'FROM "branding_branding"' in q["sql"]
+        ]
+        assert alone == []

@@ -69,6 +69,7 @@ def test_logo_and_colour_in_the_header_of_every_page(
     page.set_viewport_size({"width": width, "height": 900})
     log_in(page, "karla@example.org", PASSWORD)
     page.goto("/seenland/erscheinungsbild/")
+    assert_no_serious_axe_violations(page)
     logo = tmp_path / "wappen.png"
     logo.write_bytes(_png())
     page.locator("input[name=accent]").fill("#ffd700")
@@ -76,6 +77,7 @@ def test_logo_and_colour_in_the_header_of_every_page(
     page.locator("input[name=logo_alt]").fill("Wappen der Allianz Seenland")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_text("Das Erscheinungsbild ist gespeichert.")).to_be_visible()
+    assert_no_serious_axe_violations(page)
 
     for path in ("/seenland/", "/seenland/gremien/", "/seenland/einstellungen/"):
         page.goto(path)
