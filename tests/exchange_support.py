@@ -9,6 +9,7 @@ from typing import Any
 from django.apps import apps
 from django.db import connection
 
+from ikz.branding.models import Branding
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.dates import Precision
 from tests.factories import UserFactory
@@ -131,6 +132,19 @@ def build_full_cooperation(slug: str = "voll") -> Cooperation:
         municipality=village,
     )
     Location.objects.create(cooperation=cooperation, name="Online", address="")
+    # The settings of the coordination: the steering body is the second body in the file.
+    cooperation.steering_body = central
+    cooperation.report_period = "quarter"
+    cooperation.report_extra_recipients = "presse@voll.example\nbuero@voll.example"
+    cooperation.require_coordinator_2fa = True
+    cooperation.save()
+    Branding.objects.create(
+        cooperation=cooperation,
+        organisation="Beratung & Partner",
+        address="Markt 1\n04668 Grimma",
+        accent="#8a1538",
+        logo_alt="Wappen des Verbunds",
+    )
     return cooperation
 
 

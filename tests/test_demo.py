@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.test import RequestFactory
+from django.urls import reverse
 
 from ikz.accounts.access import Level, access_for
 from ikz.accounts.models import CooperationRole, User
@@ -17,6 +18,7 @@ from ikz.cooperation.models import Body, Cooperation, Location, Membership, Muni
 from ikz.demo.loader import DemoError, load_demo
 from ikz.demo.logins import COORDINATOR_LOGIN, MEMBER_LOGIN
 from ikz.exchange.services import export_cooperation
+from tests.conftest import client_for
 from tests.exchange_support import row_counts, without_volatile
 from tests.factories import CooperationFactory
 
@@ -219,3 +221,19 @@ def test_demo_dates_are_plausible() -> None:
     steering = Body.objects.get(cooperation=cooperation, name="Lenkungsgruppe")
     assert steering.active_from is not None
     assert steering.active_from < dt.date(2020, 1, 14)  # the 5th session was on 14.01.2020
+
+
+def test_demo_sets_the_lenkungsgruppe_as_the_steering_body_of_its_settings() -> None:
+    cooperation = Cooperation.objects.get(pk=load_demo().cooperation.pk)
+    assert cooperation.steering_body is not None
+    assert cooperation.steering_body.name == "Lenkungsgruppe"
+    coordinator = User.objects.get(username=COORDINATOR_LOGIN.username)
+    client = client_for(coordinator)
+    settings_page = client.get(reverse("cooperation_settings:edit", args=[cooperation.slug]))
+    assert f'<option value="{cooperation.steering_body.pk}" selected>Lenkungsgruppe</option>' in (
+        settings_page.content.decode()
+    )
+    # The help texts name the setting's body, not a word of the code.
+    bauhof = Body.objects.get(cooperation=cooperation, name="AG Bauhof")
+    form = client.get(reverse("cooperation:body_edit", args=[cooperation.slug, bauhof.pk]))
+    assert "z. B. eine Arbeitsgruppe in „Lenkungsgruppe“" in form.content.decode()

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from ikz.accounts.models import CooperationRole
+from ikz.branding.models import Branding
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
 from ikz.demo.loader import load_demo
 from ikz.exchange import ExchangeError, ExportIds, ImportRefs
@@ -69,6 +70,18 @@ def test_round_trip_keeps_every_field_of_a_fully_filled_cooperation() -> None:
     for field in ("name", "process_title", "region", "coordinating_organisation", "website"):
         assert getattr(imported, field) == getattr(original, field)
     assert imported.description == original.description
+    # The settings of the coordination (issue 9) and the branding travel as well.
+    assert imported.steering_body is not None
+    assert imported.steering_body.name == "Zentrale Lenkung"
+    assert imported.steering_body.cooperation_id == imported.pk
+    assert (
+        imported.report_period,
+        imported.report_extra_recipients,
+        imported.require_coordinator_2fa,
+    ) == ("quarter", "presse@voll.example\nbuero@voll.example", True)
+    assert Branding.objects.filter(cooperation=imported).values_list(
+        "organisation", "address", "accent", "logo_alt"
+    ).get() == ("Beratung & Partner", "Markt 1\n04668 Grimma", "#8a1538", "Wappen des Verbunds")
     assert without_volatile(export_cooperation(cooperation=imported)) == without_volatile(first)
     body = Body.objects.get(cooperation=imported, name="AG Alt")
     assert body.merged_into is not None
@@ -94,6 +107,22 @@ def test_export_writes_the_documented_shapes() -> None:
     # File-local numbers, 1, 2, … in sort order, never database keys.
     assert [body["id"] for body in structure["bodies"]] == [1, 2]
     assert [person["id"] for person in structure["people"]] == [1, 2, 3]
+    # "AG Alt" is body 1, "Zentrale Lenkung" body 2: the steering body refers to it.
+    assert {key: data["cooperation"][key] for key in list(data["cooperation"])[7:]} == {
+        "steering_body": 2,
+        "report_period": "quarter",
+        "report_extra_recipients": "presse@voll.example\nbuero@voll.example",
+        "require_coordinator_2fa": True,
+    }
+    assert data["branding"] == {
+        "organisation": "Beratung & Partner",
+        "address": "Markt 1\n04668 Grimma",
+        "accent": "#8a1538",
+        "logo_alt": "Wappen des Verbunds",
+        "logo": None,
+        "pptx_template": None,
+        "docx_template": None,
+    }
 
 
 @pytest.mark.django_db
@@ -124,6 +153,14 @@ def test_sections_missing_from_a_file_are_empty() -> None:
     )
     assert imported.name == "Leer"
     assert not Municipality.objects.filter(cooperation=imported).exists()
+    # A file from before the settings of issue 9 takes their defaults.
+    assert (
+        imported.steering_body,
+        imported.report_period,
+        imported.report_extra_recipients,
+        imported.require_coordinator_2fa,
+    ) == (None, "month", "", False)
+    assert not Branding.objects.filter(cooperation=imported).exists()
 
     partial = {
         "format": FORMAT,
@@ -390,6 +427,31 @@ BROKEN: list[Any] = [
     ),
     pytest.param(
         _set((S, "people", 0, "municipality"), "1"), "muss eine Nummer sein", id="reference-as-text"
+    ),
+    pytest.param(
+        _set(("cooperation", "steering_body"), 9),
+        "cooperation.steering_body: Gremium 9 ist in der Datei nicht enthalten",
+        id="dangling-steering-body",
+    ),
+    pytest.param(
+        _set(("cooperation", "report_period"), "year"),
+        "cooperation.report_period: „year“ ist nicht erlaubt. Erlaubt sind: month, quarter",
+        id="unknown-report-period",
+    ),
+    pytest.param(
+        _set(("cooperation", "report_extra_recipients"), "presse@a.example\nkeine-adresse"),
+        "cooperation.report_extra_recipients: „keine-adresse“ ist keine E-Mail-Adresse",
+        id="bad-extra-recipient",
+    ),
+    pytest.param(
+        _set(("cooperation", "require_coordinator_2fa"), "ja"),
+        "cooperation.require_coordinator_2fa: Erwartet wird true oder false",
+        id="bad-2fa-flag",
+    ),
+    pytest.param(
+        _set(("branding",), {"accent": "rot"}),
+        "branding.accent: Bitte eine Farbe als #RRGGBB angeben",
+        id="bad-accent",
     ),
     # The last section fails after all others were written: nothing may stay.
     pytest.param(

@@ -136,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "ikz.ui.context_processors.site",
+                "ikz.branding.context_processors.header",
             ],
         },
     },

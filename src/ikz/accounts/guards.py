@@ -36,7 +36,10 @@ def cooperation_view(
         def wrapper(
             request: HttpRequest, slug: str, *args: P.args, **kwargs: P.kwargs
         ) -> HttpResponse:
-            cooperation = get_object_or_404(Cooperation, slug=slug)
+            # With the branding: every page's header shows its logo and colour (no extra query).
+            cooperation = get_object_or_404(
+                Cooperation.objects.select_related("branding"), slug=slug
+            )
             access = access_for(user=request.user, cooperation=cooperation)
             if access.level < level:
                 if not request.user.is_authenticated:

@@ -24,7 +24,10 @@ class BrandingForm(KernForm):
         label=_("Akzentfarbe"),
         required=False,
         max_length=7,
-        help_text=_("#RRGGBB, z. B. #1f4e79"),
+        help_text=_(
+            "#RRGGBB, z. B. #1f4e79. Sie färbt die Navigationsleiste der Seiten; deren Schrift "
+            "wird schwarz oder weiß, je nachdem, was sich besser lesen lässt."
+        ),
         widget=forms.TextInput(attrs={"type": "color"}),
     )
     logo = forms.FileField(
@@ -32,6 +35,15 @@ class BrandingForm(KernForm):
         required=False,
         help_text=_("PNG oder JPEG, höchstens 2 MB"),
         widget=forms.FileInput(attrs={"accept": ".png,.jpg,.jpeg"}),
+    )
+    logo_alt = forms.CharField(
+        label=_("Alternativtext des Logos"),
+        required=False,
+        max_length=200,
+        help_text=_(
+            "Was das Logo zeigt, für Screenreader, z. B. „Wappen des Zweckverbands“; "
+            "leer: „Logo von“ und der Name der Kooperation."
+        ),
     )
     clear_logo = forms.BooleanField(label=_("Logo entfernen"), required=False)
     pptx_template = forms.FileField(

@@ -38,6 +38,12 @@ class Branding(models.Model):
         ],
     )
     logo = models.FileField(_("Logo"), upload_to=_path, blank=True, max_length=300)
+    logo_alt = models.CharField(
+        _("Alternativtext des Logos"),
+        max_length=200,
+        blank=True,
+        help_text=_("Was das Logo zeigt, für Screenreader; leer: „Logo von <Name>“."),
+    )
     pptx_template = models.FileField(
         _("PowerPoint-Vorlage"), upload_to=_path, blank=True, max_length=300
     )
@@ -50,6 +56,12 @@ class Branding(models.Model):
 
     def __str__(self) -> str:
         return str(_("Erscheinungsbild von %(name)s") % {"name": self.cooperation})
+
+    @property
+    def version(self) -> str:
+        """Changes with every save: the pages' links to the stylesheet and the logo carry it,
+        so that a browser fetches them again after a change (and caches them until then)."""
+        return self.updated_at.strftime("%Y%m%d%H%M%S%f") if self.updated_at else "0"
 
 
 track(Branding)  # history of every change (ikz.history)

@@ -79,6 +79,11 @@ def _check_template(field: str, upload: UploadedFile) -> None:
         ) from None
 
 
+def check_upload(field: str, upload: UploadedFile) -> None:
+    """The checks of an uploaded logo or Office template (also the exchange import's)."""
+    _check_logo(upload) if field == "logo" else _check_template(field, upload)
+
+
 @transaction.atomic
 def branding_save(
     *,
@@ -87,6 +92,7 @@ def branding_save(
     address: str,
     accent: str,
     files: dict[str, UploadedFile | None],
+    logo_alt: str = "",
     clear: set[str] | frozenset[str] = frozenset(),
     actor_id: int | None = None,
 ) -> Branding:
@@ -95,11 +101,12 @@ def branding_save(
     row.organisation = (organisation or "").strip()
     row.address = (address or "").strip()
     row.accent = (accent or "").strip().lower()
+    row.logo_alt = (logo_alt or "").strip()
     row.full_clean(exclude=["logo", "pptx_template", "docx_template"])
     for field in ("logo", "pptx_template", "docx_template"):
         upload = files.get(field)
         if upload is not None:
-            _check_logo(upload) if field == "logo" else _check_template(field, upload)
+            check_upload(field, upload)
     for field in ("logo", "pptx_template", "docx_template"):
         upload = files.get(field)
         current = getattr(row, field)

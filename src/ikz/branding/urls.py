@@ -5,4 +5,8 @@ from django.urls import path
 from ikz.branding import views
 
 app_name = "branding"
-urlpatterns = [path("", views.branding_edit, name="edit")]
+urlpatterns = [
+    path("", views.branding_edit, name="edit"),
+    path("farben.css", views.stylesheet, name="stylesheet"),
+    path("logo", views.logo, name="logo"),
+]

@@ -34,7 +34,13 @@ COOPERATION_KEYS = (
     "coordinating_organisation",
     "website",
     "description",
+    # The settings of the coordination (issue 9); older files without them take the defaults.
+    "steering_body",
+    "report_period",
+    "report_extra_recipients",
+    "require_coordinator_2fa",
 )
+TEXT_KEYS = (*COOPERATION_KEYS[:7], "report_extra_recipients")
 MUNICIPALITY_KEYS = (
     "id",
     "name",
@@ -80,14 +86,38 @@ PARTS = ("municipalities", "bodies", "people", "memberships", "locations")
 
 
 def export_cooperation_fields(*, cooperation: Cooperation) -> dict[str, Any]:
-    return {key: getattr(cooperation, key) for key in COOPERATION_KEYS}
+    """The cooperation's own fields; ``steering_body`` stays None until
+    ``export_cooperation_references`` fills it in, after the bodies are numbered."""
+    fields: dict[str, Any] = {key: getattr(cooperation, key) for key in TEXT_KEYS}
+    fields["steering_body"] = None
+    fields["report_period"] = cooperation.report_period
+    fields["require_coordinator_2fa"] = cooperation.require_coordinator_2fa
+    return {key: fields[key] for key in COOPERATION_KEYS}
+
+
+def export_cooperation_references(
+    *, cooperation: Cooperation, fields: dict[str, Any], ids: ExportIds
+) -> None:
+    """Fill in the references of the cooperation's fields: run after every section, so that the
+    steering body has the number of its place in ``structure.bodies``."""
+    fields["steering_body"] = ids.maybe(cooperation.steering_body)
 
 
 def import_cooperation_fields(*, data: Any, slug: str | None = None) -> Cooperation:
     """Create the cooperation from the file's ``cooperation`` object, under ``slug`` if given."""
     record = Record(data, "cooperation", keys=COOPERATION_KEYS)
     required = {"name"} if slug is not None else {"name", "slug"}
-    fields = {key: record.text(key, required=key in required) for key in COOPERATION_KEYS}
+    fields: dict[str, Any] = {key: record.text(key, required=key in required) for key in TEXT_KEYS}
+    choices = Cooperation._meta.get_field("report_period").choices or ()
+    periods = [str(value) for value, _label in choices]
+    fields["report_period"] = record.text("report_period") or "month"
+    if fields["report_period"] not in periods:
+        raise ExchangeError(
+            _("„%(value)s“ ist nicht erlaubt. Erlaubt sind: %(allowed)s.")
+            % {"value": fields["report_period"], "allowed": ", ".join(periods)},
+            path=record.at("report_period"),
+        )
+    fields["require_coordinator_2fa"] = record.boolean("require_coordinator_2fa")
     if slug is not None:
         fields["slug"] = slug
     fields["slug"] = fields["slug"].lower()
@@ -101,6 +131,16 @@ def import_cooperation_fields(*, data: Any, slug: str | None = None) -> Cooperat
             path=record.at("slug"),
         )
     return create(Cooperation(**fields), path="cooperation")
+
+
+def import_cooperation_references(*, cooperation: Cooperation, data: Any, refs: ImportRefs) -> None:
+    """Set the references of the cooperation's fields once the sections are read: the steering
+    body is a body of ``structure.bodies``."""
+    record = Record(data, "cooperation", keys=COOPERATION_KEYS)
+    body = record.ref("steering_body", Body, refs)
+    if body is not None:
+        cooperation.steering_body = body
+        create(cooperation, path="cooperation")
 
 
 # --- Export --------------------------------------------------------------------------------------

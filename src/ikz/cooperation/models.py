@@ -7,7 +7,8 @@ it: that column is the tenant boundary (see docs/dangerous-constructs.md).
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator, validate_email
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -37,6 +38,12 @@ ags_validator = RegexValidator(
     regex=r"^[0-9]{8}$",
     message=_("Der Amtliche Gemeindeschlüssel (AGS) besteht aus genau 8 Ziffern."),
 )
+
+
+def recipient_list(text: str) -> list[str]:
+    """The extra report recipients, one address a line (commas and semicolons work too)."""
+    parts = text.replace(",", "\n").replace(";", "\n").splitlines()
+    return [part.strip() for part in parts if part.strip()]
 
 
 class Cooperation(models.Model):
@@ -128,6 +135,18 @@ class Cooperation(models.Model):
     def clean(self) -> None:
         super().clean()
         self.slug = (self.slug or "").lower()
+        addresses = recipient_list(self.report_extra_recipients or "")
+        for address in addresses:
+            try:
+                validate_email(address)
+            except ValidationError:
+                raise ValidationError(
+                    {
+                        "report_extra_recipients": _("„%(address)s“ ist keine E-Mail-Adresse.")
+                        % {"address": address}
+                    }
+                ) from None
+        self.report_extra_recipients = "\n".join(addresses)
 
     @property
     def is_archived(self) -> bool:

@@ -217,6 +217,10 @@ def _bodies(cooperation: Cooperation, refs: dict[str, Any]) -> None:
     ]
     for body in bodies:
         refs[f"body:{body.name}"] = body
+    # The cooperation's setting: the report mail and the help texts name this body.
+    cooperation.steering_body = steering
+    cooperation.full_clean()
+    cooperation.save(update_fields=["steering_body"])
 
 
 def _locations(cooperation: Cooperation, refs: dict[str, Any]) -> None:

@@ -16,4 +16,5 @@ SECTION_MODULES: list[str] = [
     "ikz.surveys.exchange",
     "ikz.reports.exchange",
     "ikz.attachments.exchange",  # last: hangs on meetings, items, projects, bodies, agreements
+    "ikz.branding.exchange",  # nothing refers to it
 ]

@@ -22,7 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
-from ikz.cooperation.exchange import export_cooperation_fields, import_cooperation_fields
+from ikz.cooperation.exchange import (
+    export_cooperation_fields,
+    export_cooperation_references,
+    import_cooperation_fields,
+    import_cooperation_references,
+)
 from ikz.cooperation.models import Cooperation
 from ikz.exchange import events
 from ikz.exchange.bundle import BundleFiles, is_bundle, open_bundle, write_bundle
@@ -82,6 +87,7 @@ def _export(*, cooperation: Cooperation, ids: ExportIds) -> dict[str, Any]:
         section = module.export_section(cooperation=cooperation, ids=ids)
         if section is not None:
             data[module.NAME] = section
+    export_cooperation_references(cooperation=cooperation, fields=data["cooperation"], ids=ids)
     return data
 
 
@@ -217,6 +223,7 @@ def _import(*, data: dict[str, Any], slug: str | None, refs: ImportRefs) -> Coop
     for module in section_modules():
         if module.NAME in data:
             _import_section(module, cooperation=cooperation, data=data[module.NAME], refs=refs)
+    import_cooperation_references(cooperation=cooperation, data=data["cooperation"], refs=refs)
     # Rows inserted in batches (minute points) sent no post_save: index the cooperation once.
     rebuild_search_index(cooperation_ids=[cooperation.pk])
     record_activity(

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -88,12 +87,6 @@ def cooperation_reactivate(*, cooperation: Cooperation, actor_id: int | None = N
     return cooperation
 
 
-def recipient_list(text: str) -> list[str]:
-    """The extra report recipients, one address a line (commas and semicolons work too)."""
-    parts = text.replace(",", "\n").replace(";", "\n").splitlines()
-    return [part.strip() for part in parts if part.strip()]
-
-
 @transaction.atomic
 def settings_save(
     *, cooperation: Cooperation, fields: dict[str, Any], actor_id: int | None = None
@@ -109,19 +102,7 @@ def settings_save(
         raise ValidationError(
             {"steering_body": _("Dieses Gremium gehört zu einer anderen Kooperation.")}
         )
-    addresses = recipient_list(cooperation.report_extra_recipients)
-    for address in addresses:
-        try:
-            validate_email(address)
-        except ValidationError as error:
-            raise ValidationError(
-                {
-                    "report_extra_recipients": _("„%(address)s“ ist keine E-Mail-Adresse.")
-                    % {"address": address}
-                }
-            ) from error
-    cooperation.report_extra_recipients = "\n".join(addresses)
-    cooperation.full_clean()
+    cooperation.full_clean()  # also checks and normalises the extra recipients (model clean)
     cooperation.save()
     record_activity(
         cooperation=cooperation,

@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ikz.cooperation.models import Body, Cooperation, Membership
-from ikz.platform.services import recipient_list
+from ikz.cooperation.models import Body, Cooperation, Membership, recipient_list
 from ikz.profile.preferences import opted_out_user_ids
 from ikz.reports.content import document_language
 from ikz.reports.models import ReportVersion
