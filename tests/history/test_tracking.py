@@ -188,3 +188,29 @@ def test_an_import_is_recorded_as_a_system_change(db: None) -> None:
     memberships = Membership.objects.filter(cooperation=imported).count()
     assert memberships > 0
     assert Membership.history.filter(cooperation_id=imported.pk).count() == memberships  # type: ignore[attr-defined]
+
+
+def test_moving_a_point_in_the_minutes_tree_is_recorded(world: World) -> None:
+    from ikz.meetings.models import Point
+    from ikz.meetings.services_minutes import point_add, point_indent, point_move_up, point_outdent
+    from tests.meetings.factories import meeting
+
+    session = meeting(body=world.member_body)
+    first = point_add(meeting=session, text="Erster")
+    second = point_add(meeting=session, text="Zweiter")
+
+    def trail(point: Point) -> list[tuple[str, int | None, int]]:
+        return list(
+            Point.history.filter(id=point.pk)  # type: ignore[attr-defined]
+            .order_by("history_id")
+            .values_list("history_type", "parent_id", "position")
+        )
+
+    point_indent(point=Point.objects.get(pk=second.pk))
+    assert trail(second) == [("+", None, 1), ("~", first.pk, 0)]
+    point_outdent(point=Point.objects.get(pk=second.pk))
+    assert trail(second)[-1] == ("~", None, 1)
+    point_move_up(point=Point.objects.get(pk=second.pk))
+    # A swap moves both points: each gets its own record with its new place.
+    assert trail(second)[-1] == ("~", None, 0)
+    assert trail(first)[-1] == ("~", None, 1)

@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from ikz.history.tracking import bulk_update as bulk_update_with_history
 from ikz.meetings.models import AgendaItem, Point
 
 Node = TypeVar("Node", AgendaItem, Point)
@@ -91,6 +92,14 @@ def _move_to(node: Node, *, parent_id: int | None, position: int) -> None:
     node.position = position
 
 
+def _record_move(model: type[Node], *pks: int) -> None:
+    """A history record ("changed") for each moved node, read back after the UPDATEs: the
+    moves themselves are single UPDATE statements, which simple-history does not see. The
+    siblings that only close or open a gap are not recorded: their order follows from these."""
+    fresh = list(model.objects.filter(pk__in=pks))
+    bulk_update_with_history(model, fresh, ["parent", "position"])
+
+
 def previous_sibling(node: Node) -> Node | None:
     if node.position == 0:
         return None
@@ -104,6 +113,7 @@ def indent(node: Node) -> Node:
         raise ValidationError(_("Der erste Punkt einer Ebene kann nicht eingerückt werden."))
     count = children_count(type(node), scope=scope_of(node), parent_id=target.pk)
     _move_to(node, parent_id=target.pk, position=count)
+    _record_move(type(node), node.pk)
     return node
 
 
@@ -126,6 +136,7 @@ def outdent(node: Node) -> Node:
     )
     node.parent_id = parent.parent_id
     node.position = parent.position + 1
+    _record_move(type(node), node.pk)
     return node
 
 
@@ -142,6 +153,7 @@ def move(node: Node, *, by: int) -> Node:
     model.objects.filter(pk=other.pk).update(position=node.position)
     model.objects.filter(pk=node.pk).update(position=other.position)
     node.position = other.position
+    _record_move(model, node.pk, other.pk)
     return node
 
 
