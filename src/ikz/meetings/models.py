@@ -38,7 +38,7 @@ class Meeting(models.Model):
         Body, verbose_name=_("Gremium"), on_delete=models.RESTRICT, related_name="meetings"
     )
     number = models.PositiveIntegerField(
-        _("Nummer"), help_text=_("Fortlaufend je Gremium, z. B. 5 für „5. Lenkungsgruppensitzung“.")
+        _("Nummer"), help_text=_("Fortlaufend je Gremium, z. B. 5 für die fünfte Sitzung.")
     )
     title = models.CharField(
         _("Titel"),
