@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
@@ -205,3 +206,21 @@ def structure_rows(cooperation: Cooperation) -> dict[str, list[tuple[Any, ...]]]
         )
         for model, fields in STRUCTURE_FIELDS.items()
     }
+
+
+_DEMO_EXPORT: list[str] = []
+
+
+def demo_export() -> dict[str, Any]:
+    """The demo's exchange file, loaded and exported once per test process.
+
+    Loading the demo takes seconds; tests that only need its file (to break it and import
+    it) share one copy. The first caller needs the database; the demo rows it loads roll back
+    with that test, the text stays. Each caller gets its own parsed copy to change.
+    """
+    if not _DEMO_EXPORT:
+        from ikz.demo.loader import load_demo
+        from ikz.exchange.services import dumps, export_cooperation
+
+        _DEMO_EXPORT.append(dumps(export_cooperation(cooperation=load_demo().cooperation)))
+    return json.loads(_DEMO_EXPORT[0])  # type: ignore[no-any-return]

@@ -21,7 +21,7 @@ from ikz.agreements.models import (
 from ikz.demo.loader import load_demo
 from ikz.exchange.protocol import ExchangeError
 from ikz.exchange.services import export_cooperation, import_cooperation
-from tests.exchange_support import without_volatile
+from tests.exchange_support import demo_export, without_volatile
 
 pytestmark = pytest.mark.django_db
 MODELS = (Agreement, StateChange, Partner, CostKey, Component, FixedShare, Measure, Statement)
@@ -52,7 +52,7 @@ def test_round_trip_of_the_demo() -> None:
 
 
 def _data() -> dict[str, Any]:
-    return export_cooperation(cooperation=load_demo().cooperation)
+    return demo_export()
 
 
 @pytest.mark.parametrize(

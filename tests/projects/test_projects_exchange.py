@@ -26,7 +26,7 @@ from ikz.projects.models import (
     StageChange,
 )
 from tests.conftest import World
-from tests.exchange_support import without_volatile
+from tests.exchange_support import demo_export, without_volatile
 from tests.meetings.factories import points, published
 from tests.projects.helpers import DAY, project
 from tests.test_exchange import JSON_VALUES, import_or_refuse, paths_of
@@ -70,7 +70,7 @@ def test_round_trip_of_the_demo() -> None:
 
 
 def _data() -> dict:
-    return export_cooperation(cooperation=load_demo().cooperation)
+    return demo_export()
 
 
 @pytest.mark.parametrize(
