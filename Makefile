@@ -21,7 +21,9 @@ PYTEST_ARGS ?=
 # expression deselects everything. Off by default so that an empty run is noticed.
 NO_TESTS_OK ?=
 TEST_ENV := IKZ_DEV=1 IKZ_FAST_PASSWORD_HASHER=1 IKZ_ZEAL_RAISE=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-PYTEST_CMD := $(BIN)/pytest -q -n auto $(PYTEST_ARGS)
+# worksteal: a worker that runs out of tests takes some of the other's, so the few long tests
+# near the end do not leave one core idle.
+PYTEST_CMD := $(BIN)/pytest -q -n auto --dist worksteal $(PYTEST_ARGS)
 
 # root installs Debian packages directly; anyone else needs sudo.
 SUDO := $(shell [ "$$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && echo sudo)
