@@ -187,3 +187,30 @@ def test_a_long_table_continues_on_the_next_slide_and_never_overflows(world: Wor
         for row in table.table.rows:
             for cell in row.cells:
                 assert len(cell.text) <= 2 * 46  # two rows of the widest column at 12 pt
+
+
+@pytest.mark.parametrize(("accent", "text"), [("ffd700", "000000"), ("1f4e79", "FFFFFF")])
+def test_the_table_head_is_readable_on_any_accent(accent: str, text: str) -> None:
+    from pptx import Presentation
+
+    from ikz.reports.content import Section, TitleBlock
+
+    report = Report(
+        title=TitleBlock(
+            cooperation="K",
+            process_title="P",
+            title="Statusbericht",
+            period_label="Dezember 2019",
+            issued_on=dt.date(2019, 12, 19),
+            accent=accent,
+        ),
+        sections=(Section(SectionKind.STATUS, "Vorhaben im Überblick", (_row(),)),),
+    )
+    slides = Presentation(io.BytesIO(render(report, "pptx"))).slides
+    table = next(shape.table for s in slides for shape in s.shapes if shape.has_table)
+    run = table.cell(0, 0).text_frame.paragraphs[0].runs[0]
+    assert str(run.font.color.rgb) == text  # WCAG: black on gold, white on dark blue
+
+
+def _row() -> ProjectStatus:
+    return ProjectStatus(key="status:1", project="Bibliothek", stage="Konzept")

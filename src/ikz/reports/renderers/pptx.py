@@ -19,6 +19,7 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.util import Emu, Inches, Pt
 
+from ikz.branding.colours import text_colour_on
 from ikz.reports.content import (
     BodyStatus,
     GoalsBlock,
@@ -291,16 +292,8 @@ TABLE_CELL_PT = 12
 
 
 def _readable_on(background: RGBColor) -> RGBColor:
-    """Black or white, whichever contrasts more with the accent (WCAG relative luminance)."""
-
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (channel(v) for v in background)
-    luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
-    # Contrast with white (1.05 / (L + 0.05)) beats black ((L + 0.05) / 0.05) below L ≈ 0.179.
-    return RGBColor(0xFF, 0xFF, 0xFF) if luminance < 0.179 else RGBColor(0, 0, 0)
+    """Black or white, whichever contrasts more with the accent (as in the pages' header)."""
+    return RGBColor.from_string(text_colour_on(f"#{background}").lstrip("#").upper())
 
 
 def _clip(text: str, width: int) -> str:
