@@ -7,10 +7,13 @@ with the same shape, which must never show through in A's pages.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
 from django.test import Client
+from pytest_django import DjangoDbBlocker
 
 from ikz.accounts.models import CooperationRole, User
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
@@ -22,6 +25,27 @@ from tests.factories import (
     UserFactory,
     make_role,
 )
+
+
+def install_search_index() -> None:
+    """What the search app's migration adds besides its table (FTS5 / tsvector, raw SQL).
+
+    The test database is created from the models (``--no-migrations``: replaying the 74
+    migrations cost about 35 s of CPU per test process); ``tests/hardening/test_migrations.py``
+    checks that the migrations build the same schema. The statements come from the migration
+    itself, so there is one source.
+    """
+    migration = importlib.import_module("ikz.search.migrations.0001_initial")
+    statements = {"sqlite": migration.SQLITE_FORWARD, "postgresql": migration.POSTGRES_FORWARD}
+    with connection.cursor() as cursor:
+        for statement in statements[connection.vendor]:
+            cursor.execute(statement)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
+    with django_db_blocker.unblock():
+        install_search_index()
 
 
 @dataclass
