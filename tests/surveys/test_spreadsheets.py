@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from ikz.surveys import services, spreadsheets
+from ikz.surveys import services, spreadsheet_import, spreadsheets
 from ikz.surveys.models import Response, Survey
 from tests.conftest import World, client_for
 
@@ -97,7 +97,7 @@ def test_xlsx_round_trip(world: World, survey: Survey) -> None:
     before = {r.municipality_id: r.data for r in Response.objects.filter(survey=survey)}
     content = spreadsheets.answers_xlsx(survey)
     # The same sheet imported again changes nothing, not even the submitted answer.
-    plan = spreadsheets.plan_import(survey=survey, content=content, submit=False)
+    plan = spreadsheet_import.plan_import(survey=survey, content=content, submit=False)
     assert plan.errors == []
     assert plan.answers == before
     # Into a fresh copy of the survey: every value arrives as it was.
@@ -160,7 +160,8 @@ def test_broken_sheet_reports_every_bad_cell_and_imports_nothing(
     sheet.cell(draft, column("strassen_km"), 99999)  # beyond 2,000 km
     sheet.cell(draft, column("maschinen_teilen"), "vielleicht")
     sheet.cell(draft, column("winterdienst_art"), "mit dem Besen")
-    sheet.cell(draft, column("maschinen.z2.anzahl"), dt.datetime(2020, 1, 1))
+    # A spreadsheet's date cells carry no time zone.
+    sheet.cell(draft, column("maschinen.z2.anzahl"), dt.datetime(2020, 1, 1))  # noqa: DTZ001
     sheet.append(["99999999", "Nirgendwo", "", 1])
     sheet.append([world.other_municipality.ags, "doppelt", "", 1])
     response = _import(world, survey, _sheet_bytes(workbook))
@@ -237,7 +238,8 @@ def test_numbers_survive_the_sheet_as_numbers_or_german_text(
     row = row_of(sheet, world.municipality.name)
     sheet.cell(row, keys.index("beschaeftigte") + 1, value_e)
     sheet.cell(row, keys.index("strassen_km") + 1, value_k)
-    plan = spreadsheets.plan_import(survey=survey, content=_sheet_bytes(workbook), submit=False)
+    content = _sheet_bytes(workbook)
+    plan = spreadsheet_import.plan_import(survey=survey, content=content, submit=False)
     assert plan.errors == []
     data = plan.answers[world.municipality.pk]
     assert data[str(question(survey, "beschaeftigte").pk)] == employees
@@ -260,7 +262,7 @@ def test_text_that_looks_like_a_formula_stays_text(world: World) -> None:
     assert spreadsheets._csv_safe("-Kommentar") == "'-Kommentar"
     assert spreadsheets._csv_safe("@SUMME(A1)") == "'@SUMME(A1)"
     # The sheet still reads back as the same text.
-    plan = spreadsheets.plan_import(
+    plan = spreadsheet_import.plan_import(
         survey=survey, content=spreadsheets.answers_xlsx(survey), submit=False
     )
     assert plan.errors == []

@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -22,18 +20,11 @@ from django.utils.translation import gettext as _
 from ikz.cooperation.models import Municipality
 from ikz.surveys import evaluation as ev
 from ikz.surveys.answers import (
-    AnswerError,
     format_answer,
     format_cell,
-    is_empty,
-    parse_cell,
-    parse_number,
-    parse_text_answer,
-    without_empty,
 )
 from ikz.surveys.models import Question, Response, Survey
 from ikz.surveys.numbers import NumberError, format_german_number, parse_german_number
-from ikz.uploads import UploadRefused, XlsxLimits, check_xlsx
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_002  # two header rows and 20,000 municipalities
@@ -304,197 +295,3 @@ def evaluation_csv(evaluation: ev.Evaluation, names_for: NamesFor, own: int | No
 
     rows = [[text(v) for v in row] for row in _value_rows(evaluation, names_for, own)]
     return _csv([_values_header(), *rows])
-
-
-# --- Import ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CellError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.column:
-            where = _("Zeile %(row)s, Spalte %(column)s") % {"row": self.row, "column": self.column}
-        else:
-            where = _("Zeile %(row)s") % {"row": self.row}
-        return f"{where}: {self.message}"
-
-
-@dataclass
-class ImportPlan:
-    errors: list[CellError]
-    answers: dict[int, dict[str, Any]]
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    return str(value).strip()
-
-
-def _read_value(column: Column, value: Any) -> Any:
-    """A cell as the answer it stands for (numbers may arrive as numbers or as text)."""
-    question = column.question
-    is_number = (
-        (column.column or {}).get("kind") == "number"
-        if column.column
-        else (question.kind == Question.Kind.NUMBER)
-    )
-    if hasattr(value, "year"):
-        raise AnswerError(_("Hier steht ein Datum; erwartet wird ein anderer Wert."))
-    if is_number and isinstance(value, int | float) and not isinstance(value, bool):
-        low = None if column.column else question.min_value
-        high = None if column.column else question.max_value
-        return parse_number(format_german_number(Decimal(str(value))), low=low, high=high)
-    if isinstance(value, bool) and question.kind == Question.Kind.YES_NO:
-        return value
-    text = _cell_text(value)
-    if column.column is not None:
-        return parse_cell(column.column, text)
-    return parse_text_answer(question, text)
-
-
-def plan_import(*, survey: Survey, content: bytes, submit: bool) -> ImportPlan:
-    """Read and check the whole sheet; ``answers`` is empty whenever ``errors`` is not."""
-    errors: list[CellError] = []
-    try:
-        check_xlsx(content, XlsxLimits(compressed_bytes=MAX_UPLOAD_BYTES))
-    except UploadRefused as refusal:
-        return ImportPlan([CellError(0, "", str(refusal))], {})
-    try:
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors for a broken file
-        message = _("Die Datei ist keine lesbare XLSX-Tabelle (Excel 2007 oder neuer).")
-        return ImportPlan([CellError(0, "", message)], {})
-    sheet = workbook[_("Antworten")] if _("Antworten") in workbook.sheetnames else workbook.active
-    # Bounded reading: a small file may unpack into a huge sheet.
-    rows = list(
-        itertools.islice(sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS), MAX_ROWS + 1)
-    )
-    workbook.close()
-    if len(rows) > MAX_ROWS:
-        message = _("Die Tabelle hat mehr als %(rows)s Zeilen.") % {
-            "rows": f"{MAX_ROWS:,}".replace(",", ".")
-        }
-        return ImportPlan([CellError(0, "", message)], {})
-    if not rows or _cell_text(rows[0][0] if rows[0] else "").lower() != "ags":
-        return ImportPlan(
-            [CellError(1, "A", _("In Zeile 1 werden die Kürzel erwartet, beginnend mit „ags“."))],
-            {},
-        )
-    questions = _ordered_questions(survey)
-    by_key = {c.key: c for c in answer_columns(questions)}
-    header: dict[int, Column] = {}
-    for index, key in enumerate(rows[0]):
-        text = _cell_text(key)
-        if index < len(FIXED) or not text:
-            continue
-        if text not in by_key:
-            message = _("„%(key)s“ ist kein Kürzel einer Frage dieser Umfrage.") % {"key": text}
-            errors.append(CellError(1, get_column_letter(index + 1), message))
-        else:
-            header[index] = by_key[text]
-    municipalities = list(Municipality.objects.filter(cooperation_id=survey.cooperation_id))
-    by_ags = {m.ags: m for m in municipalities}
-    by_name = {m.name.casefold(): m for m in municipalities}
-    existing = {
-        r.municipality_id: r
-        for r in Response.objects.filter(cooperation_id=survey.cooperation_id, survey=survey)
-    }
-    answers: dict[int, dict[str, Any]] = {}
-    seen: dict[int, int] = {}
-    for row_number, row in enumerate(rows[2:], start=3):
-        cells = list(row) + [None] * (len(rows[0]) - len(row))
-        if all(_cell_text(v) == "" for v in cells):
-            continue
-        ags, name = _cell_text(cells[0]), _cell_text(cells[1] if len(cells) > 1 else "")
-        municipality = by_ags.get(ags) if ags else by_name.get(name.casefold())
-        if municipality is None:
-            if ags:
-                message = _("AGS „%(ags)s“ ist keine Kommune der Kooperation.") % {"ags": ags}
-            else:
-                message = _("„%(name)s“ ist keine Kommune der Kooperation.") % {"name": name}
-            errors.append(CellError(row_number, "A", message))
-            continue
-        if municipality.pk in seen:
-            errors.append(
-                CellError(
-                    row_number,
-                    "A",
-                    _("%(municipality)s steht schon in Zeile %(row)s.")
-                    % {"municipality": municipality.name, "row": seen[municipality.pk]},
-                )
-            )
-            continue
-        seen[municipality.pk] = row_number
-        response = existing.get(municipality.pk)
-        data = {k: _copy(v) for k, v in (response.data if response else {}).items()}
-        touched = False
-        for index, column in header.items():
-            letter = get_column_letter(index + 1)
-            try:
-                value = _read_value(column, cells[index])
-            except AnswerError as error:
-                errors.append(CellError(row_number, letter, f"{column.key}: {error}"))
-                continue
-            touched = touched or value is not None
-            _write(data, column, value)
-        data = without_empty(data)
-        if not touched and response is None:
-            continue
-        if submit:
-            for question in questions:
-                if question.required and is_empty(data.get(question.data_key)):
-                    letter = _letter_of(header, question)
-                    errors.append(
-                        CellError(
-                            row_number,
-                            letter,
-                            _("%(key)s: Pflichtfrage ohne Antwort.") % {"key": question.key},
-                        )
-                    )
-        if response is not None and response.is_submitted and data != response.data:
-            errors.append(
-                CellError(
-                    row_number,
-                    "",
-                    _(
-                        "Die Antwort von %(municipality)s ist bereits abgegeben; "
-                        "bitte zuerst wieder öffnen."
-                    )
-                    % {"municipality": municipality.name},
-                )
-            )
-        answers[municipality.pk] = data
-    if errors:
-        return ImportPlan(errors, {})
-    return ImportPlan([], answers)
-
-
-def _copy(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: dict(v) if isinstance(v, dict) else v for k, v in value.items()}
-    return value
-
-
-def _write(data: dict[str, Any], column: Column, value: Any) -> None:
-    key = column.question.data_key
-    if column.column is None:
-        data[key] = value
-        return
-    table = data.setdefault(key, {})
-    if not isinstance(table, dict):
-        table = data[key] = {}
-    table.setdefault(str(column.row), {})[column.column["key"]] = value
-
-
-def _letter_of(header: dict[int, Column], question: Question) -> str:
-    for index, column in header.items():
-        if column.question.pk == question.pk:
-            return get_column_letter(index + 1)
-    return ""

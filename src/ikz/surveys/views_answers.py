@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, members_only
 from ikz.surveys import evaluation as ev
-from ikz.surveys import selectors, services, spreadsheets
+from ikz.surveys import selectors, services, spreadsheet_import, spreadsheets
 from ikz.surveys.answer_form import AnswerForm
 from ikz.surveys.forms import AgendaForm, ImportForm
 from ikz.surveys.models import Response, Survey
@@ -307,13 +307,13 @@ def evaluation_export(request: HttpRequest, access: Access, pk: int, fmt: str) -
 def answers_import(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     survey = selectors.survey_get(access=access, pk=pk)
     form = ImportForm(form_data(request), request.FILES or None)
-    errors: list[spreadsheets.CellError] = []
+    errors: list[spreadsheet_import.CellError] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > spreadsheets.MAX_UPLOAD_BYTES:
-            errors = [spreadsheets.CellError(0, "", _("Die Datei ist größer als 5 MB."))]
+            errors = [spreadsheet_import.CellError(0, "", _("Die Datei ist größer als 5 MB."))]
         else:
-            plan = spreadsheets.plan_import(
+            plan = spreadsheet_import.plan_import(
                 survey=survey, content=upload.read(), submit=form.cleaned_data["submit"]
             )
             errors = plan.errors
@@ -326,7 +326,7 @@ def answers_import(request: HttpRequest, access: Access, pk: int) -> HttpRespons
                         actor_id=access.user_id,
                     )
                 except ValidationError as error:
-                    errors = [spreadsheets.CellError(0, "", m) for m in error.messages]
+                    errors = [spreadsheet_import.CellError(0, "", m) for m in error.messages]
                 else:
                     messages.success(
                         request,
