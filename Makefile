@@ -100,9 +100,10 @@ test-postgres: install chromium gettext ## Run the test suite against a throwawa
 	$(call run_pytest,scripts/with-postgres.sh env $(TEST_ENV))
 
 # mypy's django-stubs plugin imports the settings, which need IKZ_DEV=1 (or a SECRET_KEY).
-lint: install ## ruff check, ruff format --check, mypy
+lint: install ## ruff check, ruff format --check, module size, mypy
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(BIN)/python scripts/check_module_size.py
 	IKZ_DEV=1 $(BIN)/mypy
 	IKZ_DEV=1 $(BIN)/ikz makemigrations --check --dry-run
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.activity.events import Event
@@ -364,7 +365,7 @@ def task_set_state(
     if task.state == state:
         return task
     task.state = state
-    task.completed_on = (today or dt.date.today()) if state == Task.State.DONE else None
+    task.completed_on = (today or timezone.localdate()) if state == Task.State.DONE else None
     task.save(update_fields=["state", "completed_on"])
     _log_task(task, events.TASK_STATE, actor_id, state=task.state)
     return task
@@ -381,7 +382,7 @@ def task_move(
     check_same_cooperation(task.cooperation, body=body)
     if task.state != Task.State.OPEN:
         raise ValidationError(_("Nur offene Aufgaben können übergeben werden."))
-    meeting = upcoming_meeting_of(body=body, today=today or dt.date.today())
+    meeting = upcoming_meeting_of(body=body, today=today or timezone.localdate())
     if meeting is None:
         raise ValidationError(
             {

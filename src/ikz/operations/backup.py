@@ -11,7 +11,6 @@ A backup is one ``.tar.gz`` file:
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json
@@ -21,6 +20,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -135,7 +135,7 @@ def create_backup(output: Path) -> BackupSummary:
         with tarfile.open(partial, "w:gz") as archive:
             data = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
             info = tarfile.TarInfo("manifest.json")
-            info.size, info.mtime = len(data), int(dt.datetime.now().timestamp())
+            info.size, info.mtime = len(data), int(time.time())
             archive.addfile(info, io.BytesIO(data))
             archive.add(workdir / "database", arcname=member)
             for path in media_files:
