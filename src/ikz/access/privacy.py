@@ -307,7 +307,7 @@ def _remove_login(*, cooperation: Cooperation, user: User, emails: set[str], new
     (a coordinator here cannot erase what belongs to another cooperation)."""
     user_names = [n for n in (user.get_full_name(), user.username) if n and len(n) > 3]
     for entry in AccessEvent.objects.filter(cooperation=cooperation):
-        scrubbed = _replace(entry.summary, user_names, new)
+        scrubbed = _replace(entry.summary, user_names + sorted(emails), new)
         if scrubbed != entry.summary:
             entry.summary = scrubbed
             entry.save(update_fields=["summary"])

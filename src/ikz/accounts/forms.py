@@ -35,7 +35,7 @@ class PasswordResetRequestForm(KernFormMixin, PasswordResetForm):
         context: dict[str, Any],
         from_email: str | None,
         to_email: str,
-        html_email_template_name: str | None = None,
+        html_email_template_name: str | None = None,  # noqa: ARG002 - Django's PasswordResetForm.send_mail signature
     ) -> None:
         """Rendered here, sent by the task worker: the page does not wait for the mail server,
         and its answer time does not tell whether the address has an account."""

@@ -220,7 +220,7 @@ def allocate(
                 "total": format_cents(distributable_cents),
             }
         )
-    _spread(year, rest, components, present)
+    _spread(rest, components, present)
     for share in present:
         share.exact = sum(share.by_component, Fraction(0))
     _round(shares, distributable_cents)
@@ -229,9 +229,7 @@ def allocate(
     )
 
 
-def _spread(
-    year: int, rest: Fraction, components: tuple[ComponentInput, ...], present: list[Share]
-) -> None:
+def _spread(rest: Fraction, components: tuple[ComponentInput, ...], present: list[Share]) -> None:
     """Divide ``rest`` over the stretches of days with the same partners, then by the key.
 
     A partner's part of a component is ``rest × weight × basis × Σ length / (covered × total)``

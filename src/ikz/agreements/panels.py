@@ -27,7 +27,7 @@ def deadline_panel(*, access: Access, today: dt.date) -> Panel:
     return Panel("agreements/_deadline_section.html", {"agreement_deadline_rows": rows})
 
 
-def project_panel(*, access: Access, project: Project, today: dt.date) -> Panel:
+def project_panel(*, access: Access, project: Project, today: dt.date) -> Panel:  # noqa: ARG001 - the panel protocol passes the date to every panel
     agreements = list(
         selectors.visible_agreements(access=access)
         .filter(project=project)

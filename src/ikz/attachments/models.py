@@ -84,7 +84,7 @@ class Attachment(models.Model):
         return self.title
 
 
-def _upload_to(instance: AttachmentVersion, filename: str) -> str:
+def _upload_to(instance: AttachmentVersion, filename: str) -> str:  # noqa: ARG001 - Django's upload_to signature; the user's name is never used
     # Never the user's file name in the path: a random name, the type's extension.
     return f"attachments/{instance.cooperation_id}/{uuid.uuid4().hex}.{instance.extension}"
 

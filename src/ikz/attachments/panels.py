@@ -11,7 +11,7 @@ from ikz.cooperation.models import Body
 from ikz.cooperation.panels import Panel
 
 
-def body_panel(*, access: Access, body: Body, today: dt.date) -> Panel:
+def body_panel(*, access: Access, body: Body, today: dt.date) -> Panel:  # noqa: ARG001 - the panel protocol passes the date to every panel
     return Panel(
         "attachments/_body_panel.html",
         {

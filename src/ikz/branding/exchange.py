@@ -28,7 +28,7 @@ KEYS = ("organisation", "address", "accent", "logo_alt", *FILES)
 FILE_KEYS = ("name", "data", "sha256")
 
 
-def export_section(*, cooperation: Cooperation, ids: ExportIds) -> dict[str, Any] | None:
+def export_section(*, cooperation: Cooperation, ids: ExportIds) -> dict[str, Any] | None:  # noqa: ARG001 - the exchange section protocol
     row = Branding.objects.filter(cooperation=cooperation).first()
     if row is None:
         return None

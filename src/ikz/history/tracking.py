@@ -126,9 +126,7 @@ def history_attrs(instance: models.Model) -> dict[str, Any]:
 
 
 @receiver(pre_create_historical_record)
-def _fill_history_fields(
-    sender: Any, instance: models.Model, history_instance: Any, **_: Any
-) -> None:
+def _fill_history_fields(*, instance: models.Model, history_instance: Any, **_: Any) -> None:
     for name, value in history_attrs(instance).items():
         setattr(history_instance, name, value)
 

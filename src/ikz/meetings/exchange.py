@@ -118,7 +118,7 @@ def export_section(*, cooperation: Cooperation, ids: ExportIds) -> dict[str, Any
     meeting_data = []
     for meeting in meetings:
         ids.of(meeting)
-        item_tree = _forest(agenda[meeting.pk], key=lambda item: 0)
+        item_tree = _forest(agenda[meeting.pk], key=lambda _item: 0)
         point_tree = _forest(
             points[meeting.pk], key=lambda point: _agenda_rank(point, agenda[meeting.pk])
         )

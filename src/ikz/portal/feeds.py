@@ -27,7 +27,7 @@ class _PortalFeed(Feed):
 
     slug = ""
 
-    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Cooperation:
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Cooperation:  # noqa: ARG002 - Django's syndication Feed signature
         cooperation: Cooperation = kwargs["cooperation"]
         self.slug = cooperation.slug
         return cooperation
@@ -43,7 +43,7 @@ class ReportsFeed(_PortalFeed):
     def title(self, obj: Cooperation) -> str:
         return _("%(name)s: Statusberichte") % {"name": obj.name}
 
-    def subtitle(self, obj: Cooperation) -> str:
+    def subtitle(self, obj: Cooperation) -> str:  # noqa: ARG002 - Django's syndication Feed signature
         return _("Veröffentlichte öffentliche Statusberichte")
 
     def items(self, obj: Cooperation) -> list[ReportVersion]:
@@ -78,7 +78,7 @@ class MinutesFeed(_PortalFeed):
     def title(self, obj: Cooperation) -> str:
         return _("%(name)s: Protokolle") % {"name": obj.name}
 
-    def subtitle(self, obj: Cooperation) -> str:
+    def subtitle(self, obj: Cooperation) -> str:  # noqa: ARG002 - Django's syndication Feed signature
         return _("Veröffentlichte Protokolle öffentlicher Sitzungen")
 
     def items(self, obj: Cooperation) -> list[Meeting]:
@@ -106,7 +106,7 @@ class EventsFeed(_PortalFeed):
     def title(self, obj: Cooperation) -> str:
         return _("%(name)s: Termine") % {"name": obj.name}
 
-    def subtitle(self, obj: Cooperation) -> str:
+    def subtitle(self, obj: Cooperation) -> str:  # noqa: ARG002 - Django's syndication Feed signature
         return _("Anstehende öffentliche Sitzungen und Veranstaltungen")
 
     def items(self, obj: Cooperation) -> list[Meeting]:

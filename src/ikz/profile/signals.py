@@ -12,7 +12,7 @@ from ikz.profile.models import LoginSession
 
 
 @receiver(user_logged_in, dispatch_uid="ikz.profile.login")
-def remember_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def remember_login(*, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     if request is None or not hasattr(request, "session"):
         return
     if request.session.session_key is None:
@@ -24,6 +24,6 @@ def remember_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs
 
 
 @receiver(user_logged_out, dispatch_uid="ikz.profile.logout")
-def forget_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+def forget_login(*, request: HttpRequest | None, **kwargs: Any) -> None:
     if request is not None and getattr(request, "session", None) is not None:
         LoginSession.objects.filter(session_key=request.session.session_key).delete()

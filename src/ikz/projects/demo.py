@@ -372,7 +372,7 @@ def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
             )
         projects[demo.title] = project
         refs[f"project:{demo.title}"] = project
-    _library(cooperation, refs, projects["Bibliothek"], projects["Blühstreifen / -flächen"])
+    _library(cooperation, projects["Bibliothek"], projects["Blühstreifen / -flächen"])
     # The Kennzahlenabfrage Bauhof supplies the machine-pool project with figures; the surveys
     # are loaded before the projects, so the link is made here.
     if "survey:bauhof" in refs:
@@ -394,7 +394,7 @@ def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
         )
 
 
-def _library(cooperation: Cooperation, refs: dict[str, Any], library: Any, flowers: Any) -> None:
+def _library(cooperation: Cooperation, library: Any, flowers: Any) -> None:
     services.milestone_save(
         project=library, title="Workshop Bibliothek", when=PartialDate.month(2020, 1)
     )

@@ -26,6 +26,6 @@ STATUS_TEXTS = {
 }
 
 
-def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
+def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:  # noqa: ARG001 - the demo loader protocol
     for name, text in STATUS_TEXTS.items():
         body_set_status(body=refs[f"body:{name}"], text=text)

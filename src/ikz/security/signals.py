@@ -12,8 +12,6 @@ from ikz.security.throttle import record_login_failure
 
 
 @receiver(user_login_failed)
-def count_failure(
-    sender: Any, credentials: dict[str, Any], request: Any = None, **kwargs: Any
-) -> None:
+def count_failure(*, request: Any = None, **kwargs: Any) -> None:
     if request is not None:
         record_login_failure(address=client_ip(request))

@@ -9,5 +9,5 @@ from ikz.cooperation.panels import Panel
 from ikz.surveys.selectors import open_surveys
 
 
-def dashboard_panel(*, access: Access, today: dt.date) -> Panel:
+def dashboard_panel(*, access: Access, today: dt.date) -> Panel:  # noqa: ARG001 - the panel protocol passes the date to every panel
     return Panel("surveys/_dashboard_card.html", {"open_surveys": open_surveys(access=access)})
