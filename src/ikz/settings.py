@@ -11,9 +11,14 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+# Django's generic classes (ModelAdmin[Body], ModelForm[Meeting]) subscriptable at run time, so
+# that mypy --strict sees their type arguments.
+django_stubs_ext.monkeypatch()
 
 
 def env_flag(name: str, default: bool = False) -> bool:

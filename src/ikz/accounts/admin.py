@@ -4,11 +4,11 @@ from django.contrib.auth.admin import UserAdmin
 from ikz.accounts.models import CooperationRole, User
 
 
-class CooperationRoleInline(admin.TabularInline):
+class CooperationRoleInline(admin.TabularInline[CooperationRole, User]):
     model = CooperationRole
     extra = 0
 
 
 @admin.register(User)
-class IkzUserAdmin(UserAdmin):
+class IkzUserAdmin(UserAdmin[User]):
     inlines = [CooperationRoleInline]

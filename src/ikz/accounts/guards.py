@@ -64,7 +64,7 @@ def cooperation_view(
             request.access = access  # type: ignore[attr-defined]  # read by templates
             return view(request, access, *args, **kwargs)
 
-        return wrapper
+        return wrapper  # type: ignore[return-value]  # functools.wraps loses the ParamSpec
 
     return decorator
 

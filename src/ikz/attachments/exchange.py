@@ -45,7 +45,8 @@ assert set(PARENT_LABELS) == set(PARENT_FIELDS)
 
 
 def _stamp(value: Any) -> str:
-    return value.isoformat(timespec="seconds")
+    stamp: str = value.isoformat(timespec="seconds")
+    return stamp
 
 
 def _opener(version: AttachmentVersion) -> Callable[[], IO[bytes]]:

@@ -25,7 +25,7 @@ def _size_label(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
-def _check_file(upload: UploadedFile) -> tuple[str, str, str]:
+def _check_file(upload: UploadedFile[bytes]) -> tuple[str, str, str]:
     """(extension, content type, sha256) of an allowed file, else ValidationError."""
     limit = settings.IKZ_ATTACHMENT_MAX_BYTES
     if upload.size is None or upload.size == 0:
@@ -51,7 +51,7 @@ def _check_file(upload: UploadedFile) -> tuple[str, str, str]:
     return detected.extension, detected.content_type, digest.hexdigest()
 
 
-def _store(attachment: Attachment, upload: UploadedFile, actor_id: int | None) -> AttachmentVersion:
+def _store(attachment: Attachment, upload: UploadedFile[bytes], actor_id: int | None) -> AttachmentVersion:
     extension, content_type, sha256 = _check_file(upload)
     highest = attachment.versions.aggregate(highest=Max("number"))["highest"] or 0
     version = AttachmentVersion(
@@ -84,7 +84,7 @@ def attachment_add(
     parent_kind: str,
     parent: Any,
     title: str,
-    upload: UploadedFile,
+    upload: UploadedFile[bytes],
     description: str = "",
     is_internal: bool = False,
     actor_id: int | None = None,
@@ -116,7 +116,7 @@ def attachment_add(
 
 @transaction.atomic
 def attachment_replace(
-    *, attachment: Attachment, upload: UploadedFile, actor_id: int | None = None
+    *, attachment: Attachment, upload: UploadedFile[bytes], actor_id: int | None = None
 ) -> AttachmentVersion:
     """A new version; the earlier ones stay downloadable."""
     locked = Attachment.objects.select_for_update().get(pk=attachment.pk)

@@ -13,9 +13,11 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_GET
 
 from ikz.accounts.access import Access
@@ -26,11 +28,11 @@ from ikz.attachments.models import AttachmentVersion
 from ikz.ui.formviews import delete_page, form_page, submit
 
 
-def _files(request: HttpRequest):
+def _files(request: HttpRequest) -> MultiValueDict[str, UploadedFile[bytes]] | None:
     return request.FILES if request.method == "POST" else None
 
 
-def _data(request: HttpRequest):
+def _data(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 

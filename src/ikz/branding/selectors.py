@@ -15,14 +15,16 @@ def _read(field: Any) -> bytes:
     if not field:
         return b""
     with field.open("rb") as handle:
-        return handle.read()
+        content: bytes = handle.read()
+    return content
 
 
 def _local_path(field: Any) -> str:
     if not field:
         return ""
     try:
-        return field.path
+        path: str = field.path
+        return path
     except NotImplementedError:  # S3: Typst needs a file, so the logo goes to a temp file
         import tempfile
 

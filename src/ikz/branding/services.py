@@ -32,7 +32,7 @@ _TYPES = {
 }
 
 
-def _check_logo(upload: UploadedFile) -> None:
+def _check_logo(upload: UploadedFile[bytes]) -> None:
     if (upload.size or 0) > MAX_LOGO:
         raise ValidationError({"logo": _("Das Logo darf höchstens 2 MB groß sein.")})
     try:
@@ -45,7 +45,7 @@ def _check_logo(upload: UploadedFile) -> None:
         raise ValidationError({"logo": _("Das Logo muss ein PNG- oder JPEG-Bild sein.")})
 
 
-def _check_template(field: str, upload: UploadedFile) -> None:
+def _check_template(field: str, upload: UploadedFile[bytes]) -> None:
     suffixes, marker, label = _TYPES[field]
     name = (upload.name or "").lower()
     problem = ValidationError(
@@ -79,7 +79,7 @@ def _check_template(field: str, upload: UploadedFile) -> None:
         ) from None
 
 
-def check_upload(field: str, upload: UploadedFile) -> None:
+def check_upload(field: str, upload: UploadedFile[bytes]) -> None:
     """The checks of an uploaded logo or Office template (also the exchange import's)."""
     _check_logo(upload) if field == "logo" else _check_template(field, upload)
 
@@ -91,7 +91,7 @@ def branding_save(
     organisation: str,
     address: str,
     accent: str,
-    files: dict[str, UploadedFile | None],
+    files: dict[str, UploadedFile[bytes] | None],
     logo_alt: str = "",
     clear: set[str] | frozenset[str] = frozenset(),
     actor_id: int | None = None,

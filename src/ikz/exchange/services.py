@@ -13,7 +13,7 @@ import datetime as dt
 import json
 from importlib import import_module
 from types import ModuleType
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
@@ -134,7 +134,7 @@ def parse(raw: bytes | str) -> dict[str, Any]:
             )
         ) from None
     check_frame(data)
-    return data
+    return cast(dict[str, Any], data)  # check_frame refused anything but an object
 
 
 def check_frame(data: Any) -> None:

@@ -49,7 +49,7 @@ def _check_references(instance: models.Model) -> None:
 def _save_restored(record: Any, current: models.Model | None = None) -> models.Model:
     """Save the record's state: a deleted object comes back at its place; an existing one
     gets the recorded values except where it sits (ordering fields stay as they are now)."""
-    instance = record.instance
+    instance: models.Model = record.instance
     instance._state.adding = current is None  # unique checks: an existing row is not new
     _check_references(instance)
     options = TRACKED.get(type(instance))
@@ -60,7 +60,7 @@ def _save_restored(record: Any, current: models.Model | None = None) -> models.M
     elif options is not None and options.before_restore is not None:
         options.before_restore(instance)
     instance.full_clean(validate_unique=True, validate_constraints=True)
-    instance._change_reason = RESTORED
+    instance._change_reason = RESTORED  # type: ignore[attr-defined]  # read by simple-history
     instance.save()
     return instance
 

@@ -89,7 +89,8 @@ def tracked(model: type[models.Model]) -> Tracked | None:
 
 
 def historical_model(model: type[models.Model]) -> type[models.Model]:
-    return model.history.model  # type: ignore[attr-defined]
+    history: type[models.Model] = model.history.model  # type: ignore[attr-defined]
+    return history
 
 
 # --- The batch key ------------------------------------------------------------------------------
@@ -144,9 +145,10 @@ def bulk_create(model: type[models.Model], objs: list[Any], **kwargs: Any) -> li
     if not objs:
         return []
     attrs = history_attrs(objs[0])
-    return bulk_create_with_history(
+    created: list[Any] = bulk_create_with_history(
         objs, model, custom_historical_attrs=attrs, default_user=_request_user(), **kwargs
     )
+    return created
 
 
 def bulk_update(
@@ -157,6 +159,7 @@ def bulk_update(
     if not objs:
         return 0
     attrs = history_attrs(objs[0])
-    return bulk_update_with_history(
+    updated: int = bulk_update_with_history(
         objs, model, fields, custom_historical_attrs=attrs, default_user=_request_user(), **kwargs
     )
+    return updated

@@ -162,7 +162,8 @@ def calendar_for(meetings: Iterable[Meeting], *, name: str, site_url: str) -> by
     _add_events(calendar, events)
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
-    return calendar.to_ical()
+    feed: bytes = calendar.to_ical()
+    return feed
 
 
 def invitation_calendar(
@@ -187,4 +188,5 @@ def invitation_calendar(
     event.add("attendee", attendee)
     calendar = new_calendar(name=meeting.heading, method="REQUEST")
     _add_events(calendar, [event])
-    return calendar.to_ical()
+    invitation: bytes = calendar.to_ical()
+    return invitation

@@ -9,7 +9,7 @@ this module.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -383,7 +383,7 @@ def agenda_item_set_survey(*, item: AgendaItem, survey: Survey | None) -> Agenda
     return item
 
 
-def _agenda_op(item: AgendaItem, op: Any) -> AgendaItem:
+def _agenda_op(item: AgendaItem, op: Callable[[AgendaItem], AgendaItem]) -> AgendaItem:
     item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
     result = op(item)
     _bump_sequence(item.meeting)

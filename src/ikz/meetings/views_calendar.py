@@ -98,7 +98,7 @@ def public_feed(
         cooperation = get_object_or_404(Cooperation, slug=slug)
         return view(request, Access(cooperation=cooperation, level=Level.PUBLIC), *args, **kwargs)
 
-    return wrapper
+    return wrapper  # type: ignore[return-value]  # functools.wraps loses the ParamSpec
 
 
 def _renderer(name: str) -> Callable[[QuerySet[Meeting]], bytes]:

@@ -22,7 +22,7 @@ from ikz.portal import selectors
 from ikz.reports.models import ReportVersion
 
 
-class _PortalFeed(Feed):
+class _PortalFeed(Feed[Any, Any]):
     feed_type = Atom1Feed
 
     slug = ""

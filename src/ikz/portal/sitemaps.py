@@ -14,7 +14,7 @@ PAGES = ("home", "goals", "reports", "events", "bodies", "projects", "open_data"
 LEGAL = ("impressum", "datenschutz", "barrierefreiheit")
 
 
-class PortalPages(Sitemap):
+class PortalPages(Sitemap[str]):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
@@ -28,7 +28,7 @@ class PortalPages(Sitemap):
         return str(item)
 
 
-class PortalObjects(Sitemap):
+class PortalObjects(Sitemap[Any]):
     """Public reports, bodies, meetings and projects of every cooperation."""
 
     changefreq = "monthly"

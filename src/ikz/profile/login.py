@@ -12,6 +12,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.forms import AuthenticationForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -32,7 +33,7 @@ PENDING_SECONDS = 300
 class TwoStepLoginView(ThrottledLoginView):
     """The throttled log-in page (ikz.security), with a second step for accounts with 2FA."""
 
-    def form_valid(self, form):
+    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
         user = form.get_user()
         if not user_has_device(user, confirmed=True):
             return super().form_valid(form)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +19,9 @@ from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, public
 from ikz.cooperation.models import Body
 from ikz.reports import selectors, services
-from ikz.reports.content import SectionKind
+from ikz.reports.content import Report, SectionKind
 from ikz.reports.forms import PublishForm, ReportCreateForm, ReportTextsForm
-from ikz.reports.models import StatusReport
+from ikz.reports.models import ReportVersion, StatusReport
 from ikz.reports.periods import default_issued_on
 from ikz.reports.renderers import CONTENT_TYPES, FORMATS, LABELS
 from ikz.reports.renderers import render as render_format
@@ -99,7 +101,7 @@ def report_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     return _editor(request, access, report, versions, content, texts)
 
 
-def _text_defaults(report: StatusReport, generated) -> dict[str, str]:
+def _text_defaults(report: StatusReport, generated: Report) -> dict[str, str]:
     issued = default_issued_on(report.period_end, timezone.localdate())
     return {
         "title": generated.title.title,
@@ -108,7 +110,15 @@ def _text_defaults(report: StatusReport, generated) -> dict[str, str]:
     }
 
 
-def _editor(request, access, report, versions, content, texts, status=200):
+def _editor(
+    request: HttpRequest,
+    access: Access,
+    report: StatusReport,
+    versions: list[ReportVersion],
+    content: Report,
+    texts: ReportTextsForm,
+    status: int = 200,
+) -> HttpResponse:
     shown = {section.kind for section in content.sections}
     return render(
         request,
@@ -178,7 +188,9 @@ def _flag(request: HttpRequest) -> bool:
     return request.POST.get("hidden") == "1"
 
 
-def _apply(request: HttpRequest, access: Access, report: StatusReport, action) -> HttpResponse:
+def _apply(
+    request: HttpRequest, access: Access, report: StatusReport, action: Callable[[], object]
+) -> HttpResponse:
     try:
         action()
     except ValidationError as error:

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ikz.surveys.models import Indicator, Question, Reminder, Response, Section, Survey
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin[Any]):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:  # noqa: ARG002 - Django's ModelAdmin signature
         return False
 

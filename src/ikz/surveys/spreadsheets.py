@@ -65,7 +65,8 @@ def get_column_letter(index: int) -> str:
     """openpyxl's column letter ("A", "AB"); openpyxl is imported where a sheet is made."""
     from openpyxl.utils import get_column_letter as letter
 
-    return letter(index)
+    column: str = letter(index)
+    return column
 
 
 def answer_columns(questions: list[Question]) -> list[Column]:

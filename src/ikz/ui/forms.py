@@ -62,14 +62,14 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _integer_keys(field: forms.ModelChoiceField) -> bool:
+def _integer_keys(field: forms.ModelChoiceField[Any]) -> bool:
     if field.queryset is None:
         return False
     pk = field.queryset.model._meta.pk
     return field.to_field_name is None and isinstance(pk, models.AutoField | models.IntegerField)
 
 
-def _guard_keys(field: forms.ModelChoiceField) -> None:
+def _guard_keys(field: forms.ModelChoiceField[Any]) -> None:
     """A key that cannot be a row ("abc", "²", 10²⁵) is an unknown choice before any query:
     SQLite refuses integers above 2⁶³−1 with an OverflowError, a 500."""
     original = field.clean
@@ -161,7 +161,7 @@ class KernForm(KernFormMixin, forms.Form):
     pass
 
 
-class KernModelForm(KernFormMixin, forms.ModelForm):
+class KernModelForm(KernFormMixin, forms.ModelForm[Any]):
     pass
 
 

@@ -10,7 +10,7 @@ register = template.Library()
 
 
 @register.filter
-def de_figure(value: float | int | None, decimals: int = 1) -> str:
+def de_figure(value: float | int | str | None, decimals: int = 1) -> str:
     """1234.5678 → "1.234,6"; nothing → "–"."""
     if value is None or value == "":
         return "–"

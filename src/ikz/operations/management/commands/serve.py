@@ -53,7 +53,7 @@ class Command(BaseCommand):
             ),
         }
 
-        class Server(BaseApplication):
+        class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
             def load_config(self) -> None:
                 for key, value in config.items():
                     self.cfg.set(key, value)
