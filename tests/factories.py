@@ -8,7 +8,7 @@ from ikz.accounts.models import CooperationRole, User
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 
 
-class CooperationFactory(factory.django.DjangoModelFactory):
+class CooperationFactory(factory.django.DjangoModelFactory[Cooperation]):
     class Meta:
         model = Cooperation
 
@@ -18,7 +18,7 @@ class CooperationFactory(factory.django.DjangoModelFactory):
     coordinating_organisation = "Beratung GmbH"
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(factory.django.DjangoModelFactory[Municipality]):
     class Meta:
         model = Municipality
 
@@ -31,7 +31,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     area_km2 = factory.LazyFunction(lambda: __import__("decimal").Decimal("25.50"))
 
 
-class BodyFactory(factory.django.DjangoModelFactory):
+class BodyFactory(factory.django.DjangoModelFactory[Body]):
     class Meta:
         model = Body
 
@@ -41,7 +41,7 @@ class BodyFactory(factory.django.DjangoModelFactory):
     is_public = False
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -56,7 +56,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.save()
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[Person]):
     class Meta:
         model = Person
 
@@ -67,7 +67,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.org")
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -77,7 +77,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Membership.Role.MEMBER
 
 
-class LocationFactory(factory.django.DjangoModelFactory):
+class LocationFactory(factory.django.DjangoModelFactory[Location]):
     class Meta:
         model = Location
 

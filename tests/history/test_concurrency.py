@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from typing import Any
 
 from django.test import Client
 
@@ -16,7 +17,7 @@ from tests.conftest import World, client_for
 from tests.factories import make_role
 from tests.meetings.factories import meeting
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 def version_in(page: str) -> str:

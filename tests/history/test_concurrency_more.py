@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from typing import Any
 
 from django.urls import reverse
 
@@ -19,7 +20,7 @@ from tests.history.test_concurrency import second_coordinator
 from tests.meetings.factories import meeting
 from tests.projects.helpers import project
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 def version_named(page: str, name: str) -> str:

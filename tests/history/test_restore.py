@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Any
 
 from ikz.cooperation.models import Municipality
 from ikz.history.tracking import historical_model
@@ -13,7 +14,7 @@ from ikz.projects.models import Participation, Project
 from tests.conftest import World, client_for
 from tests.meetings.factories import meeting, published
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 def restore_url(world: World, label: str, history_id: int) -> str:

@@ -4,6 +4,7 @@ editor (or row) for htmx, and never lose typed text on a validation error."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -15,7 +16,7 @@ from tests.conftest import World, client_for
 from tests.factories import PersonFactory
 from tests.meetings.factories import meeting, nested_points, points
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture

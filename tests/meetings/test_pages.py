@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -14,7 +15,7 @@ from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point, Task
 from tests.conftest import World, client_for
 from tests.meetings.factories import meeting, published
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture

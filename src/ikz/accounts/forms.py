@@ -48,7 +48,7 @@ class PasswordResetRequestForm(KernFormMixin, PasswordResetForm):
         )
 
 
-class NewPasswordForm(KernFormMixin, SetPasswordForm[Any]):
+class NewPasswordForm(KernFormMixin, SetPasswordForm):  # type: ignore[type-arg]  # not generic at run time
     def save(self, commit: bool = True) -> Any:
         """A new password set through the mailed link also lifts a lock on the account: a
         stranger's failed attempts cannot keep its owner out."""
