@@ -100,10 +100,11 @@ test-postgres: install chromium gettext ## Run the test suite against a throwawa
 	$(call run_pytest,scripts/with-postgres.sh env $(TEST_ENV))
 
 # mypy's django-stubs plugin imports the settings, which need IKZ_DEV=1 (or a SECRET_KEY).
-lint: install ## ruff check, ruff format --check, module size, mypy
+lint: install ## ruff check, ruff format --check, module size, layering, mypy
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/python scripts/check_module_size.py
+	$(BIN)/lint-imports --no-cache
 	IKZ_DEV=1 $(BIN)/mypy
 	IKZ_DEV=1 $(BIN)/ikz makemigrations --check --dry-run
 
