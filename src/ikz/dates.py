@@ -88,7 +88,7 @@ class PartialDate:
 
     @classmethod
     def from_iso(cls, text: str) -> PartialDate:
-        if re.fullmatch(r"\d{4}-\d{2}", text):
+        if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
             year, month = (int(part) for part in text.split("-"))
             return cls.month(year, month)
         return cls(dt.date.fromisoformat(text), Precision.DAY)

@@ -22,8 +22,8 @@ MAX_WHOLE_DIGITS = MAX_DIGITS - 2
 
 _CURRENCY = re.compile(r"^(?:€|EUR)|(?:€|EUR)$", re.IGNORECASE)
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
-_AMOUNT = re.compile(r"(?P<whole>\d{1,3}(?:\.\d{3})+|\d+)(?:,(?P<cents>\d{1,2}))?")
-_ENGLISH = re.compile(r"\d+\.\d{1,2}")
+_AMOUNT = re.compile(r"(?P<whole>[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,(?P<cents>[0-9]{1,2}))?")
+_ENGLISH = re.compile(r"[0-9]+\.[0-9]{1,2}")
 
 
 class MoneyError(ValueError):

@@ -18,6 +18,7 @@ from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
 from ikz.accounts.models import User
 from ikz.cooperation.models import Person
+from ikz.inputs import parse_key
 from ikz.ui.formviews import form_data, submit
 
 
@@ -43,9 +44,9 @@ def page(request: HttpRequest, access: Access) -> HttpResponse:
 def invite(request: HttpRequest, access: Access) -> HttpResponse:
     initial: dict[str, object] = {}
     person_id = request.GET.get("person", "")
-    if person_id.isdigit():
+    if (person_pk := parse_key(person_id)) is not None:
         person = Person.objects.filter(
-            cooperation=access.cooperation, pk=int(person_id), user__isnull=True
+            cooperation=access.cooperation, pk=person_pk, user__isnull=True
         ).first()
         if person is not None:
             initial = {"person": person.pk, "email": person.email}

@@ -23,6 +23,7 @@ from ikz.accounts.guards import coordinator_only, public
 from ikz.agreements import lifecycle, selectors, services
 from ikz.agreements.forms import AgreementForm, PartnerForm, StateChangeForm
 from ikz.agreements.models import Partner, State
+from ikz.inputs import parse_key
 from ikz.projects.models import Project
 from ikz.ui.formviews import delete_page, edit_page, form_data, form_page, submit
 
@@ -78,7 +79,7 @@ def agreement_edit(request: HttpRequest, access: Access, pk: int | None = None) 
     agreement = selectors.agreement_for_write(access=access, pk=pk) if pk else None
     initial: dict[str, Any] = {}
     project_pk = request.GET.get("vorhaben", "")
-    if agreement is None and project_pk.isdigit() and len(project_pk) < 10:
+    if agreement is None and parse_key(project_pk) is not None:
         project = Project.objects.filter(cooperation=access.cooperation, pk=project_pk).first()
         if project is not None:
             initial = {

@@ -22,6 +22,7 @@ from ikz.agreements.forms import CostKeyForm, MeasuresForm, StatementForm
 from ikz.agreements.models import Component, CostKey, Statement
 from ikz.agreements.renderers import pdf, xlsx
 from ikz.agreements.views import detail_url
+from ikz.inputs import parse_key
 from ikz.ui.formviews import delete_page, edit_page, form_data, submit
 
 
@@ -260,9 +261,7 @@ def statement_pdf(request: HttpRequest, access: Access, pk: int, statement_pk: i
     if document.snapshot is None:
         return _refused(request, access, pk, statement_pk)
     municipality = request.GET.get("kommune", "")
-    municipality_id = (
-        int(municipality) if municipality.isdigit() and len(municipality) < 10 else None
-    )
+    municipality_id = parse_key(municipality)
     if municipality_id is not None and not document.rows(municipality_id):
         municipality_id = None
     suffix = f"-{municipality_id}.pdf" if municipality_id else ".pdf"

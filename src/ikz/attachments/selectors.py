@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ikz.accounts.access import Access
 from ikz.attachments.models import Attachment, AttachmentVersion
 from ikz.attachments.parents import PARENTS, ParentKind, parent_of
+from ikz.inputs import parse_key
 
 
 def visible_attachments(*, access: Access) -> QuerySet[Attachment]:
@@ -85,9 +86,10 @@ def parent_for(*, access: Access, params: dict[str, str]) -> tuple[ParentKind, A
     for kind in PARENTS.values():
         value = params.get(kind.param, "")
         if value:
-            if not value.isdigit():
+            pk = parse_key(value)
+            if pk is None:
                 raise Http404
-            return kind, get_object_or_404(kind.readable(access), pk=int(value))
+            return kind, get_object_or_404(kind.readable(access), pk=pk)
     raise Http404
 
 

@@ -51,7 +51,9 @@ def _check_file(upload: UploadedFile[bytes]) -> tuple[str, str, str]:
     return detected.extension, detected.content_type, digest.hexdigest()
 
 
-def _store(attachment: Attachment, upload: UploadedFile[bytes], actor_id: int | None) -> AttachmentVersion:
+def _store(
+    attachment: Attachment, upload: UploadedFile[bytes], actor_id: int | None
+) -> AttachmentVersion:
     extension, content_type, sha256 = _check_file(upload)
     highest = attachment.versions.aggregate(highest=Max("number"))["highest"] or 0
     version = AttachmentVersion(

@@ -183,7 +183,7 @@ def point_create(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             if not is_htmx(request):
                 return redirect(_anchor(access, meeting, f"point-{point.pk}"))
             # An inline draft sends its position; a section's "new point" row sends none.
-            inline = request.POST.get("position", "").isdigit()
+            inline = parse_int(request.POST.get("position", ""), low=0) is not None
             section = point.agenda_item_id or 0
             return render_saved(
                 request, access, meeting, point, from_draft="draft" if inline else f"new-{section}"

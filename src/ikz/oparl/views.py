@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ikz.cooperation.models import Cooperation, Municipality
+from ikz.inputs import parse_int
 from ikz.oparl import public, serializers
 from ikz.oparl.kinds import KINDS, serialize_rows, with_stamps
 from ikz.oparl.models import Stamp
@@ -110,12 +111,13 @@ def _number(request: HttpRequest, name: str, default: int, maximum: int) -> int:
     text = request.GET.get(name)
     if text is None:
         return default
-    if not text.isdigit() or not 1 <= int(text) <= maximum:
+    number = parse_int(text, low=1, high=maximum)
+    if number is None:
         raise BadRequest(
             _("„%(name)s“ muss eine ganze Zahl von 1 bis %(max)s sein.")
             % {"name": name, "max": maximum}
         )
-    return int(text)
+    return number
 
 
 Segment = tuple[int, Callable[[int, int], list[Obj]]]

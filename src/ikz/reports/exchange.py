@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from ikz.cooperation.models import Body, Cooperation
 from ikz.exchange.fields import Record, create, iso_date, records, validation_message
 from ikz.exchange.protocol import ExchangeError, ExportIds, ImportRefs
+from ikz.inputs import parse_key
 from ikz.meetings.models import AgendaItem, Meeting, Point
 from ikz.projects.models import Project
 from ikz.reports import services
@@ -60,8 +61,8 @@ def _export_keys(keys: list[str], cooperation: Cooperation, ids: ExportIds) -> l
     wanted: dict[str, set[int]] = {}
     for key in keys:
         kind, _sep, pk = str(key).partition(":")
-        if kind in KEY_MODELS and pk.isascii() and pk.isdigit():
-            wanted.setdefault(kind, set()).add(int(pk))
+        if kind in KEY_MODELS and (number := parse_key(pk)) is not None:
+            wanted.setdefault(kind, set()).add(number)
     found = {
         (kind, obj.pk): obj
         for kind, pks in wanted.items()
@@ -70,7 +71,7 @@ def _export_keys(keys: list[str], cooperation: Cooperation, ids: ExportIds) -> l
     exported = []
     for key in keys:
         kind, _sep, pk = str(key).partition(":")
-        obj = found.get((kind, int(pk))) if kind in KEY_MODELS and pk.isdigit() else None
+        obj = found.get((kind, parse_key(pk))) if kind in KEY_MODELS else None
         if obj is not None:
             exported.append(f"{kind}:{ids.of(obj)}")
     return exported

@@ -366,7 +366,7 @@ register(
 
 def _plain(markdown: str) -> str:
     """The report's Markdown as running text: no heading marks, bullets or emphasis."""
-    lines = (re.sub(r"^\s*(#+|[-*>]|\d+\.)\s+", "", line) for line in markdown.splitlines())
+    lines = (re.sub(r"^\s*(#+|[-*>]|[0-9]+\.)\s+", "", line) for line in markdown.splitlines())
     return " ".join(line.replace("**", "").replace("__", "") for line in lines if line.strip())
 
 
