@@ -20,7 +20,7 @@ from ikz.ui.formviews import delete_page
 
 @coordinator_only
 @require_GET
-def export(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+def export(_request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     person = selectors.person_get(access=access, pk=pk)
     data = privacy.person_export(
         cooperation=access.cooperation, person=person, actor_id=access.user_id

@@ -207,7 +207,7 @@ def partner_edit(
         save=save,
         saved_message=lambda saved: _("Partnerkommune %(name)s gespeichert.")
         % {"name": saved.municipality.name},
-        saved_url=lambda saved: detail_url(access, pk) + "#partner",
+        saved_url=lambda _saved: detail_url(access, pk) + "#partner",
         title=_("Partnerkommune bearbeiten") if partner else _("Partnerkommune hinzufügen"),
         cancel_url=detail_url(access, pk),
     )

@@ -135,13 +135,13 @@ def _serve(version: AttachmentVersion) -> HttpResponse:
 
 @public
 @require_GET
-def download(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+def download(_request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     attachment = selectors.attachment_get(access=access, pk=pk)
     return _serve(selectors.version_get(attachment=attachment))
 
 
 @public
 @require_GET
-def download_version(request: HttpRequest, access: Access, pk: int, number: int) -> HttpResponse:
+def download_version(_request: HttpRequest, access: Access, pk: int, number: int) -> HttpResponse:
     attachment = selectors.attachment_get(access=access, pk=pk)
     return _serve(selectors.version_get(attachment=attachment, number=number))

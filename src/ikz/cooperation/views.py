@@ -214,7 +214,7 @@ def membership_edit(
         ),
         saved_message=lambda saved: _("Mitgliedschaft von %(full_name)s gespeichert.")
         % {"full_name": saved.person.full_name},
-        saved_url=lambda saved: _url("body_detail", access.cooperation.slug, body.pk),
+        saved_url=lambda _saved: _url("body_detail", access.cooperation.slug, body.pk),
         title=(
             _("Mitglied in „%(body)s“ bearbeiten")
             if membership

@@ -27,7 +27,7 @@ def exchange_page(request: HttpRequest, access: Access) -> HttpResponse:
 
 @coordinator_only
 @require_GET
-def download(request: HttpRequest, access: Access) -> HttpResponse:
+def download(_request: HttpRequest, access: Access) -> HttpResponse:
     text = services.dumps(services.export_cooperation(cooperation=access.cooperation))
     response = HttpResponse(text, content_type="application/json; charset=utf-8")
     filename = services.export_filename(cooperation=access.cooperation)
@@ -39,7 +39,7 @@ def download(request: HttpRequest, access: Access) -> HttpResponse:
 
 @coordinator_only
 @require_GET
-def download_bundle(request: HttpRequest, access: Access) -> HttpResponse:
+def download_bundle(_request: HttpRequest, access: Access) -> HttpResponse:
     # Spooled: small bundles stay in memory, large ones go to a temporary file, never both.
     spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)  # noqa: SIM115 - closed by the response
     services.export_bundle(cooperation=access.cooperation, target=spool)

@@ -75,7 +75,7 @@ def _webcal(url: str) -> str:
 
 
 @public
-def meeting_ics(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+def meeting_ics(_request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     """One meeting as a file to import; 404 where the meeting page would be 404."""
     meeting = get_object_or_404(_for_calendar(selectors.visible_meetings(access=access)), pk=pk)
     data = ical.calendar_for([meeting], name=meeting.heading, site_url=settings.SITE_URL)

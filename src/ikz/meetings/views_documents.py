@@ -26,7 +26,7 @@ def _detail(access: Access, meeting: Meeting) -> HttpResponse:
 
 @public
 @require_GET
-def document(request: HttpRequest, access: Access, pk: int, kind: str, fmt: str) -> HttpResponse:
+def document(_request: HttpRequest, access: Access, pk: int, kind: str, fmt: str) -> HttpResponse:
     if kind not in content.KINDS or fmt not in content.FORMATS:
         raise Http404
     # The build reads the meeting through its selector: 404 if hidden, or minutes not there.

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 @never_cache
 @require_GET
-def healthz(request: HttpRequest) -> JsonResponse:
+def healthz(_request: HttpRequest) -> JsonResponse:
     """200 {"status": "ok"} when the database answers, else 503 {"status": "error"}."""
     try:
         with connection.cursor() as cursor:

@@ -97,8 +97,8 @@ def settings_edit(request: HttpRequest, access: Access) -> HttpResponse:
         save=lambda: services.settings_save(
             cooperation=access.cooperation, fields=form.model_fields(), actor_id=access.user_id
         ),
-        saved_message=lambda saved: _("Einstellungen gespeichert."),
-        saved_url=lambda saved: reverse("cooperation_settings:edit", args=[slug]),
+        saved_message=lambda _saved: _("Einstellungen gespeichert."),
+        saved_url=lambda _saved: reverse("cooperation_settings:edit", args=[slug]),
         title=_("Einstellungen der Kooperation"),
         cancel_url=reverse("cooperation:dashboard", args=[slug]),
     )

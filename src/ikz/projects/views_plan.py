@@ -130,7 +130,7 @@ def milestone_edit(
 @coordinator_only
 @require_POST
 def milestone_done(
-    request: HttpRequest, access: Access, pk: int, milestone_pk: int
+    _request: HttpRequest, access: Access, pk: int, milestone_pk: int
 ) -> HttpResponse:
     project = selectors.project_for_write(access=access, pk=pk)
     milestone = get_object_or_404(Milestone, project=project, pk=milestone_pk)

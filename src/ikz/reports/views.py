@@ -308,7 +308,7 @@ def _file(data: bytes, fmt: str, name: str) -> HttpResponse:
 
 
 @coordinator_only
-def draft_download(request: HttpRequest, access: Access, pk: int, fmt: str) -> HttpResponse:
+def draft_download(_request: HttpRequest, access: Access, pk: int, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404
     report = _report_for_write(access, pk)

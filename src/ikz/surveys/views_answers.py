@@ -281,7 +281,7 @@ def _filename(survey: Survey, what: str) -> str:
 
 
 @coordinator_only
-def answers_export(request: HttpRequest, access: Access, pk: int, fmt: str) -> HttpResponse:
+def answers_export(_request: HttpRequest, access: Access, pk: int, fmt: str) -> HttpResponse:
     survey = selectors.survey_get(access=access, pk=pk)
     if fmt == "xlsx":
         content = spreadsheets.answers_xlsx(survey)
@@ -293,7 +293,7 @@ def answers_export(request: HttpRequest, access: Access, pk: int, fmt: str) -> H
 
 
 @members_only
-def evaluation_export(request: HttpRequest, access: Access, pk: int, fmt: str) -> HttpResponse:
+def evaluation_export(_request: HttpRequest, access: Access, pk: int, fmt: str) -> HttpResponse:
     if fmt not in ("xlsx", "csv"):
         raise Http404(_("Unbekanntes Format."))
     survey, result, names_for = _evaluation(access, pk)
