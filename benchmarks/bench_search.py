@@ -26,7 +26,7 @@ from ikz.projects.models import Project, Stage
 from ikz.search.indexing import rebuild
 from ikz.search.selectors import search
 
-from . import Result, best_of
+from . import Result, best_of_with_cpu
 
 POINTS = 100_000
 MEETINGS = 1_000
@@ -157,8 +157,12 @@ def _timed(label: str, function, check) -> Result:  # type: ignore[no-untyped-de
     check(result)
     with CaptureQueriesContext(connection) as queries:
         function()
-    seconds = best_of(function, repeat=5)
-    return (label, seconds, f"{seconds * 1000:.1f} ms, {len(queries)} queries")
+    seconds, cpu = best_of_with_cpu(function, repeat=5)
+    return (
+        label,
+        seconds,
+        f"{seconds * 1000:.1f} ms, CPU {cpu * 1000:.0f} ms, {len(queries)} queries",
+    )
 
 
 def run() -> list[Result]:
