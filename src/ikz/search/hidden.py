@@ -12,7 +12,6 @@ finally shown are checked once more through ``projects.selectors.readable_points
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from ikz.meetings.models import Point
 from ikz.search.models import SearchEntry
@@ -43,7 +42,9 @@ def hidden(rows: Iterable[tuple[int, int | None, bool]]) -> set[int]:
     return {pk for pk, is_hidden in answer.items() if is_hidden}
 
 
-def refresh(*, meeting_ids: Iterable[int] | None = None, cooperation_ids: Any = None) -> int:
+def refresh(
+    *, meeting_ids: Iterable[int] | None = None, cooperation_ids: Iterable[int] | None = None
+) -> int:
     """Bring the points' index flags of these meetings (or cooperations; None: all) in line
     with their live trees; returns the number of rows changed. Two reads, and an UPDATE only
     where a flag is wrong."""

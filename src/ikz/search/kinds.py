@@ -99,6 +99,15 @@ def _point_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
     }
 
 
+def _refresh_hidden(point: Point) -> None:
+    # The point may lie below an internal one, or its own flag may hide its subtree.
+    hidden.refresh(meeting_ids=[point.meeting_id])
+
+
+def _refresh_all_hidden(cooperation_ids: list[int] | None) -> None:
+    hidden.refresh(cooperation_ids=cooperation_ids)
+
+
 def _refresh_meeting_rows(meeting: Meeting) -> None:
     """A meeting moved to another day or body: its points and agenda items follow."""
     SearchEntry.objects.filter(meeting_id=meeting.pk).exclude(kind="meeting").update(
@@ -114,9 +123,8 @@ POINTS = register(
         document=_point_document,
         visible=_points_visible,
         hits=_point_hits,
-        # The point may be below an internal one, or its own flag may hide its subtree.
-        after_index=lambda point: hidden.refresh(meeting_ids=[point.meeting_id]),
-        after_rebuild=lambda cooperation_ids: hidden.refresh(cooperation_ids=cooperation_ids),
+        after_index=_refresh_hidden,
+        after_rebuild=_refresh_all_hidden,
         related=("meeting",),
         order=10,
     )
