@@ -1,9 +1,10 @@
 """The OParl meeting list and REST API list pages at 1,000 meetings (5 agenda items each,
 100,000 minute points in all) and 5,000 projects.
 
-Whole requests through Django's test client. The note gives milliseconds per request and the
-SQL queries of one request at two page sizes: they must be equal (no query per row). The data
-is built with ``bulk_create`` (ledger stamps included) outside the timed part.
+Whole requests through Django's test client. The note gives milliseconds per request (wall),
+the CPU time (``best_of_with_cpu``) and the SQL queries of one request at two page sizes: they
+must be equal (no query per row). The data is built with ``bulk_create`` (ledger stamps
+included) outside the timed part.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from ikz.meetings.models import AgendaItem, Meeting, Point
 from ikz.oparl.models import Stamp
 from ikz.projects.models import Project
 
-from . import Result, best_of
+from . import Result, best_of_with_cpu
 
 MEETINGS = 1_000
 ITEMS = 5
@@ -107,7 +108,7 @@ def _setup() -> tuple[Cooperation, str]:
     return cooperation, secret
 
 
-def _measure(client: Client, url: str, headers: dict[str, str]) -> tuple[float, int]:
+def _measure(client: Client, url: str, headers: dict[str, str]) -> tuple[float, float, int]:
     def fetch() -> None:
         response = client.get(url, headers=headers)
         assert response.status_code == 200, response.content[:300]
@@ -116,7 +117,7 @@ def _measure(client: Client, url: str, headers: dict[str, str]) -> tuple[float, 
     reset_queries()  # DEBUG is on: a full query log would make the count 0
     with CaptureQueriesContext(connection) as queries:
         fetch()
-    return best_of(fetch, repeat=5), len(queries)
+    return (*best_of_with_cpu(fetch, repeat=5), len(queries))
 
 
 def run() -> list[Result]:
@@ -145,8 +146,8 @@ def run() -> list[Result]:
     results: list[Result] = []
     for label, base, size_param, size, other_size, headers in cases:
         glue = "" if base.endswith("&") else "?"
-        seconds, queries = _measure(client, f"{base}{glue}{size_param}={size}", headers)
-        _seconds, other_queries = _measure(
+        seconds, cpu, queries = _measure(client, f"{base}{glue}{size_param}={size}", headers)
+        _seconds, _cpu, other_queries = _measure(
             client, f"{base}{glue}{size_param}={other_size}", headers
         )
         data = f"{MEETINGS:,} meetings" if "meeting" in label else f"{PROJECTS:,} projects"
@@ -154,7 +155,8 @@ def run() -> list[Result]:
             (
                 label,
                 seconds,
-                f"{data}, {size} per page, {seconds * 1000:.0f} ms, {queries} queries "
+                f"{data}, {size} per page, {seconds * 1000:.0f} ms, CPU {cpu * 1000:.0f} ms, "
+                f"{queries} queries "
                 f"({other_queries} at {other_size} per page)",
             )
         )

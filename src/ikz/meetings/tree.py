@@ -20,12 +20,18 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from ikz.history.tracking import bulk_update as bulk_update_with_history
 from ikz.meetings.models import AgendaItem, Point
 
 Node = TypeVar("Node", AgendaItem, Point)
+
+# Sent after nodes moved (sender: the model, ``nodes``: the moved nodes, fresh from the
+# database): the UPDATEs send no post_save, and the search index keeps a flag that depends on
+# a point's ancestors (ikz.search.hidden).
+nodes_moved = Signal()
 
 
 def scope_of(node: AgendaItem | Point) -> dict[str, Any]:
@@ -98,6 +104,7 @@ def _record_move(model: type[Node], *pks: int) -> None:
     siblings that only close or open a gap are not recorded: their order follows from these."""
     fresh = list(model.objects.filter(pk__in=pks))
     bulk_update_with_history(model, fresh, ["parent", "position"])
+    nodes_moved.send(sender=model, nodes=fresh)
 
 
 def previous_sibling(node: Node) -> Node | None:

@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.utils.module_loading import autodiscover_modules
 
+from ikz.meetings.tree import nodes_moved
 from ikz.search.models import SearchEntry
 from ikz.search.registry import REGISTRY, Document, Searchable, for_model, searchables
 from ikz.search.text import index_terms
@@ -85,6 +86,11 @@ def _on_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         remove_object(searchable.kind, instance.pk)
 
 
+def _on_nodes_moved(sender: type[Model], nodes: list[Model], **kwargs: Any) -> None:
+    for node in nodes:
+        index_object(node)
+
+
 def _on_watched_save(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     for searchable in REGISTRY.values():
         for model, dependents in searchable.watch:
@@ -104,6 +110,8 @@ def connect_signals() -> None:
         post_save.connect(_on_save, sender=searchable.model, dispatch_uid=f"{uid}:save")
         post_delete.connect(_on_delete, sender=searchable.model, dispatch_uid=f"{uid}:delete")
         watched.update(model for model, _ in searchable.watch)
+    # Tree moves are UPDATEs (no post_save); re-indexing a moved point refreshes its meeting.
+    nodes_moved.connect(_on_nodes_moved, dispatch_uid="ikz.search:moved")
     for model in watched:
         post_save.connect(
             _on_watched_save, sender=model, dispatch_uid=f"ikz.search:watch:{model.__name__}"
@@ -134,4 +142,6 @@ def rebuild(*, cooperation_ids: Iterable[int] | None = None, batch_size: int = 2
                 batch = []
         SearchEntry.objects.bulk_create(batch)
         total += len(batch)
+        if searchable.after_rebuild is not None:
+            searchable.after_rebuild(ids)
     return total

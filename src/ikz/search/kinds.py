@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +22,7 @@ from ikz.projects.models import Project
 from ikz.projects.selectors import readable_points, visible_projects
 from ikz.reports.models import ReportVersion, StatusReport
 from ikz.reports.selectors import visible_reports
+from ikz.search import hidden
 from ikz.search.models import SearchEntry
 from ikz.search.registry import NOTHING, Document, Hit, Searchable, register, related
 from ikz.surveys.models import Survey
@@ -53,23 +53,10 @@ def _readable_meetings(access: Access) -> QuerySet[Meeting]:
 
 # --- Minutes points ----------------------------------------------------------------------------
 
-# The public never sees an internal point nor anything below one (projects.selectors.points
-# ``readable_points`` walks the same rule in Python for the points finally shown). Checked per
-# matching row by walking up the live tree from the point (primary-key look-ups, as deep as the
-# point lies), so moves need no re-indexing and the cost follows the matches, not the number of
-# internal points in the cooperation. The column reference is the search's own table (see
-# ``ikz.search.selectors._newest_matches``).
-_NOT_BELOW_INTERNAL = """
-NOT EXISTS (
-    WITH RECURSIVE up(id, parent_id, is_internal) AS (
-        SELECT p.id, p.parent_id, p.is_internal FROM meetings_point p
-        WHERE p.id = search_searchentry.object_id
-        UNION ALL
-        SELECT p.id, p.parent_id, p.is_internal FROM meetings_point p JOIN up ON p.id = up.parent_id
-    )
-    SELECT 1 FROM up WHERE up.is_internal
-)
-"""
+# The public never sees an internal point nor anything below one. The index row's
+# ``is_internal`` says exactly that for points (``ikz.search.hidden`` keeps it in step with the
+# live tree), so the check is a column test; ``projects.selectors.readable_points`` walks the
+# same rule in Python for the points finally shown.
 
 
 def _point_document(point: Point) -> Document:
@@ -80,6 +67,7 @@ def _point_document(point: Point) -> Document:
         meeting_id=meeting.pk,
         body_id=meeting.body_id,
         date=meeting.date,
+        # Corrected by ``hidden.refresh`` (after_index) when a parent is internal.
         is_internal=point.is_internal,
     )
 
@@ -87,8 +75,7 @@ def _point_document(point: Point) -> Document:
 def _points_visible(access: Access) -> Q:
     condition = Q(meeting_id__in=_readable_meetings(access).values("pk"))
     if not access.is_member:
-        # Constant SQL without parameters.
-        condition &= Q(RawSQL(_NOT_BELOW_INTERNAL, [], output_field=BooleanField()))  # noqa: S611
+        condition &= Q(is_internal=False)
     return condition
 
 
@@ -112,6 +99,15 @@ def _point_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
     }
 
 
+def _refresh_hidden(point: Point) -> None:
+    # The point may lie below an internal one, or its own flag may hide its subtree.
+    hidden.refresh(meeting_ids=[point.meeting_id])
+
+
+def _refresh_all_hidden(cooperation_ids: list[int] | None) -> None:
+    hidden.refresh(cooperation_ids=cooperation_ids)
+
+
 def _refresh_meeting_rows(meeting: Meeting) -> None:
     """A meeting moved to another day or body: its points and agenda items follow."""
     SearchEntry.objects.filter(meeting_id=meeting.pk).exclude(kind="meeting").update(
@@ -127,6 +123,8 @@ POINTS = register(
         document=_point_document,
         visible=_points_visible,
         hits=_point_hits,
+        after_index=_refresh_hidden,
+        after_rebuild=_refresh_all_hidden,
         related=("meeting",),
         order=10,
     )

@@ -22,8 +22,7 @@ class SearchEntry(models.Model):
     meeting_id = models.PositiveBigIntegerField(null=True, blank=True)
     body_id = models.PositiveBigIntegerField(null=True, blank=True)
     date = models.DateField(null=True, blank=True)
-    # The object's own "internal" flag (minutes points); what lies below an internal point
-    # is found at query time from the live tree, so moves need no re-indexing.
+    # Minutes points: internal or below an internal point (kept by ikz.search.hidden).
     is_internal = models.BooleanField(default=False)
     title = models.CharField(max_length=500)
     text = models.TextField(blank=True)

@@ -63,6 +63,9 @@ class Searchable:
     )
     # Run after an object was indexed, e.g. to refresh dependent rows' filters.
     after_index: Callable[[Any], None] | None = None
+    # Run after ``indexing.rebuild`` wrote this kind's rows (argument: the cooperation ids, or
+    # None for all), e.g. to set flags that depend on other rows.
+    after_rebuild: Callable[[list[int] | None], None] | None = None
     # select_related() for rebuilding the whole index (what ``document`` reads).
     related: tuple[str, ...] = ()
     order: int = 100
