@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import resource
 import time
 from collections.abc import Callable
 
-# What a benchmark module's run() returns: one row per measurement.
-Result = tuple[str, float, str]  # (name, seconds, note)
+# What a benchmark module's run() returns: one row per measurement, optionally with the CPU
+# seconds of the same run (see best_of_cpu).
+Result = tuple[str, float, str] | tuple[str, float, str, float]  # (name, seconds, note[, cpu])
 
 
 def best_of(function: Callable[[], object], repeat: int = 3) -> float:
@@ -17,3 +19,28 @@ def best_of(function: Callable[[], object], repeat: int = 3) -> float:
         function()
         timings.append(time.perf_counter() - start)
     return min(timings)
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system) of this process, all its threads, and its waited-for
+    children: Typst compiles in-process on its own threads, LibreOffice would be a child."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
+
+
+def best_of_cpu(function: Callable[[], object], repeat: int = 3) -> tuple[float, float]:
+    """The least wall-clock and the least CPU seconds of ``repeat`` runs: (wall, cpu).
+
+    On a loaded machine the wall time includes waiting for a core; the CPU time is what the
+    work itself costs, so it stays comparable between runs under different load.
+    """
+    walls, cpus = [], []
+    for _ in range(repeat):
+        cpu, start = _cpu(), time.perf_counter()
+        function()
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu() - cpu)
+    return min(walls), min(cpus)
