@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from docx import Document
@@ -210,7 +211,7 @@ def paragraph_xml(
 
 def table_xml(
     document,
-    rows: list[tuple[str, ...]],
+    rows: Sequence[tuple[str, ...]],
     widths_twips: tuple[int, ...],
     *,
     style: str = "",

@@ -275,7 +275,8 @@ def test_minutes_docx_has_word_styles_and_real_tables(world: World, session: Mee
     assert ("List Bullet", "Die Sitzung ist beschlussfähig") in paragraphs
     assert ("List Number", "Der Bauhof wird gemeinsam betrieben") in paragraphs
     agenda = next(p for p in document.paragraphs if p.text == "2. Gemeinsamer Bauhof")
-    assert agenda.runs[0].bold and agenda.paragraph_format.keep_with_next
+    assert agenda.runs[0].bold
+    assert agenda.paragraph_format.keep_with_next
     cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     assert cells == [
         ["Gremium", world.member_body.name],

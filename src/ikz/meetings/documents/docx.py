@@ -10,6 +10,7 @@ python-docx's object API the minutes of 200 points took a second, mostly style l
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from docx.shared import Cm
 
@@ -42,7 +43,9 @@ def _heading(document, text: str) -> str:
     return paragraph_xml(document, run_xml(text), style="Heading 1")
 
 
-def _grid(document, head: tuple[str, ...], rows: list[tuple[str, ...]], widths) -> str:
+def _grid(
+    document, head: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: tuple[int, ...]
+) -> str:
     return table_xml(document, [head, *rows], widths, style="Table Grid", bold_first_row=True)
 
 
