@@ -43,11 +43,11 @@ def setup_django(data_dir: Path) -> None:
     call_command("migrate", verbosity=0, interactive=False)
 
 
-def print_table(rows: list[tuple[str, str, str]]) -> None:
-    headers = ("benchmark", "seconds", "note")
-    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(3)]
+def print_table(rows: list[tuple[str, str, str, str]]) -> None:
+    headers = ("benchmark", "seconds", "cpu s", "note")
+    widths = [max(len(row[i]) for row in [headers, *rows]) for i in range(4)]
     for row in [headers, tuple("-" * width for width in widths), *rows]:
-        print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]}")
+        print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}  {row[3]}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(available())}")
 
     failed = []
-    rows: list[tuple[str, str, str]] = []
+    rows: list[tuple[str, str, str, str]] = []
     with tempfile.TemporaryDirectory(prefix="ikz-bench-") as tmp:
         setup_django(Path(tmp))
         for name in names:
@@ -78,10 +78,11 @@ def main(argv: list[str] | None = None) -> int:
             except Exception:
                 traceback.print_exc()
                 failed.append(name)
-                rows.append((name, "-", "FAILED (traceback above)"))
+                rows.append((name, "-", "-", "FAILED (traceback above)"))
                 continue
-            for label, seconds, note in results:
-                rows.append((f"{name}.{label}", f"{seconds:.4f}", note))
+            for label, seconds, note, *cpu in results:
+                cpu_text = f"{cpu[0]:.4f}" if cpu else "-"
+                rows.append((f"{name}.{label}", f"{seconds:.4f}", cpu_text, note))
             print(f"  done in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
     print()

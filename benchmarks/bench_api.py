@@ -2,7 +2,7 @@
 100,000 minute points in all) and 5,000 projects.
 
 Whole requests through Django's test client. The note gives milliseconds per request (wall),
-the CPU time (``best_of_with_cpu``) and the SQL queries of one request at two page sizes: they
+the CPU time (``best_of_cpu``) and the SQL queries of one request at two page sizes: they
 must be equal (no query per row). The data is built with ``bulk_create`` (ledger stamps
 included) outside the timed part.
 """
@@ -23,7 +23,7 @@ from ikz.meetings.models import AgendaItem, Meeting, Point
 from ikz.oparl.models import Stamp
 from ikz.projects.models import Project
 
-from . import Result, best_of_with_cpu
+from . import Result, best_of_cpu
 
 MEETINGS = 1_000
 ITEMS = 5
@@ -117,7 +117,7 @@ def _measure(client: Client, url: str, headers: dict[str, str]) -> tuple[float, 
     reset_queries()  # DEBUG is on: a full query log would make the count 0
     with CaptureQueriesContext(connection) as queries:
         fetch()
-    return (*best_of_with_cpu(fetch, repeat=5), len(queries))
+    return (*best_of_cpu(fetch, repeat=5), len(queries))
 
 
 def run() -> list[Result]:

@@ -26,7 +26,7 @@ from ikz.projects.models import Project, Stage
 from ikz.search.indexing import rebuild
 from ikz.search.selectors import search
 
-from . import Result, best_of_with_cpu
+from . import Result, best_of_cpu
 
 POINTS = 100_000
 MEETINGS = 1_000
@@ -160,7 +160,7 @@ def _timed(label: str, function, check) -> Result:  # type: ignore[no-untyped-de
     reset_queries()
     with CaptureQueriesContext(connection) as queries:
         function()
-    seconds, cpu = best_of_with_cpu(function, repeat=5)
+    seconds, cpu = best_of_cpu(function, repeat=5)
     return (
         label,
         seconds,

@@ -256,3 +256,36 @@ def test_mails_carry_the_documents(
         "protokoll-4-lenkungsgruppensitzung.docx",
     ]
     assert message.attachments[0][1][:4] == b"%PDF"
+
+
+def test_minutes_docx_has_word_styles_and_real_tables(world: World, session: Meeting) -> None:
+    """The DOCX body is written as markup: still Word's own headings, list levels and tables."""
+    import docx
+
+    document = docx.Document(io.BytesIO(render(_doc(world, session, content.MINUTES), "docx")))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    assert [text for style, text in paragraphs if style == "Heading 1"] == [
+        "Teilnahme",
+        "Tagesordnung",
+        "Beschlüsse",
+        "Aufgaben",
+        "Nächste Sitzung",
+    ]
+    assert ("Title", "Ergebnisprotokoll") in paragraphs
+    assert ("List Bullet", "Die Sitzung ist beschlussfähig") in paragraphs
+    assert ("List Number", "Der Bauhof wird gemeinsam betrieben") in paragraphs
+    agenda = next(p for p in document.paragraphs if p.text == "2. Gemeinsamer Bauhof")
+    assert agenda.runs[0].bold
+    assert agenda.paragraph_format.keep_with_next
+    cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert cells == [
+        ["Gremium", world.member_body.name],
+        ["Termin", "Mittwoch, 10.07.2024, 10:00–12:00 Uhr"],
+        ["Ort", "Rathaus Großpösna, Im Rittergut 1, 04463 Großpösna"],
+        ["Status", "Entwurf"],
+        ["Kommune", "anwesend", "entschuldigt"],
+        ["Kleinroda", "Gabriele Lehmann (Bürgermeisterin)", ""],
+        ["Aufgabe", "verantwortlich", "bis"],
+        ["Kleinroda legt den Ratsbeschluss vor", "Kleinroda", "15.08.2024"],
+    ]
+    assert document.tables[2].style.name == "Table Grid"

@@ -1,9 +1,11 @@
 """PowerPoint (PPTX), 16:9, in the spirit of the seed deck: a title slide, then one slide per
 meeting or section, nested points as bullet levels.
 
-Text never overflows a slide: every paragraph's height is estimated conservatively (average
-glyph width of 0.56 em, which is wider than Arial's ~0.5 em for German text) and a section
-that does not fit goes on "(Fortsetzung)" slides.
+A report whose meetings span more than three months (a half-year, a year) gets a slide, or a
+few, per month instead of one per meeting (pptx_months).
+
+Text never overflows a slide: every paragraph's height is estimated conservatively
+(pptx_layout) and a section that does not fit goes on "(Fortsetzung)" slides.
 """
 
 from __future__ import annotations
@@ -31,61 +33,35 @@ from ikz.reports.content import (
     Report,
     TextBlock,
 )
+from ikz.reports.renderers.pptx_layout import (
+    BODY_HEIGHT,
+    BODY_LEFT,
+    BODY_TOP,
+    BODY_WIDTH,
+    FRAME_MARGIN_X,
+    GLYPH_EM,
+    HEIGHT,
+    INDENT,
+    MAX_LEVEL,
+    SPACE_BEFORE,
+    WIDTH,
+    Line,
+    _size,
+    paginate,
+)
+from ikz.reports.renderers.pptx_layout import frame_fits as frame_fits
+from ikz.reports.renderers.pptx_layout import line_height as line_height
+from ikz.reports.renderers.pptx_months import (
+    agenda_lines,
+    by_month,
+    month_label,
+    month_lines,
+    summarised,
+)
 
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
 GREY = RGBColor(0x55, 0x55, 0x55)
 FONT = "Arial"
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
-BODY_LEFT, BODY_TOP = Inches(0.7), Inches(1.45)
-BODY_WIDTH, BODY_HEIGHT = Inches(11.9), Inches(5.45)
-# Inner margins python-pptx/PowerPoint use for a text frame: 0.1" left/right, 0.05" top/bottom.
-FRAME_MARGIN_X, FRAME_MARGIN_Y = Inches(0.1), Inches(0.05)
-GLYPH_EM = 0.56
-LINE_FACTOR = 1.2
-SIZES = (18, 16, 14, 13)  # pt by level
-INDENT = Inches(0.4)  # per level (python-pptx default master: 0.5" then 0.375" steps)
-SPACE_BEFORE = 6  # pt
-MAX_LEVEL = 3
-
-
-@dataclass(frozen=True)
-class Line:
-    text: str
-    level: int = 0
-    bold: bool = False
-    bullet: bool = True
-    marker: str = ""
-
-
-def _size(line: Line) -> int:
-    return SIZES[min(line.level, len(SIZES) - 1)]
-
-
-def line_height(line: Line, width: int = BODY_WIDTH) -> int:
-    """Conservative height (EMU) of one paragraph in the body box."""
-    size = _size(line)
-    available = width - 2 * FRAME_MARGIN_X - INDENT * (line.level + 1)
-    glyph = Pt(size) * GLYPH_EM
-    text = line.text + (f"  [{line.marker}]" if line.marker else "")
-    chars_per_line = max(1, int(available // glyph))
-    # Words do not break: count wrapped lines word by word, not by characters.
-    rows, used = 1, 0
-    for word in text.split():
-        length = len(word)
-        if used and used + 1 + length <= chars_per_line:
-            used += 1 + length
-            continue
-        if used:
-            rows += 1
-        while length > chars_per_line:  # a word longer than a row breaks anyway
-            rows += 1
-            length -= chars_per_line
-        used = length
-    return int(rows * Pt(size) * LINE_FACTOR + Pt(SPACE_BEFORE))
-
-
-def frame_fits(lines: list[Line], height: int = BODY_HEIGHT, width: int = BODY_WIDTH) -> bool:
-    return sum(line_height(line, width) for line in lines) <= height - 2 * FRAME_MARGIN_Y
 
 
 def _points(points: tuple[PointItem, ...], level: int) -> list[Line]:
@@ -109,12 +85,17 @@ class Block:
 
 
 def _blocks(report: Report) -> list[Block]:
-    """One block per meeting, else per section."""
+    """One block per meeting (per month when summarised), else per section."""
     blocks: list[Block] = []
+    monthly = summarised(report)
     for section in report.sections:
         rows = tuple(item for item in section.items if isinstance(item, ProjectStatus))
         if rows:
             blocks.append(Block(section.heading, [Line(row.line, 0) for row in rows], rows))
+            continue
+        if monthly and section.kind == "meetings":
+            for month, meetings in by_month(section.items).items():
+                blocks.append(Block(month_label(section.heading, month), month_lines(meetings)))
             continue
         lines: list[Line] = []
         for item in section.items:
@@ -142,22 +123,6 @@ def _blocks(report: Report) -> list[Block]:
         if lines:
             blocks.append(Block(section.heading, lines))
     return blocks
-
-
-def paginate(
-    lines: list[Line], height: int = BODY_HEIGHT, width: int = BODY_WIDTH
-) -> list[list[Line]]:
-    pages: list[list[Line]] = [[]]
-    used = 0
-    limit = height - 2 * FRAME_MARGIN_Y
-    for line in lines:
-        height = line_height(line, width)
-        if pages[-1] and used + height > limit:
-            pages.append([])
-            used = 0
-        pages[-1].append(line)
-        used += height
-    return pages
 
 
 def _text_box(slide, left, top, width, height):
@@ -273,11 +238,15 @@ def _content_slide(prs, report: Report, heading: str, lines: list[Line], number:
 
 
 def _agenda(report: Report) -> list[Line]:
-    """The agenda slide: one line per section, a meeting's heading under "Projektstatus"."""
+    """The agenda slide: one line per section, a meeting's heading (a month's when
+    summarised) under "Projektstatus"."""
     lines: list[Line] = []
+    monthly = summarised(report)
     for section in report.sections:
         lines.append(Line(section.heading, 0))
-        if section.kind == "meetings":
+        if section.kind == "meetings" and monthly:
+            lines += agenda_lines(section.items)
+        elif section.kind == "meetings":
             lines += [
                 Line(item.title, 1) for item in section.items if isinstance(item, MeetingBlock)
             ]
