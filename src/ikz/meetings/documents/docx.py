@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
+from docx.document import Document as DocxDocument
 from docx.shared import Cm
 
 from ikz.docx_base import (
@@ -31,7 +32,9 @@ CM = 567  # twips
 TEXT_WIDTH = int(16.4 * CM)
 
 
-def _points(document, points: tuple[DocPoint, ...], level: int, markup: list[str]) -> None:
+def _points(
+    document: DocxDocument, points: tuple[DocPoint, ...], level: int, markup: list[str]
+) -> None:
     stack = [(point, level) for point in reversed(points)]
     while stack:
         point, depth = stack.pop()
@@ -39,12 +42,15 @@ def _points(document, points: tuple[DocPoint, ...], level: int, markup: list[str
         stack.extend((child, depth + 1) for child in reversed(point.children))
 
 
-def _heading(document, text: str) -> str:
+def _heading(document: DocxDocument, text: str) -> str:
     return paragraph_xml(document, run_xml(text), style="Heading 1")
 
 
 def _grid(
-    document, head: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: tuple[int, ...]
+    document: DocxDocument,
+    head: tuple[str, ...],
+    rows: Sequence[tuple[str, ...]],
+    widths: tuple[int, ...],
 ) -> str:
     return table_xml(document, [head, *rows], widths, style="Table Grid", bold_first_row=True)
 
@@ -58,6 +64,31 @@ def render(doc: MeetingDocument, *, template: bytes | None = None) -> bytes:
     if doc.logo_path:
         document.add_picture(doc.logo_path, height=Cm(1.6))
     minutes = doc.kind == "protokoll"
+    out = _head(document, doc, minutes=minutes)
+    if minutes and doc.attendance:
+        out.append(_heading(document, "Teilnahme"))
+        rows = [
+            (a.municipality, ", ".join(a.present), ", ".join(a.excused)) for a in doc.attendance
+        ]
+        third = TEXT_WIDTH // 3
+        out.append(_grid(document, ("Kommune", "anwesend", "entschuldigt"), rows, (third,) * 3))
+    if minutes and doc.general_points:
+        out.append(_heading(document, "Ergebnisse"))
+        _points(document, doc.general_points, 1, out)
+    _agenda(document, doc, out, minutes=minutes)
+    if doc.attachments:
+        out.append(_heading(document, "Anlagen"))
+        out += [bullet_xml(document, title, 1) for title in doc.attachments]
+    if minutes:
+        _results(document, doc, out)
+    append_markup(document, out)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _head(document: DocxDocument, doc: MeetingDocument, *, minutes: bool) -> list[str]:
+    """Cooperation, title, the meeting's facts and (in the invitation) its description."""
     out = [
         paragraph_xml(document, run_xml(doc.cooperation, color=GREY)),
         paragraph_xml(document, run_xml(doc.title), style="Title"),
@@ -72,16 +103,10 @@ def render(doc: MeetingDocument, *, template: bytes | None = None) -> bytes:
     if not minutes and doc.description:
         for paragraph in doc.description.split("\n\n"):
             out.append(paragraph_xml(document, run_xml(paragraph.strip())))
-    if minutes and doc.attendance:
-        out.append(_heading(document, "Teilnahme"))
-        rows = [
-            (a.municipality, ", ".join(a.present), ", ".join(a.excused)) for a in doc.attendance
-        ]
-        third = TEXT_WIDTH // 3
-        out.append(_grid(document, ("Kommune", "anwesend", "entschuldigt"), rows, (third,) * 3))
-    if minutes and doc.general_points:
-        out.append(_heading(document, "Ergebnisse"))
-        _points(document, doc.general_points, 1, out)
+    return out
+
+
+def _agenda(document: DocxDocument, doc: MeetingDocument, out: list[str], *, minutes: bool) -> None:
     out.append(_heading(document, "Tagesordnung"))
     if not doc.agenda:
         out.append(paragraph_xml(document, run_xml("Die Tagesordnung folgt.")))
@@ -98,25 +123,21 @@ def render(doc: MeetingDocument, *, template: bytes | None = None) -> bytes:
             out.append(paragraph_xml(document, note, indent_twips=indent + int(0.8 * CM)))
         if minutes and item.points:
             _points(document, item.points, 1, out)
-    if doc.attachments:
-        out.append(_heading(document, "Anlagen"))
-        out += [bullet_xml(document, title, 1) for title in doc.attachments]
-    if minutes:
-        if doc.decisions:
-            out.append(_heading(document, "Beschlüsse"))
-            out += [
-                paragraph_xml(document, run_xml(decision), style="List Number")
-                for decision in doc.decisions
-            ]
-        if doc.tasks:
-            out.append(_heading(document, "Aufgaben"))
-            rows = [(task.text, task.owner, task.due) for task in doc.tasks]
-            widths = (TEXT_WIDTH - int(6.6 * CM), 4 * CM, int(2.6 * CM))
-            out.append(_grid(document, ("Aufgabe", "verantwortlich", "bis"), rows, widths))
-        if doc.next_meeting:
-            out.append(_heading(document, "Nächste Sitzung"))
-            out.append(paragraph_xml(document, run_xml(doc.next_meeting)))
-    append_markup(document, out)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+
+def _results(document: DocxDocument, doc: MeetingDocument, out: list[str]) -> None:
+    """The minutes' closing sections: decisions, tasks, the next meeting."""
+    if doc.decisions:
+        out.append(_heading(document, "Beschlüsse"))
+        out += [
+            paragraph_xml(document, run_xml(decision), style="List Number")
+            for decision in doc.decisions
+        ]
+    if doc.tasks:
+        out.append(_heading(document, "Aufgaben"))
+        rows = [(task.text, task.owner, task.due) for task in doc.tasks]
+        widths = (TEXT_WIDTH - int(6.6 * CM), 4 * CM, int(2.6 * CM))
+        out.append(_grid(document, ("Aufgabe", "verantwortlich", "bis"), rows, widths))
+    if doc.next_meeting:
+        out.append(_heading(document, "Nächste Sitzung"))
+        out.append(paragraph_xml(document, run_xml(doc.next_meeting)))

@@ -8,6 +8,7 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -25,6 +26,7 @@ from ikz.reports.content import (
     ProjectStatus,
     Report,
     TextBlock,
+    TitleBlock,
 )
 
 BLUE = RGBColor(0x1F, 0x4E, 0x79)
@@ -194,9 +196,29 @@ def render(report: Report, *, template: bytes | None = None) -> bytes:
     return _body(document, report)
 
 
-def _body(document, report: Report) -> bytes:
-    title = report.title
-    # Title page
+def _body(document: DocxDocument, report: Report) -> bytes:
+    _title_page(document, report.title)
+    for part in report.sections:
+        document.add_heading(part.heading, level=1)
+        rows = [item for item in part.items if isinstance(item, ProjectStatus)]
+        if rows:
+            _status_table(document, rows)
+        meetings: list[str] = []
+        for item in part.items:
+            if isinstance(item, MeetingBlock):
+                # Markup, parsed once per section: add_heading() looks the style up among all
+                # styles every time, which took seconds over the 360 meetings of a year.
+                meetings.append(_heading_xml(document, item.title, 2))
+                _points(document, item.points, 1, meetings)
+            else:
+                _item(document, item)
+        _append(document, meetings)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _title_page(document: DocxDocument, title: TitleBlock) -> None:
     if title.logo_path:
         document.add_picture(title.logo_path, height=Cm(1.8))
     for _blank in range(4):
@@ -216,40 +238,24 @@ def _body(document, report: Report) -> bytes:
         organisation.runs[0].bold = True
     document.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
 
-    for part in report.sections:
-        document.add_heading(part.heading, level=1)
-        rows = [item for item in part.items if isinstance(item, ProjectStatus)]
-        if rows:
-            _status_table(document, rows)
-        meetings: list[str] = []
-        for item in part.items:
-            if isinstance(item, MeetingBlock):
-                # Markup, parsed once per section: add_heading() looks the style up among all
-                # styles every time, which took seconds over the 360 meetings of a year.
-                meetings.append(_heading_xml(document, item.title, 2))
-                _points(document, item.points, 1, meetings)
-            elif isinstance(item, TextBlock):
-                for paragraph in item.paragraphs:
-                    document.add_paragraph(paragraph)
-            elif isinstance(item, GoalsBlock):
-                heading = document.add_paragraph(f"{item.heading}:")
-                heading.runs[0].bold = True
-                for goal in item.goals:
-                    document.add_paragraph(goal, style="List Number")
-                if item.link:
-                    document.add_paragraph(
-                        _("weitere Informationen unter: %(link)s") % {"link": item.link}
-                    )
-            elif isinstance(item, BodyStatus):
-                if item.line:
-                    _bullet(document, item.line, 1)
-                if item.note:
-                    _bullet(document, item.note, 1)
-            elif isinstance(item, ProjectChange | OutlookItem):
-                _bullet(document, item.line, 1)
-            elif isinstance(item, PointItem):
-                _points(document, (item,), 1)
-        _append(document, meetings)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+
+def _item(document: DocxDocument, item: object) -> None:
+    """A section's item other than a meeting block (those are written as markup)."""
+    if isinstance(item, TextBlock):
+        for paragraph in item.paragraphs:
+            document.add_paragraph(paragraph)
+    elif isinstance(item, GoalsBlock):
+        heading = document.add_paragraph(f"{item.heading}:")
+        heading.runs[0].bold = True
+        for goal in item.goals:
+            document.add_paragraph(goal, style="List Number")
+        if item.link:
+            document.add_paragraph(_("weitere Informationen unter: %(link)s") % {"link": item.link})
+    elif isinstance(item, BodyStatus):
+        for text in (item.line, item.note):
+            if text:
+                _bullet(document, text, 1)
+    elif isinstance(item, ProjectChange | OutlookItem):
+        _bullet(document, item.line, 1)
+    elif isinstance(item, PointItem):
+        _points(document, (item,), 1)

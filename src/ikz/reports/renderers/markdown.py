@@ -71,42 +71,42 @@ def render(report: Report) -> str:
         lines += ["", f"## {escape(section.heading)}", ""]
         bullets: list[str] = []
         for item in section.items:
-            if isinstance(item, MeetingBlock):
-                lines += [f"### {escape(item.title)}", ""]
-                block: list[str] = []
-                _points(item.points, 0, block)
-                lines += [*block, ""]
-            elif isinstance(item, TextBlock):
-                for paragraph in item.paragraphs:
-                    lines += [escape(paragraph), ""]
-            elif isinstance(item, GoalsBlock):
-                lines += [f"**{escape(item.heading)}:**", ""]
-                lines += [f"{n}. {escape(goal)}" for n, goal in enumerate(item.goals, 1)]
-                if item.link:
-                    lines += [
-                        "",
-                        _("weitere Informationen unter: %(link)s") % {"link": f"<{item.link}>"},
-                    ]
-                lines.append("")
-            elif isinstance(item, BodyStatus):
-                if item.line:
-                    bullets.append(f"- {escape(item.line)}")
-                if item.note:
-                    bullets.append(f"- {escape(item.note)}")
-            elif isinstance(item, ProjectStatus):
-                if not bullets:
-                    head = (_("Vorhaben"), _("Phase"), _("Federführung"), _("Nächster Meilenstein"))
-                    bullets += ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- |"]
-                cells = (item.project, item.stage, item.lead or "–", item.next_line)
-                bullets.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
-            elif isinstance(item, ProjectChange | OutlookItem):
-                bullets.append(f"- {escape(item.line)}")
-            elif isinstance(item, PointItem):
-                _points((item,), 0, bullets)
+            _item(item, lines, bullets)
         if bullets:
             lines += [*bullets, ""]
     text = "\n".join(lines).rstrip() + "\n"
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _item(item: object, lines: list[str], bullets: list[str]) -> None:
+    """One item of a section: blocks go to ``lines``, list entries and table rows to ``bullets``
+    (written after the section's blocks)."""
+    if isinstance(item, MeetingBlock):
+        lines += [f"### {escape(item.title)}", ""]
+        block: list[str] = []
+        _points(item.points, 0, block)
+        lines += [*block, ""]
+    elif isinstance(item, TextBlock):
+        for paragraph in item.paragraphs:
+            lines += [escape(paragraph), ""]
+    elif isinstance(item, GoalsBlock):
+        lines += [f"**{escape(item.heading)}:**", ""]
+        lines += [f"{n}. {escape(goal)}" for n, goal in enumerate(item.goals, 1)]
+        if item.link:
+            lines += ["", _("weitere Informationen unter: %(link)s") % {"link": f"<{item.link}>"}]
+        lines.append("")
+    elif isinstance(item, BodyStatus):
+        bullets += [f"- {escape(text)}" for text in (item.line, item.note) if text]
+    elif isinstance(item, ProjectStatus):
+        if not bullets:
+            head = (_("Vorhaben"), _("Phase"), _("Federführung"), _("Nächster Meilenstein"))
+            bullets += ["| " + " | ".join(head) + " |", "| --- | --- | --- | --- |"]
+        cells = (item.project, item.stage, item.lead or "–", item.next_line)
+        bullets.append("| " + " | ".join(_cell(cell) for cell in cells) + " |")
+    elif isinstance(item, ProjectChange | OutlookItem):
+        bullets.append(f"- {escape(item.line)}")
+    elif isinstance(item, PointItem):
+        _points((item,), 0, bullets)
 
 
 def render_bytes(report: Report) -> bytes:

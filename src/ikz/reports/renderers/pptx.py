@@ -102,27 +102,30 @@ def _blocks(report: Report) -> list[Block]:
             if isinstance(item, MeetingBlock):
                 meeting = [Line(item.title, 0, bold=True, bullet=False), *_points(item.points, 0)]
                 blocks.append(Block(section.heading, meeting))
-            elif isinstance(item, TextBlock):
-                lines += [Line(paragraph, 0, bullet=False) for paragraph in item.paragraphs]
-            elif isinstance(item, GoalsBlock):
-                lines.append(Line(f"{item.heading}:", 0, bold=True, bullet=False))
-                lines += [Line(f"{n}. {goal}", 1) for n, goal in enumerate(item.goals, 1)]
-                if item.link:
-                    lines.append(
-                        Line(_("weitere Informationen unter: %(link)s") % {"link": item.link}, 0)
-                    )
-            elif isinstance(item, BodyStatus):
-                if item.line:
-                    lines.append(Line(item.line, 0))
-                if item.note:
-                    lines.append(Line(item.note, 0))
-            elif isinstance(item, ProjectChange | OutlookItem):
-                lines.append(Line(item.line, 0))
-            elif isinstance(item, PointItem):
-                lines += _points((item,), 0)
+            else:
+                lines += _item_lines(item)
         if lines:
             blocks.append(Block(section.heading, lines))
     return blocks
+
+
+def _item_lines(item: object) -> list[Line]:
+    """The lines of a section's item other than a meeting (which gets a slide of its own)."""
+    if isinstance(item, TextBlock):
+        return [Line(paragraph, 0, bullet=False) for paragraph in item.paragraphs]
+    if isinstance(item, GoalsBlock):
+        lines = [Line(f"{item.heading}:", 0, bold=True, bullet=False)]
+        lines += [Line(f"{n}. {goal}", 1) for n, goal in enumerate(item.goals, 1)]
+        if item.link:
+            lines.append(Line(_("weitere Informationen unter: %(link)s") % {"link": item.link}, 0))
+        return lines
+    if isinstance(item, BodyStatus):
+        return [Line(text, 0) for text in (item.line, item.note) if text]
+    if isinstance(item, ProjectChange | OutlookItem):
+        return [Line(item.line, 0)]
+    if isinstance(item, PointItem):
+        return _points((item,), 0)
+    return []
 
 
 def _text_box(slide, left, top, width, height):
