@@ -183,7 +183,14 @@ def test_anonymised_for_members_named_for_the_coordinator(
     assert "A-Stadt" in detail  # the member's own municipality keeps its name
     named = coordinator.get(pages[1]).content.decode()
     assert all(name in named for name in ("A-Stadt", "A-Dorf", "Zwergstedt", "Riesenau"))
-    assert 'src="data:image/svg+xml;base64,' in named
+    # the chart is inline SVG from a template, drawn with every name the table shows
+    chart = named[named.index('<svg xmlns="http://www.w3.org/2000/svg" class="ikz-chart"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert 'role="img"' in chart
+    assert "<title id=" in chart
+    assert all(f">{name}<" in chart for name in ("A-Stadt", "A-Dorf", "Zwergstedt", "Riesenau"))
+    assert "data:image" not in named
+    assert "Kommune " in detail[detail.index('class="ikz-chart"') :]  # anonymised in the chart
     workbook = load_workbook(
         io.BytesIO(
             member.get(reverse("surveys:evaluation_export", args=[slug, survey.pk, "xlsx"])).content
