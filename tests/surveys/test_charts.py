@@ -96,6 +96,11 @@ def test_more_than_forty_municipalities_give_a_histogram() -> None:
     assert sum(bar.highlighted for bar in chart.bars) == 1
     assert chart.median_x is None
     assert chart.axis_label == "Anzahl Kommunen"
+    svg = render_to_string(
+        "surveys/_bar_chart.svg", {"chart": chart, "chart_id": "h", "description": "Verteilung"}
+    )
+    assert "<title>0 bis 2: 2</title>" in svg
+    assert "stroke-dasharray" not in svg  # no median line on a count axis
 
 
 def test_svg_from_the_template_is_accessible_and_not_localised() -> None:
