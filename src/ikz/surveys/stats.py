@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import statistics
-from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,11 +32,13 @@ class Summary:
 
 
 def present(values: Sequence[float]) -> list[float]:
-    return [value for value in values if not math.isnan(value)]
+    # NaN is the one float not equal to itself; ``v == v`` is about twice as fast as isnan().
+    return [value for value in values if value == value]
 
 
 def summarise(values: Sequence[float]) -> Summary | None:
-    found = present(values)
+    # Sorted once here: quantiles() sorts again, which for sorted data is a single pass.
+    found = sorted(present(values))
     if not found:
         return None
     if len(found) == 1:  # statistics.quantiles needs two points; one value is all quartiles
@@ -46,22 +47,23 @@ def summarise(values: Sequence[float]) -> Summary | None:
         q1, median, q3 = statistics.quantiles(found, n=4, method="inclusive")
     return Summary(
         count=len(found),
-        minimum=min(found),
+        minimum=found[0],
         q1=q1,
         median=median,
         q3=q3,
-        maximum=max(found),
+        maximum=found[-1],
         mean=statistics.fmean(found),
     )
 
 
 def ranks(values: Sequence[float]) -> Values:
     """Competition ranks from the largest value; NaN stays NaN."""
+    # From the smallest value (position n) to the largest (position 1): for equal values the
+    # last, smallest position wins, which is the shared better rank. NaN is never a key.
     ordered = sorted(present(values))
-    return [
-        nan if math.isnan(value) else float(len(ordered) - bisect_right(ordered, value) + 1)
-        for value in values
-    ]
+    rank_of = dict(zip(ordered, range(len(ordered), 0, -1), strict=True))
+    get = rank_of.get
+    return [get(value, nan) for value in values]
 
 
 def deviations(values: Sequence[float], median: float) -> tuple[Values, Values]:
@@ -69,7 +71,8 @@ def deviations(values: Sequence[float], median: float) -> tuple[Values, Values]:
     absolute = [value - median for value in values]
     if median == 0:
         return absolute, [nan] * len(absolute)
-    return absolute, [value / abs(median) * 100.0 for value in absolute]
+    divisor = abs(median)
+    return absolute, [value / divisor * 100.0 for value in absolute]
 
 
 def divide(numerator: float, denominator: float) -> float:
@@ -81,9 +84,10 @@ def divide(numerator: float, denominator: float) -> float:
 
 
 def per_basis(values: Sequence[float], basis: Sequence[float], factor: float = 1.0) -> Values:
-    """values / basis * factor, NaN where the basis is missing or zero."""
-    result = []
-    for value, base in zip(values, basis, strict=True):
-        quotient = divide(value, base) * factor
-        result.append(quotient if math.isfinite(quotient) else nan)
-    return result
+    """values / basis * factor, NaN where the basis is missing or zero (or the result is not
+    finite). Written out rather than through divide(): this runs for every municipality."""
+    result = [
+        value / base * factor if base and base == base else nan
+        for value, base in zip(values, basis, strict=True)
+    ]
+    return [value if math.isfinite(value) else nan for value in result]
