@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "ikz.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, see there
     "django.contrib.humanize",
     "axes",
     "csp",

@@ -55,6 +55,19 @@ def test_htmx_comes_from_django_htmx_in_version_2() -> None:
     assert version.group(1).startswith("2."), version.group(1)
 
 
+
+def test_collectstatic_leaves_out_the_htmx_files_the_pages_do_not_load() -> None:
+    from django.apps import apps
+    from django.contrib.staticfiles import finders
+
+    # what collectstatic copies: every finder's files less the app config's ignore patterns
+    patterns = apps.get_app_config("staticfiles").ignore_patterns
+    listed = {path for finder in finders.get_finders() for path, _ in finder.list(patterns)}
+    htmx = {path for path in listed if path.startswith("django_htmx/")}
+    assert htmx == {HTMX, "django_htmx/django-htmx.js"}, htmx
+    assert "ui/ikz.js" in listed
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
