@@ -55,7 +55,6 @@ def test_htmx_comes_from_django_htmx_in_version_2() -> None:
     assert version.group(1).startswith("2."), version.group(1)
 
 
-
 def test_collectstatic_leaves_out_the_htmx_files_the_pages_do_not_load() -> None:
     from django.apps import apps
     from django.contrib.staticfiles import finders
