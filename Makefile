@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 PY_STAMP := $(VENV)/.ikz-installed
 # Touched after npm ci/install (inside node_modules, so a deleted node_modules reinstalls too).
 NODE_STAMP := node_modules/.ikz-installed
-# The KERN UX and htmx files copied into the package (scripts/vendor_static.py).
+# The KERN UX files copied into the package (scripts/vendor_static.py); htmx comes with django-htmx.
 VENDOR_STAMP := src/ikz/ui/static/vendor/kern/kern.min.css
 CHROMIUM := /usr/bin/chromium
 

@@ -1,8 +1,9 @@
-"""Copy the KERN UX and htmx files the pages use from node_modules into the package.
+"""Copy the KERN UX files the pages use from node_modules into the package.
 
 ``make install`` runs this after ``npm ci``, so that ``src/ikz/ui/static/vendor/`` holds them
 and a built wheel carries them: a production install needs no node_modules (see
 docs/operations.md). The copies are not committed; npm (package-lock.json) stays the source.
+htmx is not copied: the pages load the copy django-htmx ships (django_htmx/htmx-2.min.js).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ TARGET = ROOT / "src" / "ikz" / "ui" / "static" / "vendor"
 # (source directory, target name, files; fonts referenced by a CSS file come along)
 BUNDLES = [
     (NODE / "@kern-ux" / "native", "kern", ["dist/kern.min.css", "dist/fonts/fira-sans.css"]),
-    (NODE / "htmx.org", "htmx", ["dist/htmx.min.js"]),
 ]
 LICENSES = ("LICENSE", "LICENSE.md", "LICENSE.txt")
 _URL = re.compile(r"""url\(["']?(\./[^"')]+)["']?\)""")

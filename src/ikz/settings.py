@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "django.contrib.staticfiles",
+    "ikz.staticfiles.StaticFilesConfig",  # django.contrib.staticfiles, see there
     "django.contrib.humanize",
     "axes",
     "csp",
@@ -280,9 +280,10 @@ STATIC_ROOT = DATA_DIR / "static"
 WHITENOISE_USE_FINDERS = DEV_MODE
 if DEV_MODE:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-# KERN UX and htmx come from npm (package.json), never from a CDN. `make install` copies the
-# files the pages use into ikz/ui/static/vendor/ (scripts/vendor_static.py), so that a built
-# wheel carries them; a source checkout without that copy serves them from node_modules.
+# KERN UX comes from npm (package.json), never from a CDN. `make install` copies the files the
+# pages use into ikz/ui/static/vendor/ (scripts/vendor_static.py), so that a built wheel
+# carries them; a source checkout without that copy serves them from node_modules. htmx is
+# the copy django-htmx ships (static/django_htmx/htmx-2.min.js, found by the app finder).
 NODE_MODULES = Path(os.environ.get("IKZ_NODE_MODULES", BASE_DIR.parent.parent / "node_modules"))
 VENDORED_STATIC = BASE_DIR / "ui" / "static" / "vendor"
 STATICFILES_DIRS = (
@@ -290,7 +291,6 @@ STATICFILES_DIRS = (
     if (VENDORED_STATIC / "kern" / "kern.min.css").exists()
     else [
         ("vendor/kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
-        ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ]
 )
 # Uploaded files (attachments) under IKZ_DATA_DIR/media, never served by a public URL: only

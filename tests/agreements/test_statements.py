@@ -19,6 +19,7 @@ from ikz.agreements.money import format_cents
 from ikz.agreements.renderers import pdf, xlsx
 from tests.agreements.helpers import CASES, agreement, cases_key, partner
 from tests.conftest import World
+from tests.reports.helpers import pdf_fonts
 
 pytestmark = pytest.mark.django_db
 
@@ -218,9 +219,10 @@ def test_the_demo_statement_2023_from_the_pdf(demo_2023: tuple[Agreement, Statem
 
     target, statement = demo_2023
     document = statement_document(agreement=target, statement=statement)
-    text = " ".join(
-        page.extract_text() for page in PdfReader(io.BytesIO(pdf.render(document))).pages
-    )
+    data = pdf.render(document)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    # the shipped Source Sans 3 (ikz/fonts), no fallback font
+    assert {name.split("-")[0] for name in pdf_fonts(data)} == {"SourceSans3"}
     for name, amount in DEMO_2023.items():
         assert name in text
         assert amount in text

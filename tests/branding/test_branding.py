@@ -23,16 +23,12 @@ pytestmark = pytest.mark.django_db
 
 
 def _png() -> bytes:
-    import matplotlib
+    from PIL import Image, ImageDraw
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    figure = plt.figure(figsize=(2, 1), dpi=50)
-    figure.text(0.1, 0.4, "LOGO")
+    image = Image.new("RGB", (100, 50), "white")
+    ImageDraw.Draw(image).text((10, 20), "LOGO", fill="black")
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
-    plt.close(figure)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -20,8 +20,11 @@ ASSETS = [
     "ikz/ui/static/vendor/kern/kern.min.css",
     "ikz/ui/static/vendor/kern/fonts/fira-sans.css",
     "ikz/ui/static/vendor/kern/fonts/fira-sans/FiraSans-Regular.woff2",
-    "ikz/ui/static/vendor/htmx/htmx.min.js",
+    # the Typst PDFs' fonts with their licence (docs/decisions/0005-lean-dependencies.md)
+    "ikz/fonts/OFL.txt",
+    *(f"ikz/fonts/SourceSans3-{w}.ttf" for w in ("Regular", "Semibold", "Bold", "It")),
 ]
+HTMX = "django_htmx/htmx-2.min.js"  # the copy django-htmx ships: no npm package of our own
 
 
 def test_the_built_wheel_contains_the_static_assets(tmp_path: Path) -> None:
@@ -36,7 +39,32 @@ def test_the_built_wheel_contains_the_static_assets(tmp_path: Path) -> None:
     for asset in ASSETS:
         assert asset in names, asset
     assert not [name for name in names if "node_modules" in name]
+    assert not [name for name in names if "htmx" in name]
     assert "ikz/ui/templates/base.html" in names
+
+
+def test_htmx_comes_from_django_htmx_in_version_2() -> None:
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(HTMX)
+    assert found is not None
+    assert "/django_htmx/static/" in str(found)
+    text = Path(str(found)).read_text(encoding="utf-8")
+    version = re.search(r'version:"([0-9.]+)"', text)
+    assert version is not None
+    assert version.group(1).startswith("2."), version.group(1)
+
+
+def test_collectstatic_leaves_out_the_htmx_files_the_pages_do_not_load() -> None:
+    from django.apps import apps
+    from django.contrib.staticfiles import finders
+
+    # what collectstatic copies: every finder's files less the app config's ignore patterns
+    patterns = apps.get_app_config("staticfiles").ignore_patterns
+    listed = {path for finder in finders.get_finders() for path, _ in finder.list(patterns)}
+    htmx = {path for path in listed if path.startswith("django_htmx/")}
+    assert htmx == {HTMX, "django_htmx/django-htmx.js"}, htmx
+    assert "ui/ikz.js" in listed
 
 
 def free_port() -> int:
@@ -93,9 +121,11 @@ def test_ikz_serve_with_production_settings_and_no_node_modules(tmp_path: Path) 
         status, css = fetch(base + stylesheet.group(1))
         assert status == 200
         assert ".kern-btn" in css
-        script = re.search(r'src="(/static/vendor/htmx/htmx\.min\.[0-9a-f]+\.js)"', html)
-        assert script is not None
-        assert fetch(base + script.group(1))[0] == 200
+        script = re.search(r'src="(/static/django_htmx/htmx-2\.min\.[0-9a-f]+\.js)"', html)
+        assert script is not None, html[:800]
+        status, js = fetch(base + script.group(1))
+        assert status == 200
+        assert 'version:"2.' in js
     finally:
         server.terminate()
         server.wait(timeout=30)

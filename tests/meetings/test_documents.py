@@ -20,7 +20,7 @@ from ikz.meetings.documents.services import minutes_approve, propose_approval_it
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point
 from tests.conftest import World, client_for
 from tests.factories import MembershipFactory, MunicipalityFactory, PersonFactory
-from tests.reports.helpers import texts_of
+from tests.reports.helpers import pdf_fonts, texts_of
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +124,8 @@ def test_invitation_holds_every_fact(world: World, session: Meeting, fmt: str) -
     for fact in INVITATION_FACTS:
         assert _normal(fact) in text, (fmt, fact)
     assert "Ratsbeschluss" not in text  # the invitation has no minutes
+    if fmt == "pdf":  # the shipped Source Sans 3 (ikz/fonts), no fallback font
+        assert {name.split("-")[0] for name in pdf_fonts(data)} == {"SourceSans3"}
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])

@@ -58,3 +58,15 @@ def texts_of(fmt: str, data: bytes) -> str:
         for shape in slide.shapes
         if shape.has_text_frame
     )
+
+
+def pdf_fonts(data: bytes) -> set[str]:
+    """The base names of the fonts a PDF embeds, without the subset prefix ("ABCDEF+")."""
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(io.BytesIO(data)).pages:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names

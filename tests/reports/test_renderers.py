@@ -21,6 +21,7 @@ from ikz.reports.content import (
 from ikz.reports.renderers import docx as docx_renderer
 from ikz.reports.renderers import markdown, pptx, typst_pdf
 from ikz.reports.snapshot import report_from_json, report_to_json
+from tests.reports.helpers import pdf_fonts
 
 HOSTILE = "#set text(red) $x^2$ *fett* _kursiv_ @ref <label> [a] \\ `code` = Titel // nicht"
 
@@ -88,6 +89,14 @@ def test_typst_takes_hostile_text_literally() -> None:
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     for fragment in ("#set text(red)", "$x^2$", "*fett*", "_kursiv_", "<label>", "[a]", "`code`"):
         assert fragment in text
+
+
+def test_typst_pdf_uses_the_shipped_source_sans_3_only() -> None:
+    # regular, semibold (headings) and bold (title): each from ikz/fonts, no fallback font
+    fonts = pdf_fonts(typst_pdf.render(_report(["**fett** und normal"])))
+    assert fonts, fonts
+    assert {name.split("-")[0] for name in fonts} == {"SourceSans3"}, fonts
+    assert {"SourceSans3-Regular", "SourceSans3-Semibold"} <= fonts
 
 
 def test_typst_pdf_is_deterministic() -> None:

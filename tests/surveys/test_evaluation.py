@@ -124,6 +124,18 @@ def test_per_inhabitant_and_per_area(scene: tuple[Survey, dict]) -> None:
     assert per_km2.summary.minimum == pytest.approx(4 / 25.5)
 
 
+def test_means_of_the_comparison(scene: tuple[Survey, dict]) -> None:
+    survey, _ = scene
+    result = ev.load_evaluation(survey=survey)
+    figure = result.figure("beschaeftigte")
+    # (10 + 4 + 6 + 20) / 4 = 10; per 1,000 inhabitants (2 + 0.8 + 3 + 2) / 4 = 1.95
+    assert result.series(figure, "absolut").summary.mean == 10
+    assert result.series(figure, "einwohner").summary.mean == pytest.approx(1.95)
+    # per km²: 10/25.5, 4/25.5, 6/10, 20/50 (A-Stadt and A-Dorf have 25.5 km²)
+    expected = (10 / 25.5 + 4 / 25.5 + 0.6 + 0.4) / 4
+    assert result.series(figure, "flaeche").summary.mean == pytest.approx(expected)
+
+
 def test_derived_indicator_with_division_by_zero(scene: tuple[Survey, dict]) -> None:
     survey, _ = scene
     result = ev.load_evaluation(survey=survey)
@@ -171,7 +183,14 @@ def test_anonymised_for_members_named_for_the_coordinator(
     assert "A-Stadt" in detail  # the member's own municipality keeps its name
     named = coordinator.get(pages[1]).content.decode()
     assert all(name in named for name in ("A-Stadt", "A-Dorf", "Zwergstedt", "Riesenau"))
-    assert 'src="data:image/svg+xml;base64,' in named
+    # the chart is inline SVG from a template, drawn with every name the table shows
+    chart = named[named.index('<svg xmlns="http://www.w3.org/2000/svg" class="ikz-chart"') :]
+    chart = chart[: chart.index("</svg>")]
+    assert 'role="img"' in chart
+    assert "<title id=" in chart
+    assert all(f">{name}<" in chart for name in ("A-Stadt", "A-Dorf", "Zwergstedt", "Riesenau"))
+    assert "data:image" not in named
+    assert "Kommune " in detail[detail.index('class="ikz-chart"') :]  # anonymised in the chart
     workbook = load_workbook(
         io.BytesIO(
             member.get(reverse("surveys:evaluation_export", args=[slug, survey.pk, "xlsx"])).content

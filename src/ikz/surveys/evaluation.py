@@ -2,14 +2,15 @@
 
 ``load_evaluation`` reads every submitted response of a survey in one query (the answers of a
 response are one JSON object) and turns each number question and derived indicator into a
-numpy array with one value per municipality. Statistics, ranks and deviations are computed
-per figure and basis on demand (``Evaluation.series``), so that a page that shows one figure
-does not pay for fifty.
+list of floats with one value per municipality (NaN: no value, see ``stats``). Statistics,
+ranks and deviations are computed per figure and basis on demand (``Evaluation.series``), so
+that a page that shows one figure does not pay for fifty.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import random
 import string
 from collections import Counter
@@ -17,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-import numpy as np
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils.functional import Promise
@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy
 from ikz.surveys import stats
 from ikz.surveys.formulas import FormulaError, parse_formula
 from ikz.surveys.models import Indicator, Question, Response, Survey
+from ikz.surveys.stats import Values
 
 BASES: dict[str, Promise] = {
     "absolut": gettext_lazy("absolut"),
@@ -42,7 +43,7 @@ class Figure:
     key: str
     label: str
     unit: str
-    values: np.ndarray
+    values: Values
     is_indicator: bool = False
     error: str = ""
 
@@ -55,11 +56,11 @@ class Figure:
 class Series:
     figure: Figure
     basis: str
-    values: np.ndarray
+    values: Values
     summary: stats.Summary | None
-    ranks: np.ndarray
-    deviation: np.ndarray
-    deviation_pct: np.ndarray
+    ranks: Values
+    deviation: Values
+    deviation_pct: Values
 
     @property
     def basis_label(self) -> str:
@@ -92,8 +93,8 @@ class Evaluation:
     survey: Survey
     municipality_ids: list[int]
     names: list[str]
-    population: np.ndarray
-    area: np.ndarray
+    population: Values
+    area: Values
     data: list[dict[str, Any]]
     questions: list[Question]
     figures: list[Figure] = field(default_factory=list)
@@ -175,17 +176,15 @@ class Evaluation:
         return result
 
 
-def _matrix(data: list[dict[str, Any]], keys: list[str]) -> np.ndarray:
-    """One row per municipality, one column per number question; NaN where unanswered.
+def _columns(data: list[dict[str, Any]], keys: list[str]) -> list[Values]:
+    """One column per number question, one value per municipality; NaN where unanswered.
 
-    np.array turns None into NaN for a float dtype; only numbers are ever stored under a
-    number question's key (the services check it). One conversion of the whole table is
-    about twice as fast as one per question.
+    Only numbers are ever stored under a number question's key (the services check it).
     """
-    if not data or not keys:
-        return np.full((len(data), len(keys)), np.nan)
-    table = np.array([[answers.get(key) for key in keys] for answers in data], dtype=float)
-    return table.T.copy().T  # column-major: each question's column is contiguous
+    return [
+        [math.nan if (value := answers.get(key)) is None else float(value) for answers in data]
+        for key in keys
+    ]
 
 
 def load_evaluation(*, survey: Survey) -> Evaluation:
@@ -219,16 +218,15 @@ def load_evaluation(*, survey: Survey) -> Evaluation:
         survey=survey,
         municipality_ids=[row[0] for row in rows],
         names=[row[1] for row in rows],
-        population=np.array([row[2] for row in rows], dtype=float),
-        area=np.array([None if row[3] is None else float(row[3]) for row in rows], dtype=float),
+        population=[math.nan if row[2] is None else float(row[2]) for row in rows],
+        area=[math.nan if row[3] is None else float(row[3]) for row in rows],
         data=data,
         questions=questions,
     )
-    by_key: dict[str, np.ndarray] = {}
+    by_key: dict[str, Values] = {}
     numbers = [q for q in questions if q.is_number]
-    matrix = _matrix(data, [q.data_key for q in numbers])
-    for index, question in enumerate(numbers):
-        values = matrix[:, index]
+    columns = _columns(data, [q.data_key for q in numbers])
+    for question, values in zip(numbers, columns, strict=True):
         by_key[question.key] = values
         evaluation.figures.append(
             Figure(key=question.key, label=question.text, unit=question.unit, values=values)
@@ -240,7 +238,7 @@ def load_evaluation(*, survey: Survey) -> Evaluation:
             key=indicator.key,
             label=indicator.name,
             unit=indicator.unit,
-            values=np.full(len(rows), np.nan),
+            values=[math.nan] * len(rows),
             is_indicator=True,
         )
         try:
@@ -289,7 +287,7 @@ def display_names(
 
 
 def _number(value: float) -> float | None:
-    return None if np.isnan(value) else float(value)
+    return None if math.isnan(value) else float(value)
 
 
 def series_rows(
@@ -302,7 +300,7 @@ def series_rows(
             "is_own": municipality_ids[i] == own_id,
             "value": _number(series.values[i]),
             "absolute": _number(series.figure.values[i]),
-            "rank": None if np.isnan(series.ranks[i]) else int(series.ranks[i]),
+            "rank": None if math.isnan(series.ranks[i]) else int(series.ranks[i]),
             "deviation": _number(series.deviation[i]),
             "deviation_pct": _number(series.deviation_pct[i]),
         }

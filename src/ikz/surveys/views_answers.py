@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, members_only
+from ikz.surveys import charts, selectors, services, spreadsheet_import, spreadsheets
 from ikz.surveys import evaluation as ev
-from ikz.surveys import selectors, services, spreadsheet_import, spreadsheets
 from ikz.surveys.answer_form import AnswerForm
 from ikz.surveys.forms import AgendaForm, ImportForm
 from ikz.surveys.models import Response, Survey
@@ -237,23 +237,16 @@ def evaluation_detail(request: HttpRequest, access: Access, pk: int, key: str) -
     own_id = access.municipality_id
     rows = ev.series_rows(series, names, result.municipality_ids, own_id)
     summary = series.summary
-    chart = None
-    if summary is not None:
-        from ikz.surveys import charts  # matplotlib: loaded by the first chart, not at start-up
-
-        own_index = (
-            result.municipality_ids.index(own_id) if own_id in result.municipality_ids else None
-        )
-        chart = charts.svg_data_uri(
-            charts.bar_chart_svg(
-                names=names,
-                values=series.values,
-                own_index=own_index,
-                median=summary.median,
-                quartiles=(summary.q1, summary.q3),
-                axis_label=series.unit_label or figure.label,
-            )
-        )
+    own_index = result.municipality_ids.index(own_id) if own_id in result.municipality_ids else None
+    chart = charts.bar_chart(
+        names=names,
+        values=series.values,
+        own_index=own_index,
+        median=summary.median if summary else None,
+        quartiles=(summary.q1, summary.q3) if summary else None,
+        axis_label=series.unit_label or figure.label,
+        title=_("%(label)s je Kommune") % {"label": figure.label},
+    )
     context = {
         "survey": survey,
         "figure": figure,

@@ -1,4 +1,4 @@
-"""The invitation and the minutes as PDF through Typst (data as JSON, fonts from a wheel)."""
+"""The invitation and the minutes as PDF through Typst (data as JSON, fonts from ``ikz.fonts``)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,10 @@ from pathlib import Path
 
 import typst
 
+from ikz.fonts import font_paths
 from ikz.meetings.documents.content import MeetingDocument
 
 TEMPLATE = Path(__file__).resolve().parent / "meeting.typ"
-
-
-@cache
-def _font_paths() -> list[str]:
-    import font_source_sans_pro
-
-    return [str(Path(font_source_sans_pro.__file__).resolve().parent / "files")]
 
 
 def render(document: MeetingDocument) -> bytes:
@@ -45,6 +39,6 @@ def _compiler(root: str) -> typst.Compiler:
     return typst.Compiler(  # type: ignore[misc]
         source,
         root=root,
-        font_paths=_font_paths(),
+        font_paths=font_paths(),
         ignore_system_fonts=True,
     )

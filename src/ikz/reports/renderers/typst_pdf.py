@@ -1,6 +1,6 @@
 """PDF through Typst: the content goes in as JSON data, so no user text is parsed as markup.
 
-Fonts: Source Sans Pro from the ``font-source-sans-pro`` wheel (system fonts are ignored, so
+Fonts: Source Sans 3, shipped in the package (``ikz.fonts``; system fonts are ignored, so
 every machine renders the same). The PDF carries no creation date: the same content gives the
 same bytes.
 """
@@ -14,17 +14,11 @@ from pathlib import Path
 import typst
 from django.utils.translation import gettext as _
 
+from ikz.fonts import font_paths
 from ikz.reports.content import Report
 from ikz.reports.snapshot import report_to_json
 
 TEMPLATE = Path(__file__).resolve().parent / "report.typ"
-
-
-@cache
-def _font_paths() -> list[str]:
-    import font_source_sans_pro
-
-    return [str(Path(font_source_sans_pro.__file__).resolve().parent / "files")]
 
 
 @cache
@@ -34,7 +28,7 @@ def _compiler(root: str = "") -> typst.Compiler:
     return typst.Compiler(  # type: ignore[misc]
         source,
         root=root or str(TEMPLATE.parent),
-        font_paths=_font_paths(),
+        font_paths=font_paths(),
         ignore_system_fonts=True,
     )
 

@@ -1,0 +1,18 @@
+"""The fonts of the Typst PDFs, shipped in the package: Source Sans 3 (SIL OFL 1.1, OFL.txt).
+
+Copied unchanged from Adobe's ``source-sans`` npm package (version 3.52.0, folder TTF/): the
+regular, semibold and bold weights with their italics, which is all the templates use. Typst
+gets this folder as its only font path (``ignore_system_fonts=True``), so every machine renders
+the same PDF, and no font package of its own is needed at run time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+FONT_DIR = Path(__file__).resolve().parent
+FAMILY = "Source Sans 3"
+
+
+def font_paths() -> list[str]:
+    return [str(FONT_DIR)]
