@@ -140,7 +140,7 @@ def meeting_calendar(request: HttpRequest, access: Access) -> HttpResponse:
 @public
 @require_GET
 def meeting_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    detail = selectors.meeting_detail(access=access, pk=pk)
+    detail = selectors.meeting_detail(access=access, pk=pk, today=today())
     context = detail_context(
         access=access, detail=detail, preview=request.GET.get("vorschau") == "1"
     )

@@ -26,7 +26,13 @@ from ikz.meetings.forms import OwnerLookup, PointForm
 from ikz.meetings.minutes_updates import render_saved
 from ikz.meetings.models import AgendaItem, Meeting, Point
 from ikz.meetings.selectors import Draft, PointNode
-from ikz.meetings.views_common import ROW_LABELS, detail_context, is_htmx, prepare_rows
+from ikz.meetings.views_common import (
+    ROW_LABELS,
+    detail_context,
+    is_htmx,
+    prepare_rows,
+    today,
+)
 from ikz.projects.selectors import point_projects
 
 INVALID = 422
@@ -55,7 +61,7 @@ def _render_editor(
     status: int = 200,
     **options: Any,
 ) -> HttpResponse:
-    detail = selectors.meeting_detail(access=access, pk=meeting.pk)
+    detail = selectors.meeting_detail(access=access, pk=meeting.pk, today=today())
     context = detail_context(access=access, detail=detail, editor_options=options)
     if is_htmx(request):
         return render(request, "meetings/_minutes_editor.html", context, status=status)
