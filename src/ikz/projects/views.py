@@ -21,13 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, public
-from ikz.cooperation.models import Municipality
 from ikz.cooperation.panels import deadline_panels, project_panels
-from ikz.cooperation.selectors import visible_bodies
+from ikz.cooperation.selectors import municipality_list, visible_bodies
 from ikz.inputs import parse_key
 from ikz.projects import selectors, services
 from ikz.projects.forms import ProjectForm, StageChangeForm
-from ikz.projects.models import Field, Participation, Stage
+from ikz.projects.models import Participation, Stage
 from ikz.surveys.selectors import project_surveys
 from ikz.ui.formviews import delete_page, form_data, submit
 
@@ -52,9 +51,9 @@ def _filters(request: HttpRequest, *, with_stage: bool = False) -> selectors.Pro
 def _filter_context(access: Access, filters: selectors.ProjectFilter) -> dict[str, Any]:
     return {
         "filters": filters,
-        "field_options": Field.objects.filter(cooperation=access.cooperation),
+        "field_options": selectors.field_options(access=access),
         "body_options": visible_bodies(access=access).order_by("name"),
-        "municipality_options": Municipality.objects.filter(cooperation=access.cooperation),
+        "municipality_options": municipality_list(access=access),
         "stage_options": Stage.choices,
     }
 
