@@ -375,7 +375,7 @@ def agenda_item_op(
         raise Http404
     try:
         if op == "loeschen":
-            services.agenda_item_delete(item=item)
+            services.agenda_item_delete(item=item, actor_id=access.user_id)
             messages.success(
                 request, _("Tagesordnungspunkt „%(title)s“ gelöscht.") % {"title": item.title}
             )

@@ -234,7 +234,7 @@ def point_change(request: HttpRequest, access: Access, pk: int, point_pk: int) -
         raise Http404
     if op == "delete":
         focus = selectors.row_above_deleted(point)
-        services.point_delete(point=point)
+        services.point_delete(point=point, actor_id=access.user_id)
         if not is_htmx(request):
             return redirect(_anchor(access, meeting, "protokoll"))
         return _render_editor(request, access, meeting, focus=focus, announce=ANNOUNCEMENTS[op])

@@ -128,9 +128,16 @@ def field_save(
 
 
 @transaction.atomic
-def field_delete(*, field: Field) -> None:
+def field_delete(*, field: Field, actor_id: int | None = None) -> None:
     # Projects keep existing without a field (SET_NULL).
+    cooperation, name = field.cooperation, field.name
     field.delete()
+    record_activity(
+        cooperation=cooperation,
+        actor_id=actor_id,
+        event=events.FIELD_DELETED,
+        data={"name": name},
+    )
 
 
 # --- Projects ----------------------------------------------------------------------------------
@@ -432,8 +439,10 @@ def milestone_set_done(*, milestone: Milestone, done: bool, on: dt.date | None =
 
 
 @transaction.atomic
-def milestone_delete(*, milestone: Milestone) -> None:
+def milestone_delete(*, milestone: Milestone, actor_id: int | None = None) -> None:
+    project, title = milestone.project, milestone.title
     milestone.delete()
+    _log(project, events.MILESTONE_DELETED, actor_id, milestone=title)
 
 
 # --- Funding -----------------------------------------------------------------------------------
@@ -488,8 +497,12 @@ def funding_application_save(
 
 
 @transaction.atomic
-def funding_application_delete(*, application: FundingApplication) -> None:
+def funding_application_delete(
+    *, application: FundingApplication, actor_id: int | None = None
+) -> None:
+    project, programme = application.project, application.programme.name
     application.delete()
+    _log(project, events.FUNDING_APPLICATION_DELETED, actor_id, programme=programme)
 
 
 # --- Goals -------------------------------------------------------------------------------------
@@ -550,8 +563,15 @@ def goal_save(
 
 
 @transaction.atomic
-def goal_delete(*, goal: Goal) -> None:
+def goal_delete(*, goal: Goal, actor_id: int | None = None) -> None:
+    cooperation, title = goal.cooperation, goal.title
     goal.delete()
+    record_activity(
+        cooperation=cooperation,
+        actor_id=actor_id,
+        event=events.GOAL_DELETED,
+        data={"title": title},
+    )
 
 
 @transaction.atomic

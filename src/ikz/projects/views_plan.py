@@ -145,7 +145,7 @@ def milestone_delete(
     project = selectors.project_for_write(access=access, pk=pk)
     milestone = selectors.milestone_get(access=access, project=project, pk=milestone_pk)
     if request.method == "POST":
-        services.milestone_delete(milestone=milestone)
+        services.milestone_delete(milestone=milestone, actor_id=access.user_id)
         messages.success(
             request, _("Meilenstein „%(title)s“ gelöscht.") % {"title": milestone.title}
         )
@@ -228,7 +228,7 @@ def funding_delete(
         access=access, project=project, pk=application_pk
     )
     if request.method == "POST":
-        services.funding_application_delete(application=application)
+        services.funding_application_delete(application=application, actor_id=access.user_id)
         messages.success(request, _("Förderantrag gelöscht."))
         return redirect(_detail(access, pk, "foerderung"))
     return delete_page(

@@ -355,9 +355,26 @@ def section_save(
 
 
 @transaction.atomic
-def section_delete(*, section: Section) -> None:
-    _require_editable(section.survey)
+def section_delete(*, section: Section, actor_id: int | None = None) -> None:
+    survey = section.survey
+    _require_editable(survey)
+    title = section.title
     section.delete()
+    _log_structure(survey, actor_id, events.SECTION_DELETED, section=title)
+
+
+def _log_structure(survey: Survey, actor_id: int | None, event: Event, **data: Any) -> None:
+    """A change of the questionnaire: for the coordination only (an unsent survey is not
+    announced to members, see ``survey_save``)."""
+    record_activity(
+        cooperation=survey.cooperation,
+        actor_id=actor_id,
+        event=event,
+        data={"title": survey.title, **data},
+        url=_survey_url(survey),
+        body=survey.body,
+        coordinators_only=True,
+    )
 
 
 _UMLAUTS = str.maketrans(
@@ -474,9 +491,12 @@ def question_save(
 
 
 @transaction.atomic
-def question_delete(*, question: Question) -> None:
-    _require_editable(question.survey)
+def question_delete(*, question: Question, actor_id: int | None = None) -> None:
+    survey = question.survey
+    _require_editable(survey)
+    text = question.text
     question.delete()
+    _log_structure(survey, actor_id, events.QUESTION_DELETED, question=text[:120])
 
 
 @transaction.atomic
@@ -535,8 +555,10 @@ def indicator_save(
 
 
 @transaction.atomic
-def indicator_delete(*, indicator: Indicator) -> None:
+def indicator_delete(*, indicator: Indicator, actor_id: int | None = None) -> None:
+    survey, name = indicator.survey, indicator.name
     indicator.delete()
+    _log_structure(survey, actor_id, events.INDICATOR_DELETED, indicator=name)
 
 
 # --- Answers ---------------------------------------------------------------------------------
