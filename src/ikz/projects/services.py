@@ -166,7 +166,7 @@ def _record(
     from_stage: str,
     to_stage: str,
     date: dt.date | None,
-    author_id: int | None,
+    actor_id: int | None,
     reason: str,
     point: Point | None,
     is_public: bool,
@@ -183,7 +183,7 @@ def _record(
         from_stage=from_stage,
         to_stage=to_stage,
         date=date,
-        author_id=author_id,
+        author_id=actor_id,  # the model's field: who recorded the change
         reason=(reason or "").strip(),
         meeting=meeting,
         point=point,
@@ -218,7 +218,7 @@ def project_create(
     fields: dict[str, Any],
     stage: str = Stage.IDEA,
     date: dt.date | None = None,
-    author_id: int | None = None,
+    actor_id: int | None = None,
     reason: str = "",
     point: Point | None = None,
 ) -> Project:
@@ -233,12 +233,12 @@ def project_create(
         from_stage="",
         to_stage=stage,
         date=date,
-        author_id=author_id,
+        actor_id=actor_id,
         reason=reason or _("Vorhaben angelegt"),
         point=point,
         is_public=True,
     )
-    _log(project, events.PROJECT_CREATED, author_id)
+    _log(project, events.PROJECT_CREATED, actor_id)
     return project
 
 
@@ -270,7 +270,7 @@ def project_change_stage(
     project: Project,
     to_stage: str,
     date: dt.date | None,
-    author_id: int | None,
+    actor_id: int | None,
     reason: str,
     point: Point | None = None,
     is_public: bool = True,
@@ -309,7 +309,7 @@ def project_change_stage(
         from_stage=current.stage,
         to_stage=to_stage,
         date=day,
-        author_id=author_id,
+        actor_id=actor_id,
         reason=reason,
         point=point,
         is_public=is_public,
@@ -319,7 +319,7 @@ def project_change_stage(
     current.stage = to_stage
     current.save(update_fields=["stage", "updated_at"])  # a save, so the history sees it
     project.stage = to_stage
-    _log(project, events.PROJECT_STAGE, author_id, current=previous_stage, target=to_stage)
+    _log(project, events.PROJECT_STAGE, actor_id, current=previous_stage, target=to_stage)
     return change
 
 
@@ -332,7 +332,7 @@ def link_point_to_project(
     point: Point,
     project: Project,
     to_stage: str | None = None,
-    author_id: int | None,
+    actor_id: int | None,
     reason: str = "",
     date: dt.date | None = None,
 ) -> ProjectReference:
@@ -347,7 +347,7 @@ def link_point_to_project(
             project=project,
             to_stage=to_stage,
             date=date,
-            author_id=author_id,
+            actor_id=actor_id,
             reason=reason or point.text,
             point=point,
         )
@@ -580,7 +580,7 @@ def link_point_to_new_project(
     point: Point,
     title: str,
     to_stage: str | None = None,
-    author_id: int | None,
+    actor_id: int | None,
     reason: str = "",
 ) -> ProjectReference:
     """A new project born from a minutes point: it starts in ``to_stage`` (else as an idea),
@@ -592,7 +592,7 @@ def link_point_to_new_project(
         fields={"title": title, "description": point.text},
         stage=to_stage or Stage.IDEA,
         date=meeting.date,
-        author_id=author_id,
+        actor_id=actor_id,
         reason=reason or point.text,
         point=point if deciding else None,
     )

@@ -214,7 +214,7 @@ def project_edit(request: HttpRequest, access: Access, pk: int | None = None) ->
         values = {name: form.cleaned_data[name] for name in fields}
         if project is None:
             return services.project_create(
-                cooperation=access.cooperation, fields=values, author_id=access.user_id
+                cooperation=access.cooperation, fields=values, actor_id=access.user_id
             )
         return services.project_update(project=project, fields=values, actor_id=access.user_id)
 
@@ -277,7 +277,7 @@ def stage_change(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             project=project,
             to_stage=form.cleaned_data["to_stage"],
             date=form.cleaned_data["date"],
-            author_id=access.user_id,
+            actor_id=access.user_id,
             reason=form.cleaned_data["reason"],
             is_public=form.cleaned_data["is_public"],
         ),

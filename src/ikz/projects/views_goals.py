@@ -153,14 +153,14 @@ def point_link(request: HttpRequest, access: Access, point_pk: int) -> HttpRespo
                 point=point,
                 project=data["project"],
                 to_stage=data["to_stage"] or None,
-                author_id=access.user_id,
+                actor_id=access.user_id,
                 reason=data["reason"],
             )
         return services.link_point_to_new_project(
             point=point,
             title=data["new_title"],
             to_stage=data["to_stage"] or None,
-            author_id=access.user_id,
+            actor_id=access.user_id,
             reason=data["reason"],
         )
 
