@@ -47,9 +47,7 @@ def participation_set(
     )
     if status not in Participation.Status.values:
         raise ValidationError({"status": _("Diesen Status gibt es nicht.")})
-    decided = (Participation.Status.COUNCIL_APPROVED, Participation.Status.COUNCIL_DECLINED)
-    if status in decided and date is None:
-        raise ValidationError({"date": _("Bitte das Datum des Ratsbeschlusses angeben.")})
+    # A council decision needs its date: Participation.clean and its constraint, via _save.
     row = Participation.objects.filter(project=project, municipality=municipality).first()
     row = row or Participation(
         cooperation=project.cooperation, project=project, municipality=municipality
@@ -77,8 +75,7 @@ def milestone_save(
         raise ValidationError(_("Dieser Meilenstein gehört zu einem anderen Vorhaben."))
     if when is None:
         raise ValidationError({"date": _("Bitte ein Datum angeben.")})
-    if done_on is not None and not done:
-        raise ValidationError({"done_on": _("Ein Erledigt-Datum setzt „erledigt“ voraus.")})
+    # "done_on" only when done: Milestone.clean and its constraint, via _save.
     row = milestone or Milestone(cooperation=project.cooperation, project=project)
     row.title = (title or "").strip()
     row.date, row.date_precision = when.value, when.precision
