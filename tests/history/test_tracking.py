@@ -161,10 +161,10 @@ def test_a_stage_change_of_a_project_is_in_its_history(world: World) -> None:
     from ikz.projects.models import Project
 
     project = project_services.project_create(
-        cooperation=world.cooperation, fields={"title": "Bauhof"}, author_id=None
+        cooperation=world.cooperation, fields={"title": "Bauhof"}, actor_id=None
     )
     project_services.project_change_stage(
-        project=project, to_stage="assessment", date=None, author_id=None, reason="Start"
+        project=project, to_stage="assessment", date=None, actor_id=None, reason="Start"
     )
     stages = list(
         Project.history.filter(id=project.pk)  # type: ignore[attr-defined]

@@ -138,7 +138,7 @@ def test_project_page_shows_stage_and_history(world: World) -> None:
         to_stage=Stage.ASSESSMENT,
         reason="Machbarkeit prüfen",
         date=dt.date(2019, 12, 10),
-        author_id=None,
+        actor_id=None,
     )
     html = get(client_for(None), f"/{world.cooperation.slug}/portal/vorhaben/{radweg.pk}/")
     assert "<strong>Prüfung</strong>" in html

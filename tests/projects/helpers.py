@@ -45,6 +45,6 @@ PATH = {
 def move_to(target: Project, stage: str, *, day: dt.date = DAY) -> Project:
     for step in PATH[stage]:
         services.project_change_stage(
-            project=target, to_stage=step, date=day, author_id=None, reason=f"nach {step}"
+            project=target, to_stage=step, date=day, actor_id=None, reason=f"nach {step}"
         )
     return target

@@ -232,7 +232,7 @@ def test_report_selectors(world: World, two) -> None:
         project=public,
         to_stage=Stage.DECIDED,
         date=dt.date(2020, 2, 1),
-        author_id=None,
+        actor_id=None,
         reason="intern",
         is_public=False,
     )
@@ -281,15 +281,15 @@ def test_timeline_public_history_and_points(world: World) -> None:
         meeting=open_meeting, text="darunter", parent=parent, kind=Point.Kind.DECISION
     )
     services.link_point_to_project(
-        point=visible_point, project=public, to_stage="assessment", author_id=None
+        point=visible_point, project=public, to_stage="assessment", actor_id=None
     )
-    services.link_point_to_project(point=hidden_point, project=public, author_id=None)
-    services.link_point_to_project(point=child, project=public, author_id=None)
+    services.link_point_to_project(point=hidden_point, project=public, actor_id=None)
+    services.link_point_to_project(point=child, project=public, actor_id=None)
     services.project_change_stage(
         project=public,
         to_stage="concept",
         date=DAY,
-        author_id=None,
+        actor_id=None,
         reason="geheim",
         is_public=False,
     )
@@ -349,13 +349,13 @@ def test_project_page_query_count_constant(world: World, django_assert_max_num_q
     session = published(body=world.member_body)
     for text in ("a", "b"):
         (point,) = points(session, text, kind=Point.Kind.DECISION)
-        services.link_point_to_project(point=point, project=target, author_id=None)
+        services.link_point_to_project(point=point, project=target, actor_id=None)
     with django_assert_max_num_queries(25) as small:
         client.get(url(world, "detail", target.pk))
     _bulk(world, 0, 300)
     for text in ("c", "d", "e"):
         (point,) = points(session, text, kind=Point.Kind.TASK)
-        services.link_point_to_project(point=point, project=target, author_id=None)
+        services.link_point_to_project(point=point, project=target, actor_id=None)
     for index in range(5):
         services.milestone_save(project=target, title=f"M{index}", when=PartialDate.day(2020, 2, 1))
     with django_assert_max_num_queries(len(small.captured_queries)):

@@ -102,7 +102,7 @@ def small_export(world: World) -> dict:
     (decision,) = points(session, "Beschluss", kind=Point.Kind.DECISION)
     target = project(cooperation=world.cooperation, title="Bibliothek", is_public=True)
     services.link_point_to_project(
-        point=decision, project=target, to_stage="assessment", author_id=None
+        point=decision, project=target, to_stage="assessment", actor_id=None
     )
     services.participation_set(
         project=target, municipality=world.municipality, status="council_approved", date=DAY

@@ -50,7 +50,7 @@ def test_table_is_the_documented_one() -> None:
 def test_every_allowed_transition(world: World, source: str, target: str) -> None:
     created = move_to(project(cooperation=world.cooperation), source)
     change = services.project_change_stage(
-        project=created, to_stage=target, date=DAY, author_id=world.coordinator.pk, reason="weil"
+        project=created, to_stage=target, date=DAY, actor_id=world.coordinator.pk, reason="weil"
     )
     created.refresh_from_db()
     assert created.stage == target
@@ -64,7 +64,7 @@ def test_forbidden_transitions_change_nothing(world: World, source: str, target:
     before = StageChange.objects.filter(project=created).count()
     with pytest.raises(ValidationError) as error:
         services.project_change_stage(
-            project=created, to_stage=target, date=DAY, author_id=None, reason="weil"
+            project=created, to_stage=target, date=DAY, actor_id=None, reason="weil"
         )
     assert "kann ein Vorhaben nicht" in str(error.value)
     created.refresh_from_db()
@@ -76,7 +76,7 @@ def test_reason_required_without_point(world: World) -> None:
     created = project(cooperation=world.cooperation)
     with pytest.raises(ValidationError, match="begründen"):
         services.project_change_stage(
-            project=created, to_stage=Stage.ASSESSMENT, date=DAY, author_id=None, reason="  "
+            project=created, to_stage=Stage.ASSESSMENT, date=DAY, actor_id=None, reason="  "
         )
 
 
@@ -84,7 +84,7 @@ def test_unknown_stage_refused(world: World) -> None:
     created = project(cooperation=world.cooperation)
     with pytest.raises(ValidationError, match="gibt es nicht"):
         services.project_change_stage(
-            project=created, to_stage="vielleicht", date=DAY, author_id=None, reason="x"
+            project=created, to_stage="vielleicht", date=DAY, actor_id=None, reason="x"
         )
 
 
@@ -116,7 +116,7 @@ def test_point_decides_and_links_meeting(world: World) -> None:
     (decision,) = points(session, "Bibliothek: Konzepterstellung", kind=Point.Kind.DECISION)
     created = move_to(project(cooperation=world.cooperation), Stage.ASSESSMENT)
     reference = services.link_point_to_project(
-        point=decision, project=created, to_stage=Stage.CONCEPT, author_id=world.coordinator.pk
+        point=decision, project=created, to_stage=Stage.CONCEPT, actor_id=world.coordinator.pk
     )
     change = StageChange.objects.get(project=created, to_stage=Stage.CONCEPT)
     assert change.point == decision
@@ -132,7 +132,7 @@ def test_information_point_cannot_decide(world: World) -> None:
     created = project(cooperation=world.cooperation)
     with pytest.raises(ValidationError, match="Beschluss"):
         services.link_point_to_project(
-            point=info, project=created, to_stage=Stage.ASSESSMENT, author_id=None
+            point=info, project=created, to_stage=Stage.ASSESSMENT, actor_id=None
         )
     created.refresh_from_db()
     assert created.stage == Stage.IDEA
@@ -146,14 +146,14 @@ def test_point_of_other_cooperation_refused(world: World, other: World) -> None:
     created = project(cooperation=world.cooperation)
     with pytest.raises(ValidationError, match="anderen Kooperation"):
         services.link_point_to_project(
-            point=decision, project=created, to_stage=Stage.ASSESSMENT, author_id=None
+            point=decision, project=created, to_stage=Stage.ASSESSMENT, actor_id=None
         )
     with pytest.raises(ValidationError, match="anderen Kooperation"):
         services.project_change_stage(
             project=created,
             to_stage=Stage.ASSESSMENT,
             date=DAY,
-            author_id=None,
+            actor_id=None,
             reason="x",
             point=decision,
         )
@@ -172,7 +172,7 @@ def test_new_project_from_point(world: World) -> None:
     session = meeting(body=world.member_body)
     (decision,) = points(session, "Standesamt: nicht weiter", kind=Point.Kind.NOT_PURSUED)
     reference = services.link_point_to_new_project(
-        point=decision, title="Standesamt", to_stage=Stage.NOT_PURSUED, author_id=None
+        point=decision, title="Standesamt", to_stage=Stage.NOT_PURSUED, actor_id=None
     )
     first = reference.project.stage_changes.get()
     assert (first.from_stage, first.to_stage, first.point) == ("", Stage.NOT_PURSUED, decision)
@@ -185,7 +185,7 @@ def test_change_cannot_predate_the_history(world: World) -> None:
             project=created,
             to_stage=Stage.ASSESSMENT,
             date=dt.date(2019, 1, 1),
-            author_id=None,
+            actor_id=None,
             reason="zu früh",
         )
     assert created.stage_changes.count() == 1

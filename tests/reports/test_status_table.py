@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def _move(item: Project, *stages_and_days: tuple[str, dt.date]) -> None:
     for stage, day in stages_and_days:
         project_services.project_change_stage(
-            project=item, to_stage=stage, date=day, author_id=None, reason="Beschluss"
+            project=item, to_stage=stage, date=day, actor_id=None, reason="Beschluss"
         )
 
 

@@ -1,4 +1,5 @@
-"""Writes to agreements, partners, cost keys, measures and statements.
+"""Writes to agreements, partners, cost keys, measures (statements: ``services_statements``,
+re-exported here).
 
 ``agreement_change_state`` is the only code that changes ``Agreement.state``: it checks the move
 (``lifecycle.transition_errors``) and writes the ``StateChange`` in the same transaction. A key
@@ -15,14 +16,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
-from django.db.models import Max
-from django.urls import reverse
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.agreements import allocation, events, lifecycle, selectors
 from ikz.agreements.models import (
@@ -36,10 +33,19 @@ from ikz.agreements.models import (
     StateChange,
     Statement,
 )
+from ikz.agreements.services_common import OTHER_COOPERATION, _check_refs, _log, _save
+
+# Statements live in services_statements; their names stay importable from here.
+from ikz.agreements.services_statements import (
+    STATEMENT_FIELDS,
+    statement_correct,
+    statement_delete,
+    statement_issue,
+    statement_save,
+)
 from ikz.cooperation.models import Cooperation, Municipality
 from ikz.meetings.models import Point
 
-OTHER_COOPERATION = gettext_lazy("Dieser Eintrag gehört zu einer anderen Kooperation.")
 AGREEMENT_FIELDS = frozenset(
     {
         "title",
@@ -64,34 +70,6 @@ PARTNER_FIELDS = frozenset(
         "left_on",
     }
 )
-
-
-def _check_refs(cooperation: Cooperation, **references: models.Model | None) -> None:
-    for name, target in references.items():
-        if target is not None and getattr(target, "cooperation_id", None) != cooperation.pk:
-            raise ValidationError({name: OTHER_COOPERATION})
-
-
-def _save(instance: models.Model) -> None:
-    instance.full_clean()
-    instance.save()
-
-
-def _url(agreement: Agreement) -> str:
-    return reverse("agreements:detail", args=[agreement.cooperation.slug, agreement.pk])
-
-
-def _log(agreement: Agreement, event: Event, data: dict[str, Any], actor_id: int | None) -> None:
-    # Members read only the agreements their municipality is party to, so the feed (which
-    # every member reads) names an agreement to the coordination only.
-    record_activity(
-        cooperation=agreement.cooperation,
-        actor_id=actor_id,
-        event=event,
-        data={"title": agreement.title, **data},
-        url=_url(agreement),
-        coordinators_only=True,
-    )
 
 
 # --- Agreements --------------------------------------------------------------------------------
@@ -374,131 +352,20 @@ def measures_save(
     return changed
 
 
-# --- Statements --------------------------------------------------------------------------------
-
-STATEMENT_FIELDS = frozenset(
-    {"key", "year", "basis", "costs_cents", "fees_cents", "grants_cents", "note"}
-)
-
-
-@transaction.atomic
-def statement_save(
-    *,
-    agreement: Agreement,
-    values: Mapping[str, Any],
-    statement: Statement | None = None,
-    actor_id: int | None = None,
-) -> Statement:
-    """Create or edit a draft statement; an issued one is frozen."""
-    unknown = set(values) - STATEMENT_FIELDS
-    if unknown:
-        raise ValueError(f"not statement fields: {sorted(unknown)}")
-    if statement is not None and statement.is_issued:
-        raise ValidationError(
-            _("Eine ausgestellte Abrechnung ist eingefroren; bitte eine Korrektur anlegen.")
-        )
-    instance = statement or Statement(cooperation=agreement.cooperation, agreement=agreement)
-    for name, value in values.items():
-        setattr(instance, name, value)
-    key = instance.key if instance.key_id else None
-    if key is not None and key.agreement_id != agreement.pk:
-        raise ValidationError({"key": OTHER_COOPERATION})
-    if statement is None:
-        latest = Statement.objects.filter(
-            agreement=agreement, year=instance.year, basis=instance.basis
-        ).aggregate(latest=Max("version"))["latest"]
-        if latest is not None:
-            raise ValidationError(
-                _(
-                    "Für %(year)s gibt es bereits eine Abrechnung (%(basis)s); bitte diese "
-                    "bearbeiten oder korrigieren."
-                )
-                % {"year": instance.year, "basis": Statement.Basis(instance.basis).label}
-            )
-    if instance.distributable_cents < 0:
-        raise ValidationError(
-            _("Die Einnahmen übersteigen die Kosten: es gibt nichts zu verteilen.")
-        )
-    _save(instance)
-    _log(
-        agreement,
-        events.STATEMENT_SAVED,
-        {"year": instance.year, "basis": instance.basis},
-        actor_id,
-    )
-    return instance
-
-
-@transaction.atomic
-def statement_issue(
-    *, statement: Statement, date: dt.date | None = None, actor_id: int | None = None
-) -> Statement:
-    """Freeze the allocation into the statement; refused if the key or data do not allow it."""
-    locked = (
-        Statement.objects.select_for_update(of=("self",))
-        .select_related("agreement", "key")
-        .get(pk=statement.pk)
-    )
-    if locked.is_issued:
-        raise ValidationError(_("Diese Abrechnung ist bereits ausgestellt."))
-    result = selectors.statement_allocation(statement=locked)
-    locked.snapshot = allocation.snapshot(
-        result, costs=locked.costs_cents, fees=locked.fees_cents, grants=locked.grants_cents
-    )
-    locked.status = Statement.Status.ISSUED
-    locked.issued_on = date or timezone.localdate()
-    locked.issued_by_id = actor_id
-    _save(locked)
-    _log(
-        locked.agreement,
-        events.STATEMENT_ISSUED,
-        {"year": locked.year, "basis": locked.basis, "version": locked.version},
-        actor_id,
-    )
-    return locked
-
-
-@transaction.atomic
-def statement_correct(*, statement: Statement, actor_id: int | None = None) -> Statement:
-    """A new draft version of an issued statement, with the same figures to correct."""
-    if not statement.is_issued:
-        raise ValidationError(_("Nur eine ausgestellte Abrechnung kann korrigiert werden."))
-    latest = Statement.objects.filter(
-        agreement_id=statement.agreement_id, year=statement.year, basis=statement.basis
-    ).aggregate(latest=Max("version"))["latest"]
-    if latest != statement.version:
-        raise ValidationError(_("Es gibt bereits eine neuere Fassung dieser Abrechnung."))
-    copy = Statement(
-        cooperation=statement.cooperation,
-        agreement=statement.agreement,
-        key=statement.key,
-        year=statement.year,
-        basis=statement.basis,
-        version=statement.version + 1,
-        costs_cents=statement.costs_cents,
-        fees_cents=statement.fees_cents,
-        grants_cents=statement.grants_cents,
-        note=statement.note,
-    )
-    _save(copy)
-    _log(
-        statement.agreement,
-        events.STATEMENT_CORRECTED,
-        {"year": copy.year, "version": copy.version},
-        actor_id,
-    )
-    return copy
-
-
-@transaction.atomic
-def statement_delete(*, statement: Statement, actor_id: int | None = None) -> None:
-    if statement.is_issued:
-        raise ValidationError(_("Eine ausgestellte Abrechnung kann nicht gelöscht werden."))
-    agreement = statement.agreement
-    statement.delete()
-    _log(
-        agreement,
-        events.STATEMENT_DELETED,
-        {"year": statement.year},
-        actor_id,
-    )
+__all__ = [
+    "AGREEMENT_FIELDS",
+    "OTHER_COOPERATION",
+    "PARTNER_FIELDS",
+    "STATEMENT_FIELDS",
+    "agreement_change_state",
+    "agreement_delete",
+    "agreement_save",
+    "cost_key_save",
+    "measures_save",
+    "partner_delete",
+    "partner_save",
+    "statement_correct",
+    "statement_delete",
+    "statement_issue",
+    "statement_save",
+]

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
+from ikz.cooperation.services import check_merge_target
 from ikz.dates import Precision
 from ikz.exchange.fields import (
     Record,
@@ -21,6 +23,7 @@ from ikz.exchange.fields import (
     iso_date,
     iso_partial_date,
     records,
+    validation_message,
 )
 from ikz.exchange.protocol import ExchangeError, ExportIds, ImportRefs
 
@@ -313,18 +316,11 @@ def _import_bodies(items: list[Record], cooperation: Cooperation, refs: ImportRe
         if target is None:
             continue
         body.merged_into = target
-        _refuse_merge_cycle(body, path=record.at("merged_into"))
+        try:
+            check_merge_target(body)  # the service's rule, with the form's message
+        except ValidationError as error:
+            raise validation_message(error, record.path) from None
         body.save(update_fields=["merged_into"])
-
-
-def _refuse_merge_cycle(body: Body, *, path: str) -> None:
-    seen = {body.pk}
-    target = body.merged_into
-    while target is not None:
-        if target.pk in seen:
-            raise ExchangeError(_("Ein Gremium kann nicht in sich selbst übergehen."), path=path)
-        seen.add(target.pk)
-        target = target.merged_into
 
 
 def _import_person(record: Record, cooperation: Cooperation, refs: ImportRefs) -> None:

@@ -135,14 +135,8 @@ class PersonForm(KernModelForm):
         )
         self.fields["municipality"].empty_label = _("– keine Mitgliedskommune –")  # type: ignore[attr-defined]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("municipality") and data.get("organisation"):
-            self.add_error(
-                "organisation",
-                _("Bitte entweder eine Kommune oder eine Organisation angeben, nicht beides."),
-            )
-        return data
+    # "A municipality or an organisation, not both" is the model's CheckConstraint
+    # (person_municipality_or_organisation): the form shows its message through full_clean().
 
 
 class MembershipForm(KernModelForm):

@@ -100,8 +100,10 @@ def municipality_delete(*, municipality: Municipality, actor_id: int | None = No
 # --- Bodies ------------------------------------------------------------------------------------
 
 
-def _check_merge_target(body: Body) -> None:
-    """A body may pass into another, but never into itself or into a chain that leads back."""
+def check_merge_target(body: Body) -> None:
+    """A body may pass into another, but never into itself or into a chain that leads back.
+
+    The body form's service and the importer (``cooperation.exchange``) both call this."""
     target = body.merged_into
     seen = {body.pk}
     while target is not None:
@@ -125,7 +127,7 @@ def body_save(
     instance = body or Body()
     for name, value in fields.items():
         setattr(instance, name, value)
-    _check_merge_target(instance)
+    check_merge_target(instance)
     saved = _save(instance=instance, cooperation=cooperation, fields={})
     url = reverse("cooperation:body_detail", args=[cooperation.slug, saved.pk])
     record_activity(

@@ -13,6 +13,13 @@ MEETING_STATE = event(
     choices={"state": Meeting.State},
 )
 MEETING_DELETED = event("meetings.meeting_deleted", _("Sitzung „%(heading)s“ gelöscht"))
+AGENDA_ITEM_DELETED = event(
+    "meetings.agenda_item_deleted",
+    _("Tagesordnungspunkt „%(title)s“ aus „%(heading)s“ gelöscht"),
+)
+POINT_DELETED = event(
+    "meetings.point_deleted", _("Protokollpunkt „%(text)s“ aus „%(heading)s“ gelöscht")
+)
 FOLLOW_UP = event(
     "meetings.follow_up",
     _("Wiedervorlage: %(count)d Aufgabe auf die Tagesordnung von „%(heading)s“ gesetzt"),

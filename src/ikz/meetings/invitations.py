@@ -27,7 +27,7 @@ from ikz.activity.services import record_activity
 from ikz.cooperation.models import Membership, Person
 from ikz.dates import Precision, format_partial_date
 from ikz.meetings import events, ical, services
-from ikz.meetings.models import Meeting
+from ikz.meetings.models import INVITABLE_STATES, Meeting
 from ikz.profile.preferences import opted_out_user_ids
 
 WEEKDAYS = (
@@ -39,8 +39,6 @@ WEEKDAYS = (
     gettext_lazy("Samstag"),
     gettext_lazy("Sonntag"),
 )
-# Once a meeting has taken place, an invitation makes no sense any more.
-INVITABLE_STATES = (Meeting.State.PLANNED, Meeting.State.INVITED)
 
 
 @dataclass(frozen=True)
@@ -76,7 +74,7 @@ def invitation_problem(*, meeting: Meeting) -> str:
     """Why this meeting cannot be invited to (German), or "" if it can (recipients aside)."""
     if meeting.state == Meeting.State.CANCELLED:
         return _("Zu einer abgesagten Sitzung kann nicht eingeladen werden.")
-    if meeting.state not in INVITABLE_STATES:
+    if meeting.state not in INVITABLE_STATES:  # the rule: Meeting.may_invite
         return _("Die Sitzung hat bereits stattgefunden; eine Einladung ist nicht mehr möglich.")
     if meeting.date_precision != Precision.DAY:
         return _(

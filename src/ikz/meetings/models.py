@@ -125,6 +125,17 @@ class Meeting(models.Model):
             return None
         return dt.datetime.combine(self.date, self.end_time, tzinfo=BERLIN)
 
+    @property
+    def may_invite(self) -> bool:
+        """An invitation may go out: not yet held or cancelled, and planned to the day.
+
+        ``invitations.invitation_problem`` words the reason when this is False."""
+        return self.state in INVITABLE_STATES and self.date_precision == Precision.DAY
+
+
+# Once a meeting has taken place, an invitation makes no sense any more.
+INVITABLE_STATES = (Meeting.State.PLANNED, Meeting.State.INVITED)
+
 
 class AgendaItem(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
@@ -320,6 +331,13 @@ class Task(models.Model):
     @property
     def owner(self) -> Person | Municipality | Body | None:
         return self.owner_person or self.owner_municipality or self.owner_body
+
+    def owner_for(self, *, show_people: bool) -> Person | Municipality | Body | None:
+        """The owner a visitor may see: a person's name only for members (``show_people``);
+        the public sees a municipality or body as owner, never a person."""
+        if self.owner_person_id is not None and not show_people:
+            return None
+        return self.owner
 
 
 class Attendance(models.Model):

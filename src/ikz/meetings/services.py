@@ -411,12 +411,20 @@ def agenda_item_move_down(*, item: AgendaItem) -> AgendaItem:
 
 
 @transaction.atomic
-def agenda_item_delete(*, item: AgendaItem) -> None:
+def agenda_item_delete(*, item: AgendaItem, actor_id: int | None = None) -> None:
     """Delete the item, its sub-items and the minutes points recorded under them."""
-    item = AgendaItem.objects.select_related("meeting").get(pk=item.pk)
-    meeting = item.meeting
+    item = AgendaItem.objects.select_related("meeting", "meeting__body").get(pk=item.pk)
+    meeting, title = item.meeting, item.title
     tree.delete(item)
     _bump_sequence(meeting)
+    record_activity(
+        cooperation=meeting.cooperation,
+        actor_id=actor_id,
+        event=events.AGENDA_ITEM_DELETED,
+        data={"title": title, "heading": meeting.heading},
+        body=meeting.body,
+        # The agenda of an internal meeting is for its body; the feed filters by ``body``.
+    )
 
 
 CARRY_OVER_TITLE = "Wiedervorlage"

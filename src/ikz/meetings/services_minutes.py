@@ -272,14 +272,29 @@ def point_move_down(*, point: Point) -> Point:
 
 
 @transaction.atomic
-def point_delete(*, point: Point) -> None:
+def point_delete(*, point: Point, actor_id: int | None = None) -> None:
     """Delete the point with its sub-points; the tasks of these points go with them."""
 
     def delete(node: Point) -> Point:
         tree.delete(node)
         return node
 
-    _point_op(point, delete)
+    deleted = _point_op(point, delete)
+    meeting = deleted.meeting
+    record_activity(
+        cooperation=meeting.cooperation,
+        actor_id=actor_id,
+        event=events.POINT_DELETED,
+        data={"text": _short(deleted.text), "heading": meeting.heading},
+        body=meeting.body,
+        # Minutes are the coordination's draft until published, and a point may be internal.
+        coordinators_only=True,
+    )
+
+
+def _short(text: str, length: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 # --- Tasks -------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import re
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, public
-from ikz.cooperation.models import Body
 from ikz.cooperation.selectors import visible_bodies
 from ikz.history.versions import VERSION_FIELD, states_token
 from ikz.inputs import parse_key
@@ -140,7 +139,7 @@ def meeting_calendar(request: HttpRequest, access: Access) -> HttpResponse:
 @public
 @require_GET
 def meeting_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
-    detail = selectors.meeting_detail(access=access, pk=pk)
+    detail = selectors.meeting_detail(access=access, pk=pk, today=today())
     context = detail_context(
         access=access, detail=detail, preview=request.GET.get("vorschau") == "1"
     )
@@ -157,11 +156,7 @@ def meeting_edit(request: HttpRequest, access: Access, pk: int | None = None) ->
     initial: dict[str, object] = {}
     if meeting is None:
         body_id = _int_param(request, "gremium")
-        body = (
-            Body.objects.filter(cooperation=access.cooperation, pk=body_id).first()
-            if body_id is not None
-            else None
-        )
+        body = selectors.body_choice(access=access, pk=body_id)
         if body is not None:
             initial = {
                 "body": body,
@@ -225,11 +220,7 @@ def meeting_edit(request: HttpRequest, access: Access, pk: int | None = None) ->
 def next_number_field(request: HttpRequest, access: Access) -> HttpResponse:
     """The number input, prefilled with the chosen body's next number (htmx, create form)."""
     body_id = _int_param(request, "body")
-    body = (
-        Body.objects.filter(cooperation=access.cooperation, pk=body_id).first()
-        if body_id is not None
-        else None
-    )
+    body = selectors.body_choice(access=access, pk=body_id)
     form = MeetingForm(
         initial={"number": selectors.next_number(body=body) if body else None},
         cooperation=access.cooperation,
@@ -319,19 +310,15 @@ def carry_over(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
 # --- Agenda ------------------------------------------------------------------------------------
 
 
-def _agenda_item(meeting: Meeting, item_pk: int) -> AgendaItem:
-    return get_object_or_404(
-        AgendaItem, meeting=meeting, cooperation=meeting.cooperation_id, pk=item_pk
-    )
-
-
 @coordinator_only
 @require_http_methods(["GET", "POST"])
 def agenda_item_edit(
     request: HttpRequest, access: Access, pk: int, item_pk: int | None = None
 ) -> HttpResponse:
     meeting = selectors.meeting_for_write(access=access, pk=pk)
-    item = _agenda_item(meeting, item_pk) if item_pk else None
+    item = (
+        selectors.agenda_item_get(access=access, meeting=meeting, pk=item_pk) if item_pk else None
+    )
     form = AgendaItemForm(form_data(request), instance=item, cooperation=access.cooperation)
 
     def save() -> AgendaItem:
@@ -383,12 +370,12 @@ def agenda_item_op(
     request: HttpRequest, access: Access, pk: int, item_pk: int, op: str
 ) -> HttpResponse:
     meeting = selectors.meeting_for_write(access=access, pk=pk)
-    item = _agenda_item(meeting, item_pk)
+    item = selectors.agenda_item_get(access=access, meeting=meeting, pk=item_pk)
     if op != "loeschen" and op not in AGENDA_OPS:
         raise Http404
     try:
         if op == "loeschen":
-            services.agenda_item_delete(item=item)
+            services.agenda_item_delete(item=item, actor_id=access.user_id)
             messages.success(
                 request, _("Tagesordnungspunkt „%(title)s“ gelöscht.") % {"title": item.title}
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -16,7 +16,7 @@ from ikz.meetings import selectors
 from ikz.meetings.documents import content
 from ikz.meetings.documents import services as document_services
 from ikz.meetings.documents.render import CONTENT_TYPES, branding, render
-from ikz.meetings.models import AgendaItem, Meeting
+from ikz.meetings.models import Meeting
 
 
 def _detail(access: Access, meeting: Meeting) -> HttpResponse:
@@ -44,9 +44,7 @@ def document(_request: HttpRequest, access: Access, pk: int, kind: str, fmt: str
 @require_POST
 def minutes_approve(request: HttpRequest, access: Access, pk: int, item_pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_write(access=access, pk=pk)
-    item = get_object_or_404(
-        AgendaItem, cooperation=access.cooperation, meeting=meeting, pk=item_pk
-    )
+    item = selectors.agenda_item_get(access=access, meeting=meeting, pk=item_pk)
     try:
         minutes = document_services.minutes_approve(item=item, actor_id=access.user_id)
     except ValidationError as error:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -26,7 +26,13 @@ from ikz.meetings.forms import OwnerLookup, PointForm
 from ikz.meetings.minutes_updates import render_saved
 from ikz.meetings.models import AgendaItem, Meeting, Point
 from ikz.meetings.selectors import Draft, PointNode
-from ikz.meetings.views_common import ROW_LABELS, detail_context, is_htmx, prepare_rows
+from ikz.meetings.views_common import (
+    ROW_LABELS,
+    detail_context,
+    is_htmx,
+    prepare_rows,
+    today,
+)
 from ikz.projects.selectors import point_projects
 
 INVALID = 422
@@ -55,7 +61,7 @@ def _render_editor(
     status: int = 200,
     **options: Any,
 ) -> HttpResponse:
-    detail = selectors.meeting_detail(access=access, pk=meeting.pk)
+    detail = selectors.meeting_detail(access=access, pk=meeting.pk, today=today())
     context = detail_context(access=access, detail=detail, editor_options=options)
     if is_htmx(request):
         return render(request, "meetings/_minutes_editor.html", context, status=status)
@@ -71,18 +77,30 @@ def _editable_meeting(access: Access, pk: int) -> Meeting:
     return meeting
 
 
-def _optional(model: type[Any], meeting: Meeting, value: str | None) -> Any:
+def _key(value: str | None) -> int | None:
+    """A posted id, or None when none was sent; a malformed one is a 404."""
     if not value:
         return None
     pk = parse_key(value)
     if pk is None:
         raise Http404
-    return get_object_or_404(model, meeting=meeting, cooperation=meeting.cooperation_id, pk=pk)
+    return pk
 
 
-def _draft_from(data: QueryDict, meeting: Meeting) -> tuple[Draft, AgendaItem | None, Point | None]:
-    agenda_item = _optional(AgendaItem, meeting, data.get("agenda_item"))
-    parent = _optional(Point, meeting, data.get("parent"))
+def _draft_from(
+    data: QueryDict, access: Access, meeting: Meeting
+) -> tuple[Draft, AgendaItem | None, Point | None]:
+    item_pk, parent_pk = _key(data.get("agenda_item")), _key(data.get("parent"))
+    agenda_item = (
+        selectors.agenda_item_get(access=access, meeting=meeting, pk=item_pk)
+        if item_pk is not None
+        else None
+    )
+    parent = (
+        selectors.point_get(access=access, meeting=meeting, pk=parent_pk)
+        if parent_pk is not None
+        else None
+    )
     position = data.get("position", "")
     draft = Draft(
         agenda_item_id=agenda_item.pk
@@ -124,8 +142,8 @@ def minutes_fragment(request: HttpRequest, access: Access, pk: int) -> HttpRespo
     meeting = _editable_meeting(access, pk)
     draft = None
     if request.GET.get("draft"):
-        draft, _item, _parent = _draft_from(request.GET, meeting)
-        _move_draft(draft, request.GET.get("op", ""), meeting)
+        draft, _item, parent = _draft_from(request.GET, access, meeting)
+        _move_draft(draft, request.GET.get("op", ""), meeting, parent)
     return _render_editor(
         request,
         access,
@@ -135,24 +153,20 @@ def minutes_fragment(request: HttpRequest, access: Access, pk: int) -> HttpRespo
     )
 
 
-def _move_draft(draft: Draft, op: str, meeting: Meeting) -> None:
-    """Indent: last child of the previous sibling. Outdent: next sibling of the parent."""
+def _move_draft(draft: Draft, op: str, meeting: Meeting, parent: Point | None) -> None:
+    """Indent: last child of the previous sibling. Outdent: next sibling of the parent
+    (``parent``: the draft's parent, already looked up by ``_draft_from``)."""
     if op == "indent" and draft.position > 0:
-        previous = (
-            Point.objects.filter(
-                meeting=meeting,
-                agenda_item_id=draft.agenda_item_id,
-                parent_id=draft.parent_id,
-                position__lt=draft.position,
-            )
-            .order_by("-position")
-            .first()
+        previous = selectors.previous_sibling(
+            meeting=meeting,
+            agenda_item_id=draft.agenda_item_id,
+            parent_id=draft.parent_id,
+            position=draft.position,
         )
         if previous is not None:
             draft.parent_id = previous.pk
-            draft.position = previous.children.count()
-    elif op == "outdent" and draft.parent_id is not None:
-        parent = Point.objects.get(meeting=meeting, pk=draft.parent_id)
+            draft.position = selectors.child_count(previous)
+    elif op == "outdent" and parent is not None:
         draft.parent_id = parent.parent_id
         draft.position = parent.position + 1
 
@@ -166,7 +180,7 @@ def _owner_lookup(access: Access) -> OwnerLookup:
 @require_POST
 def point_create(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     meeting = _editable_meeting(access, pk)
-    draft, agenda_item, parent = _draft_from(request.POST, meeting)
+    draft, agenda_item, parent = _draft_from(request.POST, access, meeting)
     form = PointForm(request.POST, owner_lookup=_owner_lookup(access))
     if form.is_valid():
         try:
@@ -214,13 +228,13 @@ def point_change(request: HttpRequest, access: Access, pk: int, point_pk: int) -
     """Save the row's values (if sent), then do ``op``: save, new, indent, outdent, up, down,
     delete."""
     meeting = _editable_meeting(access, pk)
-    point = get_object_or_404(Point, meeting=meeting, cooperation=access.cooperation, pk=point_pk)
+    point = selectors.point_get(access=access, meeting=meeting, pk=point_pk)
     op = request.POST.get("op", "save")
     if op not in {"save", "new", "delete", *OPS}:
         raise Http404
     if op == "delete":
-        focus = _focus_after_delete(point)
-        services.point_delete(point=point)
+        focus = selectors.row_above_deleted(point)
+        services.point_delete(point=point, actor_id=access.user_id)
         if not is_htmx(request):
             return redirect(_anchor(access, meeting, "protokoll"))
         return _render_editor(request, access, meeting, focus=focus, announce=ANNOUNCEMENTS[op])
@@ -293,13 +307,7 @@ def _render_row(
     status: int = 200,
 ) -> HttpResponse:
     """Only the one row: a plain save must not disturb what is being typed elsewhere."""
-    point = get_object_or_404(
-        Point.objects.select_related(
-            "task", "task__owner_person", "task__owner_municipality", "task__owner_body"
-        ),
-        meeting=meeting,
-        pk=point_pk,
-    )
+    point = selectors.point_get(access=access, meeting=meeting, pk=point_pk, with_task=True)
     node = PointNode(point=point, depth=0)
     prepare_rows([node], row_errors or {})
     errors = node.errors  # type: ignore[attr-defined]
@@ -315,33 +323,6 @@ def _render_row(
         "announce": "" if errors else ANNOUNCEMENTS["save"],
     }
     return render(request, "meetings/_point_row.html", context, status=status)
-
-
-def _focus_after_delete(point: Point) -> str:
-    """The row above the deleted one (the last descendant of the previous sibling, or the
-    parent); for the very first point, the row below it."""
-    previous = Point.objects.filter(
-        meeting_id=point.meeting_id,
-        agenda_item_id=point.agenda_item_id,
-        parent_id=point.parent_id,
-        position=point.position - 1,
-    ).first()
-    while previous is not None:
-        last_child = previous.children.order_by("-position").first()
-        if last_child is None:
-            return f"point-text-{previous.pk}"
-        previous = last_child
-    if point.parent_id is not None:
-        return f"point-text-{point.parent_id}"
-    following = Point.objects.filter(
-        meeting_id=point.meeting_id,
-        agenda_item_id=point.agenda_item_id,
-        parent_id=None,
-        position=point.position + 1,
-    ).first()
-    if following is not None:
-        return f"point-text-{following.pk}"
-    return f"point-text-new-{point.agenda_item_id or 0}"
 
 
 def _anchor(access: Access, meeting: Meeting, anchor: str) -> str:

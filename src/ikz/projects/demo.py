@@ -323,7 +323,7 @@ def _point_finder(cooperation: Cooperation, refs: dict[str, Any]) -> Any:
 
 def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
     author = refs.get("user:coordinator")
-    author_id = author.pk if author else None
+    actor_id = author.pk if author else None
     fields = {name: services.field_save(cooperation=cooperation, name=name) for name in FIELDS}
     find = _point_finder(cooperation, refs)
     projects = {}
@@ -342,7 +342,7 @@ def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
             },
             stage=first.stage,
             date=first.date,
-            author_id=author_id,
+            actor_id=actor_id,
             reason=first.reason,
             point=find(first.point) if first.point else None,
         )
@@ -351,14 +351,14 @@ def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
                 project=project,
                 to_stage=step.stage,
                 date=step.date,
-                author_id=author_id,
+                actor_id=actor_id,
                 reason=step.reason,
                 point=find(step.point) if step.point else None,
             )
         for key in demo.references:
             point = find(key)
             if point is not None:
-                services.link_point_to_project(point=point, project=project, author_id=author_id)
+                services.link_point_to_project(point=point, project=project, actor_id=actor_id)
         for task_key in demo.tasks:
             if task_key in refs:
                 services.link_task_to_project(task=refs[task_key], project=project)
@@ -380,7 +380,7 @@ def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
             cooperation=cooperation,
             survey=refs["survey:bauhof"],
             fields={"project": projects["Maschinenparkkooperation"]},
-            actor_id=author_id,
+            actor_id=actor_id,
         )
     strategy = refs.get("meeting:Strategiewerkstatt")
     for rank, (title, linked) in enumerate(GOALS, start=1):
@@ -390,7 +390,7 @@ def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
             rank=rank,
             set_in_meeting=strategy,
             projects=[projects[name] for name in linked],
-            actor_id=author_id,
+            actor_id=actor_id,
         )
 
 

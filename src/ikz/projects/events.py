@@ -14,3 +14,12 @@ PROJECT_STAGE = event(
     choices={"current": Stage, "target": Stage},
 )
 GOAL_SAVED = event("projects.goal_saved", _("Zielstellung „%(title)s“ gespeichert"))
+GOAL_DELETED = event("projects.goal_deleted", _("Zielstellung „%(title)s“ gelöscht"))
+FIELD_DELETED = event("projects.field_deleted", _("Handlungsfeld „%(name)s“ gelöscht"))
+MILESTONE_DELETED = event(
+    "projects.milestone_deleted", _("Meilenstein „%(milestone)s“ im Vorhaben „%(title)s“ gelöscht")
+)
+FUNDING_APPLICATION_DELETED = event(
+    "projects.funding_application_deleted",
+    _("Förderantrag „%(programme)s“ im Vorhaben „%(title)s“ gelöscht"),
+)

@@ -8,6 +8,7 @@ point decided it.
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -143,6 +144,12 @@ class StageChange(models.Model):
         return f"{self.project_id}: {self.from_stage or '–'} → {self.to_stage}"
 
 
+DONE_ON_NEEDS_DONE = _("Ein Erledigt-Datum setzt „erledigt“ voraus.")
+COUNCIL_DECISION_NEEDS_DATE = _("Bitte das Datum des Ratsbeschlusses angeben.")
+# The participation states that record a council's decision: they carry its date.
+COUNCIL_DECISIONS = ("council_approved", "council_declined")
+
+
 class Participation(models.Model):
     class Status(models.TextChoices):
         NOT_INVOLVED = "not_involved", _("nicht beteiligt")
@@ -171,11 +178,20 @@ class Participation(models.Model):
                 fields=["project", "municipality"],
                 name="participation_once_per_municipality",
                 violation_error_message=_("Für diese Kommune gibt es bereits einen Eintrag."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=COUNCIL_DECISIONS) | Q(date__isnull=False),
+                name="participation_council_decision_has_date",
+                violation_error_message=COUNCIL_DECISION_NEEDS_DATE,
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.project_id}/{self.municipality_id}: {self.status}"
+
+    def clean(self) -> None:
+        if self.status in COUNCIL_DECISIONS and self.date is None:
+            raise ValidationError({"date": COUNCIL_DECISION_NEEDS_DATE})
 
 
 class Milestone(models.Model):
@@ -195,9 +211,22 @@ class Milestone(models.Model):
         verbose_name_plural = _("Meilensteine")
         ordering = ["date", "pk"]
         indexes = [models.Index(fields=["cooperation", "done", "date"])]
+        constraints = [
+            # The form, the service and the importer all reach this through full_clean().
+            models.CheckConstraint(
+                condition=Q(done=True) | Q(done_on__isnull=True),
+                name="milestone_done_on_only_when_done",
+                violation_error_message=DONE_ON_NEEDS_DONE,
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        # The same rule as the constraint, but on the field, so the form shows it there.
+        if self.done_on is not None and not self.done:
+            raise ValidationError({"done_on": DONE_ON_NEEDS_DONE})
 
     @property
     def when(self) -> PartialDate:

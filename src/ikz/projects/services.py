@@ -1,4 +1,5 @@
-"""Writes to projects, their history, participation, milestones, funding and goals.
+"""Writes to projects, their history, fields and goals (participation, milestones and funding:
+``services_plan``, re-exported here).
 
 ``project_change_stage`` is the only code that changes ``Project.stage``: it checks the move
 against ``TRANSITIONS`` and writes the ``StageChange`` in the same transaction, so the history
@@ -12,36 +13,45 @@ meeting is the point's meeting, and its date defaults to the meeting's date.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
-from ikz.activity.events import Event
 from ikz.activity.services import record_activity
-from ikz.cooperation.models import Cooperation, Municipality
-from ikz.dates import PartialDate
+from ikz.cooperation.models import Cooperation
 from ikz.history import tracking as history
-from ikz.history.versions import check_version_of
 from ikz.meetings.models import Meeting, Point, Task
 from ikz.projects import events
 from ikz.projects.models import (
     Field,
-    FundingApplication,
-    FundingProgramme,
     Goal,
     GoalProject,
-    Milestone,
-    Participation,
     Project,
     ProjectReference,
     Stage,
     StageChange,
+)
+from ikz.projects.services_common import (
+    OTHER_COOPERATION,
+    _check_refs,
+    _log,
+    _save,
+    _today,
+)
+
+# Participation, milestones and funding live in services_plan; their names stay importable
+# from here.
+from ikz.projects.services_plan import (
+    funding_application_delete,
+    funding_application_save,
+    funding_programme_save,
+    milestone_delete,
+    milestone_save,
+    milestone_set_done,
+    participation_set,
 )
 
 S = Stage
@@ -71,42 +81,11 @@ PROJECT_FIELDS = frozenset(
     }
 )
 
-OTHER_COOPERATION = gettext_lazy("Dieser Eintrag gehört zu einer anderen Kooperation.")
-
 
 def allowed_targets(stage: str) -> list[str]:
     """The stages reachable from ``stage``, in lifecycle order."""
     targets = TRANSITIONS.get(stage, frozenset())
     return [value for value in Stage.values if value in targets]
-
-
-def _check_refs(cooperation: Cooperation, **references: models.Model | None) -> None:
-    for name, target in references.items():
-        if target is not None and getattr(target, "cooperation_id", None) != cooperation.pk:
-            raise ValidationError({name: OTHER_COOPERATION})
-
-
-def _save(instance: models.Model, **exclude: Any) -> None:
-    instance.full_clean(**exclude)
-    instance.save()
-
-
-def _project_url(project: Project) -> str:
-    return reverse("projects:detail", args=[project.cooperation.slug, project.pk])
-
-
-def _log(project: Project, event: Event, actor_id: int | None, **data: str) -> None:
-    record_activity(
-        cooperation=project.cooperation,
-        actor_id=actor_id,
-        event=event,
-        data={"title": project.title, **data},
-        url=_project_url(project),
-    )
-
-
-def _today() -> dt.date:
-    return timezone.localdate()
 
 
 # --- Fields ------------------------------------------------------------------------------------
@@ -128,9 +107,16 @@ def field_save(
 
 
 @transaction.atomic
-def field_delete(*, field: Field) -> None:
+def field_delete(*, field: Field, actor_id: int | None = None) -> None:
     # Projects keep existing without a field (SET_NULL).
+    cooperation, name = field.cooperation, field.name
     field.delete()
+    record_activity(
+        cooperation=cooperation,
+        actor_id=actor_id,
+        event=events.FIELD_DELETED,
+        data={"name": name},
+    )
 
 
 # --- Projects ----------------------------------------------------------------------------------
@@ -159,7 +145,7 @@ def _record(
     from_stage: str,
     to_stage: str,
     date: dt.date | None,
-    author_id: int | None,
+    actor_id: int | None,
     reason: str,
     point: Point | None,
     is_public: bool,
@@ -176,7 +162,7 @@ def _record(
         from_stage=from_stage,
         to_stage=to_stage,
         date=date,
-        author_id=author_id,
+        author_id=actor_id,  # the model's field: who recorded the change
         reason=(reason or "").strip(),
         meeting=meeting,
         point=point,
@@ -211,7 +197,7 @@ def project_create(
     fields: dict[str, Any],
     stage: str = Stage.IDEA,
     date: dt.date | None = None,
-    author_id: int | None = None,
+    actor_id: int | None = None,
     reason: str = "",
     point: Point | None = None,
 ) -> Project:
@@ -226,12 +212,12 @@ def project_create(
         from_stage="",
         to_stage=stage,
         date=date,
-        author_id=author_id,
+        actor_id=actor_id,
         reason=reason or _("Vorhaben angelegt"),
         point=point,
         is_public=True,
     )
-    _log(project, events.PROJECT_CREATED, author_id)
+    _log(project, events.PROJECT_CREATED, actor_id)
     return project
 
 
@@ -263,7 +249,7 @@ def project_change_stage(
     project: Project,
     to_stage: str,
     date: dt.date | None,
-    author_id: int | None,
+    actor_id: int | None,
     reason: str,
     point: Point | None = None,
     is_public: bool = True,
@@ -302,7 +288,7 @@ def project_change_stage(
         from_stage=current.stage,
         to_stage=to_stage,
         date=day,
-        author_id=author_id,
+        actor_id=actor_id,
         reason=reason,
         point=point,
         is_public=is_public,
@@ -312,7 +298,7 @@ def project_change_stage(
     current.stage = to_stage
     current.save(update_fields=["stage", "updated_at"])  # a save, so the history sees it
     project.stage = to_stage
-    _log(project, events.PROJECT_STAGE, author_id, current=previous_stage, target=to_stage)
+    _log(project, events.PROJECT_STAGE, actor_id, current=previous_stage, target=to_stage)
     return change
 
 
@@ -325,7 +311,7 @@ def link_point_to_project(
     point: Point,
     project: Project,
     to_stage: str | None = None,
-    author_id: int | None,
+    actor_id: int | None,
     reason: str = "",
     date: dt.date | None = None,
 ) -> ProjectReference:
@@ -340,7 +326,7 @@ def link_point_to_project(
             project=project,
             to_stage=to_stage,
             date=date,
-            author_id=author_id,
+            actor_id=actor_id,
             reason=reason or point.text,
             point=point,
         )
@@ -360,136 +346,6 @@ def link_task_to_project(*, task: Task, project: Project) -> ProjectReference:
         cooperation=project.cooperation, project=project, task=task
     )
     return reference
-
-
-# --- Participation -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def participation_set(
-    *,
-    project: Project,
-    municipality: Municipality,
-    status: str,
-    date: dt.date | None = None,
-    note: str = "",
-    version: str | None = None,
-) -> Participation:
-    """Enter a municipality's participation; ``version`` is the token the form was shown with
-    (``ABSENT`` when there was no entry yet): a save after someone else's is refused."""
-    _check_refs(project.cooperation, municipality=municipality)
-    check_version_of(
-        Participation.objects.filter(project=project, municipality=municipality), version
-    )
-    if status not in Participation.Status.values:
-        raise ValidationError({"status": _("Diesen Status gibt es nicht.")})
-    decided = (Participation.Status.COUNCIL_APPROVED, Participation.Status.COUNCIL_DECLINED)
-    if status in decided and date is None:
-        raise ValidationError({"date": _("Bitte das Datum des Ratsbeschlusses angeben.")})
-    row = Participation.objects.filter(project=project, municipality=municipality).first()
-    row = row or Participation(
-        cooperation=project.cooperation, project=project, municipality=municipality
-    )
-    row.status, row.date, row.note = status, date, (note or "").strip()
-    _save(row)
-    return row
-
-
-# --- Milestones --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def milestone_save(
-    *,
-    project: Project,
-    title: str,
-    when: PartialDate,
-    is_deadline: bool = False,
-    done: bool = False,
-    done_on: dt.date | None = None,
-    milestone: Milestone | None = None,
-) -> Milestone:
-    if milestone is not None and milestone.project_id != project.pk:
-        raise ValidationError(_("Dieser Meilenstein gehört zu einem anderen Vorhaben."))
-    if when is None:
-        raise ValidationError({"date": _("Bitte ein Datum angeben.")})
-    if done_on is not None and not done:
-        raise ValidationError({"done_on": _("Ein Erledigt-Datum setzt „erledigt“ voraus.")})
-    row = milestone or Milestone(cooperation=project.cooperation, project=project)
-    row.title = (title or "").strip()
-    row.date, row.date_precision = when.value, when.precision
-    row.is_deadline, row.done, row.done_on = is_deadline, done, done_on
-    _save(row)
-    return row
-
-
-@transaction.atomic
-def milestone_set_done(*, milestone: Milestone, done: bool, on: dt.date | None = None) -> Milestone:
-    milestone.done = done
-    milestone.done_on = (on or _today()) if done else None
-    _save(milestone)
-    return milestone
-
-
-@transaction.atomic
-def milestone_delete(*, milestone: Milestone) -> None:
-    milestone.delete()
-
-
-# --- Funding -----------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def funding_programme_save(
-    *,
-    cooperation: Cooperation,
-    name: str,
-    funder: str = "",
-    website: str = "",
-    description: str = "",
-    programme: FundingProgramme | None = None,
-) -> FundingProgramme:
-    if programme is not None and programme.cooperation_id != cooperation.pk:
-        raise ValidationError(OTHER_COOPERATION)
-    row = programme or FundingProgramme(cooperation=cooperation)
-    row.name, row.funder = (name or "").strip(), (funder or "").strip()
-    row.website, row.description = website or "", description or ""
-    _save(row)
-    return row
-
-
-@transaction.atomic
-def funding_application_save(
-    *,
-    project: Project,
-    programme: FundingProgramme,
-    deadline: PartialDate | None = None,
-    amount_applied: Decimal | None = None,
-    amount_granted: Decimal | None = None,
-    state: str = FundingApplication.State.PLANNED,
-    submitted_on: dt.date | None = None,
-    application: FundingApplication | None = None,
-) -> FundingApplication:
-    _check_refs(project.cooperation, programme=programme)
-    if application is not None and application.project_id != project.pk:
-        raise ValidationError(_("Dieser Förderantrag gehört zu einem anderen Vorhaben."))
-    if amount_granted is not None and state != FundingApplication.State.GRANTED:
-        raise ValidationError(
-            {"amount_granted": _("Ein bewilligter Betrag setzt den Status „bewilligt“ voraus.")}
-        )
-    row = application or FundingApplication(cooperation=project.cooperation, project=project)
-    row.programme = programme
-    row.deadline = deadline.value if deadline else None
-    row.deadline_precision = deadline.precision if deadline else "day"
-    row.amount_applied, row.amount_granted = amount_applied, amount_granted
-    row.state, row.submitted_on = state, submitted_on
-    _save(row)
-    return row
-
-
-@transaction.atomic
-def funding_application_delete(*, application: FundingApplication) -> None:
-    application.delete()
 
 
 # --- Goals -------------------------------------------------------------------------------------
@@ -550,8 +406,15 @@ def goal_save(
 
 
 @transaction.atomic
-def goal_delete(*, goal: Goal) -> None:
+def goal_delete(*, goal: Goal, actor_id: int | None = None) -> None:
+    cooperation, title = goal.cooperation, goal.title
     goal.delete()
+    record_activity(
+        cooperation=cooperation,
+        actor_id=actor_id,
+        event=events.GOAL_DELETED,
+        data={"title": title},
+    )
 
 
 @transaction.atomic
@@ -560,7 +423,7 @@ def link_point_to_new_project(
     point: Point,
     title: str,
     to_stage: str | None = None,
-    author_id: int | None,
+    actor_id: int | None,
     reason: str = "",
 ) -> ProjectReference:
     """A new project born from a minutes point: it starts in ``to_stage`` (else as an idea),
@@ -572,7 +435,7 @@ def link_point_to_new_project(
         fields={"title": title, "description": point.text},
         stage=to_stage or Stage.IDEA,
         date=meeting.date,
-        author_id=author_id,
+        actor_id=actor_id,
         reason=reason or point.text,
         point=point if deciding else None,
     )
@@ -580,3 +443,32 @@ def link_point_to_new_project(
         cooperation=project.cooperation, project=project, point=point
     )
     return reference
+
+
+__all__ = [
+    "DECIDING_POINT_KINDS",
+    "INITIAL_STAGES",
+    "OTHER_COOPERATION",
+    "PROJECT_FIELDS",
+    "TRANSITIONS",
+    "allowed_targets",
+    "field_delete",
+    "field_save",
+    "funding_application_delete",
+    "funding_application_save",
+    "funding_programme_save",
+    "goal_delete",
+    "goal_save",
+    "link_point_to_new_project",
+    "link_point_to_project",
+    "link_task_to_project",
+    "milestone_delete",
+    "milestone_save",
+    "milestone_set_done",
+    "participation_set",
+    "project_change_stage",
+    "project_create",
+    "project_delete",
+    "project_update",
+    "unlink_point",
+]

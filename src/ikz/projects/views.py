@@ -21,13 +21,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, public
-from ikz.cooperation.models import Municipality
 from ikz.cooperation.panels import deadline_panels, project_panels
-from ikz.cooperation.selectors import visible_bodies
+from ikz.cooperation.selectors import municipality_list, visible_bodies
 from ikz.inputs import parse_key
 from ikz.projects import selectors, services
 from ikz.projects.forms import ProjectForm, StageChangeForm
-from ikz.projects.models import Field, Participation, Stage
+from ikz.projects.models import Participation, Stage
 from ikz.surveys.selectors import project_surveys
 from ikz.ui.formviews import delete_page, form_data, submit
 
@@ -52,9 +51,9 @@ def _filters(request: HttpRequest, *, with_stage: bool = False) -> selectors.Pro
 def _filter_context(access: Access, filters: selectors.ProjectFilter) -> dict[str, Any]:
     return {
         "filters": filters,
-        "field_options": Field.objects.filter(cooperation=access.cooperation),
+        "field_options": selectors.field_options(access=access),
         "body_options": visible_bodies(access=access).order_by("name"),
-        "municipality_options": Municipality.objects.filter(cooperation=access.cooperation),
+        "municipality_options": municipality_list(access=access),
         "stage_options": Stage.choices,
     }
 
@@ -215,7 +214,7 @@ def project_edit(request: HttpRequest, access: Access, pk: int | None = None) ->
         values = {name: form.cleaned_data[name] for name in fields}
         if project is None:
             return services.project_create(
-                cooperation=access.cooperation, fields=values, author_id=access.user_id
+                cooperation=access.cooperation, fields=values, actor_id=access.user_id
             )
         return services.project_update(project=project, fields=values, actor_id=access.user_id)
 
@@ -278,7 +277,7 @@ def stage_change(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             project=project,
             to_stage=form.cleaned_data["to_stage"],
             date=form.cleaned_data["date"],
-            author_id=access.user_id,
+            actor_id=access.user_id,
             reason=form.cleaned_data["reason"],
             is_public=form.cleaned_data["is_public"],
         ),

@@ -76,7 +76,7 @@ def goal_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
 def goal_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     goal: Goal = selectors.goal_get(access=access, pk=pk)
     if request.method == "POST":
-        services.goal_delete(goal=goal)
+        services.goal_delete(goal=goal, actor_id=access.user_id)
         messages.success(request, _("Zielstellung „%(title)s“ gelöscht.") % {"title": goal.title})
         return redirect("projects:goals", access.cooperation.slug)
     return delete_page(
@@ -120,7 +120,7 @@ def field_list(request: HttpRequest, access: Access, pk: int | None = None) -> H
 def field_delete(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     field = selectors.field_get(access=access, pk=pk)
     if request.method == "POST":
-        services.field_delete(field=field)
+        services.field_delete(field=field, actor_id=access.user_id)
         messages.success(request, _("Handlungsfeld „%(name)s“ gelöscht.") % {"name": field.name})
         return redirect("projects:fields", access.cooperation.slug)
     return delete_page(
@@ -153,14 +153,14 @@ def point_link(request: HttpRequest, access: Access, point_pk: int) -> HttpRespo
                 point=point,
                 project=data["project"],
                 to_stage=data["to_stage"] or None,
-                author_id=access.user_id,
+                actor_id=access.user_id,
                 reason=data["reason"],
             )
         return services.link_point_to_new_project(
             point=point,
             title=data["new_title"],
             to_stage=data["to_stage"] or None,
-            author_id=access.user_id,
+            actor_id=access.user_id,
             reason=data["reason"],
         )
 

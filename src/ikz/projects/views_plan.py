@@ -6,19 +6,18 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
-from ikz.cooperation.models import Municipality
 from ikz.dates import PartialDate
 from ikz.history.versions import VERSION_FIELD, version_token_or_absent
 from ikz.projects import selectors, services
 from ikz.projects.forms import FundingApplicationForm, MilestoneForm, ParticipationForm
-from ikz.projects.models import FundingApplication, Milestone, Participation
+from ikz.projects.models import FundingApplication, Participation
 from ikz.projects.views import form_page
 from ikz.ui.formviews import delete_page, form_data, submit, with_token
 
@@ -37,10 +36,8 @@ def participation_row(
     request: HttpRequest, access: Access, pk: int, municipality_pk: int
 ) -> HttpResponse:
     project = selectors.project_for_write(access=access, pk=pk)
-    municipality = get_object_or_404(
-        Municipality, cooperation=access.cooperation, pk=municipality_pk
-    )
-    current = Participation.objects.filter(project=project, municipality=municipality).first()
+    municipality = selectors.participation_municipality(access=access, pk=municipality_pk)
+    current = selectors.participation_of(access=access, project=project, municipality=municipality)
     initial = (
         {"status": current.status, "date": current.date, "note": current.note} if current else {}
     )
@@ -95,7 +92,9 @@ def milestone_edit(
 ) -> HttpResponse:
     project = selectors.project_for_write(access=access, pk=pk)
     milestone = (
-        get_object_or_404(Milestone, project=project, pk=milestone_pk) if milestone_pk else None
+        selectors.milestone_get(access=access, project=project, pk=milestone_pk)
+        if milestone_pk
+        else None
     )
     initial: dict[str, Any] = {}
     if milestone is not None:
@@ -133,7 +132,7 @@ def milestone_done(
     _request: HttpRequest, access: Access, pk: int, milestone_pk: int
 ) -> HttpResponse:
     project = selectors.project_for_write(access=access, pk=pk)
-    milestone = get_object_or_404(Milestone, project=project, pk=milestone_pk)
+    milestone = selectors.milestone_get(access=access, project=project, pk=milestone_pk)
     services.milestone_set_done(milestone=milestone, done=not milestone.done)
     return redirect(_detail(access, pk, "meilensteine"))
 
@@ -144,9 +143,9 @@ def milestone_delete(
     request: HttpRequest, access: Access, pk: int, milestone_pk: int
 ) -> HttpResponse:
     project = selectors.project_for_write(access=access, pk=pk)
-    milestone = get_object_or_404(Milestone, project=project, pk=milestone_pk)
+    milestone = selectors.milestone_get(access=access, project=project, pk=milestone_pk)
     if request.method == "POST":
-        services.milestone_delete(milestone=milestone)
+        services.milestone_delete(milestone=milestone, actor_id=access.user_id)
         messages.success(
             request, _("Meilenstein „%(title)s“ gelöscht.") % {"title": milestone.title}
         )
@@ -170,7 +169,7 @@ def funding_edit(
 ) -> HttpResponse:
     project = selectors.project_for_write(access=access, pk=pk)
     application = (
-        get_object_or_404(FundingApplication, project=project, pk=application_pk)
+        selectors.funding_application_get(access=access, project=project, pk=application_pk)
         if application_pk
         else None
     )
@@ -225,11 +224,11 @@ def funding_delete(
     request: HttpRequest, access: Access, pk: int, application_pk: int
 ) -> HttpResponse:
     project = selectors.project_for_write(access=access, pk=pk)
-    application = get_object_or_404(
-        FundingApplication.objects.select_related("programme"), project=project, pk=application_pk
+    application = selectors.funding_application_get(
+        access=access, project=project, pk=application_pk
     )
     if request.method == "POST":
-        services.funding_application_delete(application=application)
+        services.funding_application_delete(application=application, actor_id=access.user_id)
         messages.success(request, _("Förderantrag gelöscht."))
         return redirect(_detail(access, pk, "foerderung"))
     return delete_page(

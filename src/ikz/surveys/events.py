@@ -5,6 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from ikz.activity.events import event
 
 SURVEY_DELETED = event("surveys.survey_deleted", _("Umfrage „%(title)s“ gelöscht"))
+SECTION_DELETED = event(
+    "surveys.section_deleted", _("Abschnitt „%(section)s“ der Umfrage „%(title)s“ gelöscht")
+)
+QUESTION_DELETED = event(
+    "surveys.question_deleted", _("Frage „%(question)s“ der Umfrage „%(title)s“ gelöscht")
+)
+INDICATOR_DELETED = event(
+    "surveys.indicator_deleted", _("Kennzahl „%(indicator)s“ der Umfrage „%(title)s“ gelöscht")
+)
 SURVEY_OPENED = event(
     "surveys.survey_opened",
     _("Umfrage „%(title)s“ versendet, Frist %(deadline)s"),

@@ -241,7 +241,7 @@ def section_delete(request: HttpRequest, access: Access, pk: int, section_pk: in
     section = selectors.section_get(survey=survey, pk=section_pk)
     if request.method == "POST":
         try:
-            services.section_delete(section=section)
+            services.section_delete(section=section, actor_id=access.user_id)
             messages.success(
                 request, _("Abschnitt „%(title)s“ gelöscht.") % {"title": section.title}
             )
@@ -295,7 +295,7 @@ def question_delete(
     question = selectors.question_get(survey=survey, pk=question_pk)
     if request.method == "POST":
         try:
-            services.question_delete(question=question)
+            services.question_delete(question=question, actor_id=access.user_id)
             messages.success(request, _("Frage „%(text)s“ gelöscht.") % {"text": question.text})
         except ValidationError as error:
             _refuse(request, error)
@@ -360,7 +360,7 @@ def indicator_delete(
     survey = selectors.survey_get(access=access, pk=pk)
     indicator = selectors.indicator_get(survey=survey, pk=indicator_pk)
     if request.method == "POST":
-        services.indicator_delete(indicator=indicator)
+        services.indicator_delete(indicator=indicator, actor_id=access.user_id)
         messages.success(request, _("Kennzahl „%(name)s“ gelöscht.") % {"name": indicator.name})
         return redirect("surveys:detail", access.cooperation.slug, pk)
     context = {

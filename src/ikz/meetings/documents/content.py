@@ -115,13 +115,15 @@ def attachment_titles(*, access: Access, meeting: Meeting) -> dict[int | None, l
 
 
 def _owner(task: Any, access: Access) -> str:
-    owner = task.owner
+    owner = task.owner_for(show_people=access.is_member)
+    if owner is None and task.owner_person_id is not None:
+        # No name for the public: the person's municipality or organisation stands in.
+        person = task.owner_person
+        return person.municipality.name if person.municipality else person.organisation
     if owner is None:
         return ""
     if task.owner_person_id is not None:
-        if access.is_member:
-            return owner.full_name
-        return owner.municipality.name if owner.municipality else owner.organisation
+        return owner.full_name
     if task.owner_body_id is not None:
         return owner.label
     return owner.name

@@ -11,6 +11,8 @@ Split by topic; import from here (``from ikz.meetings.selectors import X`` or
   numbering and the upcoming meeting for services.
 * ``tasks``: task filters, the paged task list, overdue tasks, a body's open tasks.
 * ``choices``: choices for forms (task owners, attendance candidates).
+* ``editing``: the coordinator's edit pages: a chosen body, one agenda item or point, the
+  neighbours of a draft or a deleted point.
 * ``dashboard``: context for the body page and the dashboard of the cooperation app.
 """
 
@@ -23,6 +25,14 @@ from ikz.meetings.selectors.choices import (
     owner_value,
 )
 from ikz.meetings.selectors.dashboard import body_page_context, dashboard_context
+from ikz.meetings.selectors.editing import (
+    agenda_item_get,
+    body_choice,
+    child_count,
+    point_get,
+    previous_sibling,
+    row_above_deleted,
+)
 from ikz.meetings.selectors.lists import (
     CalendarMonth,
     MonthGroup,
@@ -85,13 +95,16 @@ __all__ = [
     "_owned_by",
     "_task_rows",
     "_with_relations",
+    "agenda_item_get",
     "attendance_candidates",
+    "body_choice",
     "body_meetings",
     "body_open_tasks",
     "body_page_context",
     "build_point_forest",
     "can_see_internal_points",
     "can_see_minutes",
+    "child_count",
     "dashboard_context",
     "filtered_tasks",
     "flatten",
@@ -112,6 +125,9 @@ __all__ = [
     "owner_value",
     "parse_owner",
     "place_drafts",
+    "point_get",
+    "previous_sibling",
+    "row_above_deleted",
     "task_get",
     "task_page",
     "upcoming_meeting_of",

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from ikz.accounts.access import Access
-from ikz.cooperation.models import Municipality
+from ikz.cooperation.models import Body, Municipality, Person
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point, Task
 from ikz.meetings.selectors.visibility import (
     can_see_internal_points,
@@ -22,11 +23,26 @@ class PointNode:
     depth: int
     children: list[PointNode | Draft] = field(default_factory=list)
     is_draft = False
+    # Set by the selector from the visitor's access: may the visitor read people's names?
+    show_people: bool = False
+    # The day "overdue" is measured against; None: the page shows no overdue mark.
+    today: dt.date | None = None
 
     @property
     def task(self) -> Task | None:
         # The reverse one-to-one raises when there is no task; select_related has filled it.
         return getattr(self.point, "task", None) if self.point.kind == Point.Kind.TASK else None
+
+    @property
+    def task_owner(self) -> Person | Municipality | Body | None:
+        """The task's owner as this visitor may see it (no person names for the public)."""
+        task = self.task
+        return task.owner_for(show_people=self.show_people) if task is not None else None
+
+    @property
+    def task_overdue(self) -> bool:
+        task = self.task
+        return task is not None and self.today is not None and task.is_overdue(self.today)
 
 
 @dataclass
@@ -142,10 +158,19 @@ def _agenda_order(items: list[AgendaItem]) -> list[tuple[AgendaItem, str, int]]:
 
 
 def build_point_forest(
-    points: list[Point], *, hide_internal: bool
+    points: list[Point],
+    *,
+    hide_internal: bool,
+    show_people: bool = False,
+    today: dt.date | None = None,
 ) -> dict[int | None, list[PointNode]]:
-    """Root nodes per agenda item id; internal points (with their subtrees) left out if asked."""
-    nodes = {point.pk: PointNode(point=point, depth=0) for point in points}
+    """Root nodes per agenda item id; internal points (with their subtrees) left out if asked.
+
+    ``show_people`` and ``today`` go to every node (task owner shown, overdue mark)."""
+    nodes = {
+        point.pk: PointNode(point=point, depth=0, show_people=show_people, today=today)
+        for point in points
+    }
     kids: dict[int | None, list[Point]] = defaultdict(list)
     for point in points:
         kids[point.parent_id].append(point)
@@ -167,8 +192,10 @@ def build_point_forest(
     return roots
 
 
-def meeting_detail(*, access: Access, pk: int) -> MeetingDetail:
-    """The meeting with agenda, minutes tree and attendance in a fixed number of queries."""
+def meeting_detail(*, access: Access, pk: int, today: dt.date | None = None) -> MeetingDetail:
+    """The meeting with agenda, minutes tree and attendance in a fixed number of queries.
+
+    With ``today``, the minutes' open tasks due before it are marked overdue."""
     meeting = meeting_get(access=access, pk=pk)
     items = list(
         AgendaItem.objects.filter(meeting=meeting, cooperation=access.cooperation).select_related(
@@ -195,7 +222,12 @@ def meeting_detail(*, access: Access, pk: int) -> MeetingDetail:
             )
             .order_by("parent_id", "position", "pk")
         )
-    roots = build_point_forest(points, hide_internal=not can_see_internal_points(access=access))
+    roots = build_point_forest(
+        points,
+        hide_internal=not can_see_internal_points(access=access),
+        show_people=access.is_member,
+        today=today,
+    )
     sections = [Section(item=None, number="", depth=0, roots=list(roots.get(None, [])))]
     sections += [
         Section(

@@ -10,6 +10,8 @@ What is where (everything is re-exported here: ``from ikz.projects.selectors imp
   between points and projects (``point_projects``, ``point_for_link``)
 * ``detail``: ``project_detail`` with ``participation_matrix`` and ``timeline``
 * ``deadlines``: ``deadline_list`` and the dashboard card (``dashboard_context``)
+* ``plan``: the coordinator's plan pages (participation, milestone, funding application
+  of one project) and the list filters' field options
 * ``goals``: ``goals_ranked``, ``flatten_goals``, ``goal_get``
 * ``reporting``: the reads of the monthly report, listed below
 
@@ -74,6 +76,13 @@ from ikz.projects.selectors.listing import (
     board_cards,
     project_page,
 )
+from ikz.projects.selectors.plan import (
+    field_options,
+    funding_application_get,
+    milestone_get,
+    participation_municipality,
+    participation_of,
+)
 from ikz.projects.selectors.points import point_for_link, point_projects, readable_points
 from ikz.projects.selectors.reporting import (
     COUNCIL_STATUSES,
@@ -118,14 +127,19 @@ __all__ = [
     "deadline_list",
     "field_get",
     "field_list",
+    "field_options",
     "flatten_goals",
+    "funding_application_get",
     "funding_for_report",
     "goal_get",
     "goals_changed_in_period",
     "goals_ranked",
     "matrix_row",
+    "milestone_get",
     "new_projects_in_period",
     "participation_matrix",
+    "participation_municipality",
+    "participation_of",
     "point_for_link",
     "point_projects",
     "project_detail",
