@@ -12,12 +12,14 @@ from collections.abc import Callable
 import pytest
 
 from ikz.activity.models import ActivityEntry
+from ikz.cooperation.models import Membership
 from ikz.dates import PartialDate
 from ikz.meetings import services as meeting_services
 from ikz.projects import services as project_services
 from ikz.projects.models import FundingProgramme
 from ikz.surveys import services as survey_services
 from tests.conftest import World, client_for
+from tests.factories import LocationFactory
 from tests.meetings.factories import meeting
 from tests.projects.helpers import project
 from tests.surveys.helpers import bauhof
@@ -82,6 +84,16 @@ def _indicator(world: World) -> tuple[str, dict[str, str]]:
     return f"umfragen/{survey.pk}/kennzahlen/{indicator.pk}/loeschen/", {}
 
 
+def _membership(world: World) -> tuple[str, dict[str, str]]:
+    membership = Membership.objects.get(person=world.member_person, body=world.member_body)
+    return f"gremien/{world.member_body.pk}/mitglieder/{membership.pk}/entfernen/", {}
+
+
+def _location(world: World) -> tuple[str, dict[str, str]]:
+    location = LocationFactory(cooperation=world.cooperation, name="Rathaus Borsdorf")
+    return f"orte/{location.pk}/loeschen/", {}
+
+
 CASES: dict[str, tuple[Callable[[World], tuple[str, dict[str, str]]], str]] = {
     "point": (_point, "Protokollpunkt „Bauhof zusammenlegen“ aus „Klausur“ gelöscht"),
     "agenda item": (_agenda_item, "Tagesordnungspunkt „Haushalt“ aus „Klausur“ gelöscht"),
@@ -91,6 +103,8 @@ CASES: dict[str, tuple[Callable[[World], tuple[str, dict[str, str]]], str]] = {
     "field": (_field, "Handlungsfeld „Mobilität“ gelöscht"),
     "section": (_section, None),  # the title of the builtin's first section, read below
     "question": (_question, None),
+    "membership": (_membership, None),  # the member's name, read below
+    "location": (_location, "Ort „Rathaus Borsdorf“ gelöscht"),
     "indicator": (_indicator, "Kennzahl „Kosten je km“ der Umfrage „Bauhof 2020“ gelöscht"),
 }
 
@@ -109,6 +123,8 @@ def test_delete_as_coordinator_records_the_deletion(world: World, case: str) -> 
 
         question = Question.objects.get(pk=int(path.rstrip("/").split("/")[-2]))
         expected = f"Frage „{question.text}“ der Umfrage „Bauhof 2020“ gelöscht"
+    if case == "membership":
+        expected = f"{world.member_person.full_name} nicht mehr in „{world.member_body.name}“"
     before = set(ActivityEntry.objects.values_list("pk", flat=True))
     response = client_for(world.coordinator).post(f"/{world.cooperation.slug}/{path}", data)
     assert response.status_code in (200, 302), response.content.decode()[:500]

@@ -20,11 +20,13 @@ from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 FONT = "Arial"
@@ -62,7 +64,7 @@ def as_document_package(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def open_template(data: bytes):  # -> docx.document.Document
+def open_template(data: bytes) -> DocxDocument:
     document = Document(io.BytesIO(as_document_package(data)))
     body = document.element.body
     for child in list(body):
@@ -75,7 +77,7 @@ def _hex(color: str) -> RGBColor:
     return RGBColor.from_string((color or DEFAULT_ACCENT).upper())
 
 
-def _builtin_styles(document, accent: RGBColor) -> None:
+def _builtin_styles(document: DocxDocument, accent: RGBColor) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(10.5)
@@ -102,7 +104,7 @@ def _builtin_styles(document, accent: RGBColor) -> None:
         document.styles[name].paragraph_format.space_after = Pt(2)
 
 
-def _ensure_styles(document) -> None:
+def _ensure_styles(document: DocxDocument) -> None:
     names = {style.name for style in document.styles}
     for name in REQUIRED_STYLES:
         if name not in names:
@@ -112,7 +114,9 @@ def _ensure_styles(document) -> None:
         document.styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
 
 
-def new_document(*, template: bytes | None = None, accent: str = ""):
+def new_document(
+    *, template: bytes | None = None, accent: str = ""
+) -> tuple[DocxDocument, RGBColor]:
     """(document, accent colour): the coordinator's template, else the built-in design."""
     color = _hex(accent)
     if template:
@@ -129,7 +133,7 @@ def new_document(*, template: bytes | None = None, accent: str = ""):
     return document, color
 
 
-def field(paragraph, instruction: str) -> None:
+def field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
     run = paragraph.add_run()
     for tag, text in (("begin", None), (None, instruction), ("end", None)):
@@ -143,7 +147,7 @@ def field(paragraph, instruction: str) -> None:
         run._r.append(element)
 
 
-def page_footer(document, *, organisation: str, address: str = "") -> None:
+def page_footer(document: DocxDocument, *, organisation: str, address: str = "") -> None:
     """ "Organisation · Anschrift   Seite 1 von 3" in the footer, unless a template has one."""
     footer = document.sections[0].footer
     if any(p.text.strip() for p in footer.paragraphs):
@@ -158,20 +162,20 @@ def page_footer(document, *, organisation: str, address: str = "") -> None:
     field(paragraph, "NUMPAGES")
 
 
-def _style_ids(document) -> dict[int, str]:
+def _style_ids(document: DocxDocument) -> dict[int, str]:
     cached = getattr(document, "_ikz_bullet_ids", None)
     if cached is None:
         cached = {
             level: document.styles["List Bullet" if level == 1 else f"List Bullet {level}"].style_id
             for level in range(1, MAX_LEVEL + 1)
         }
-        document._ikz_bullet_ids = cached
+        document.__dict__["_ikz_bullet_ids"] = cached
     return cached
 
 
-def style_id(document, name: str) -> str:
+def style_id(document: DocxDocument, name: str) -> str:
     """The id of the paragraph or table style ``name`` ("Heading 1" -> "Heading1"), cached."""
-    cache = document.__dict__.setdefault("_ikz_style_ids", {})
+    cache: dict[str, str] = document.__dict__.setdefault("_ikz_style_ids", {})
     if name not in cache:
         cache[name] = document.styles[name].style_id
     return cache[name]
@@ -192,7 +196,7 @@ def run_xml(
 
 
 def paragraph_xml(
-    document,
+    document: DocxDocument,
     runs: str,
     *,
     style: str = "",
@@ -210,7 +214,7 @@ def paragraph_xml(
 
 
 def table_xml(
-    document,
+    document: DocxDocument,
     rows: Sequence[tuple[str, ...]],
     widths_twips: tuple[int, ...],
     *,
@@ -239,7 +243,7 @@ def table_xml(
     )
 
 
-def bullet_xml(document, text: str, level: int, marker: str = "") -> str:
+def bullet_xml(document: DocxDocument, text: str, level: int, marker: str = "") -> str:
     style = _style_ids(document)[min(max(level, 1), MAX_LEVEL)]
     runs = f'<w:r><w:t xml:space="preserve">{escape(_CONTROL.sub("", text))}</w:t></w:r>'
     if marker:
@@ -250,7 +254,7 @@ def bullet_xml(document, text: str, level: int, marker: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
 
 
-def append_markup(document, paragraphs: list[str]) -> None:
+def append_markup(document: DocxDocument, paragraphs: list[str]) -> None:
     """Append paragraphs and tables (markup) at the end of the body, before its section
     properties: parsed in one go, however many there are."""
     if not paragraphs:
@@ -265,7 +269,7 @@ def append_markup(document, paragraphs: list[str]) -> None:
             body.append(paragraph)
 
 
-def styled_bullets(document, lines: list[tuple[str, int, str]]) -> None:
+def styled_bullets(document: DocxDocument, lines: list[tuple[str, int, str]]) -> None:
     """(text, level from 1, marker) as "List Bullet"/"List Bullet 2"/… paragraphs."""
     append_markup(
         document, [bullet_xml(document, text, level, marker) for text, level, marker in lines]

@@ -18,7 +18,7 @@ from ikz.api.problems import Forbidden, Problem
 
 
 class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> tokens.Caller | None:
+    def authenticate(self, request: HttpRequest, token: str) -> tokens.Caller | None:  # noqa: ARG002 - django-ninja's authenticate signature
         caller = tokens.resolve(token)
         if caller is None:
             return None
@@ -66,7 +66,8 @@ def responses(out: Any, *, status: int = 200) -> dict[int, Any]:
 
 
 def caller(request: HttpRequest) -> tokens.Caller:
-    return request.auth  # type: ignore[attr-defined]
+    auth: tokens.Caller = request.auth  # type: ignore[attr-defined]
+    return auth
 
 
 def access_in(request: HttpRequest, slug: str) -> Access:
@@ -96,8 +97,8 @@ def writable(request: HttpRequest, slug: str, level: Level = Level.COORDINATOR) 
     return access
 
 
-PAGE = Query(1, ge=1, le=10**6, description="Seite, ab 1")
-PAGE_SIZE = Query(50, ge=1, le=200, description="Einträge je Seite (1–200)")
+PAGE: int = Query(1, ge=1, le=10**6, description="Seite, ab 1")  # type: ignore[type-arg]
+PAGE_SIZE: int = Query(50, ge=1, le=200, description="Einträge je Seite (1–200)")  # type: ignore[type-arg]
 
 
 def paged(rows: Any, page: int, page_size: int) -> dict[str, Any]:

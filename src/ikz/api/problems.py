@@ -91,7 +91,7 @@ def install(api: NinjaAPI) -> None:
     """Answer every error of ``api`` as a German problem document."""
 
     @api.exception_handler(AuthenticationError)
-    def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:  # noqa: ARG001 - django-ninja's exception handler signature
         return problem(
             api,
             request,
@@ -135,7 +135,7 @@ def install(api: NinjaAPI) -> None:
         )
 
     @api.exception_handler(Http404)
-    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:  # noqa: ARG001 - django-ninja's exception handler signature
         return problem(
             api,
             request,

@@ -22,5 +22,9 @@ MEMBERSHIP_SAVED = event(
     _("%(person)s in „%(body)s“ (%(role)s)"),
     choices={"role": Membership.Role},
 )
+MEMBERSHIP_DELETED = event(
+    "cooperation.membership_deleted", _("%(person)s nicht mehr in „%(body)s“")
+)
 LOCATION_CREATED = event("cooperation.location_created", _("Ort „%(name)s“ angelegt"))
 LOCATION_CHANGED = event("cooperation.location_changed", _("Ort „%(name)s“ geändert"))
+LOCATION_DELETED = event("cooperation.location_deleted", _("Ort „%(name)s“ gelöscht"))

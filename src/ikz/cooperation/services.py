@@ -237,7 +237,17 @@ def membership_save(
 
 @transaction.atomic
 def membership_delete(*, membership: Membership, actor_id: int | None = None) -> None:
+    cooperation, body = membership.cooperation, membership.body
+    person = membership.person.full_name
     membership.delete()
+    record_activity(
+        cooperation=cooperation,
+        actor_id=actor_id,
+        event=events.MEMBERSHIP_DELETED,
+        data={"person": person, "body": body.name},
+        url=reverse("cooperation:body_detail", args=[cooperation.slug, body.pk]),
+        body=body,
+    )
 
 
 # --- Locations ---------------------------------------------------------------------------------
@@ -265,7 +275,9 @@ def location_save(
 
 @transaction.atomic
 def location_delete(*, location: Location, actor_id: int | None = None) -> None:
+    cooperation, name = location.cooperation, location.name
     location.delete()
+    _log(cooperation=cooperation, actor_id=actor_id, event=events.LOCATION_DELETED, name=name)
 
 
 # --- Cooperations ------------------------------------------------------------------------------

@@ -151,7 +151,7 @@ def _prepare_paper(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
     return {"file": {version.pk for version in versions}}
 
 
-def _nothing(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
+def _nothing(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:  # noqa: ARG001 - the kinds' embed protocol
     return {}
 
 
@@ -190,10 +190,11 @@ def with_stamps(rows: QuerySet[Any], kind: str) -> QuerySet[Any]:
     creation) so that lists can filter on them in SQL."""
     stamps = Stamp.objects.filter(kind=kind, object_id=OuterRef("pk"))
     fallback = F("created_at") if kind == "body" else F("cooperation__created_at")
-    return rows.annotate(
+    annotated: QuerySet[Any] = rows.annotate(
         oparl_created=Coalesce(Subquery(stamps.values("created")[:1]), fallback),
         oparl_modified=Coalesce(Subquery(stamps.values("modified")[:1]), fallback),
     )
+    return annotated
 
 
 KINDS: dict[str, Kind] = {

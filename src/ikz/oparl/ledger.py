@@ -168,24 +168,22 @@ def record(obj: models.Model, *, phase: str, created: bool = False) -> None:
         _mark_public(cooperation, kind, ids)
 
 
-def _pre_save(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+def _pre_save(*, instance: models.Model, **kwargs: Any) -> None:
     if instance.pk is not None and not kwargs.get("raw"):
         record(instance, phase="before")
 
 
-def _post_save(
-    sender: type[models.Model], instance: models.Model, created: bool, **kwargs: Any
-) -> None:
+def _post_save(*, instance: models.Model, created: bool, **kwargs: Any) -> None:
     if not kwargs.get("raw"):
         record(instance, phase="after", created=created)
 
 
-def _pre_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+def _pre_delete(*, instance: models.Model, **kwargs: Any) -> None:
     if not isinstance(instance, Cooperation):
         record(instance, phase="before")
 
 
-def _post_delete(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+def _post_delete(*, instance: models.Model, **kwargs: Any) -> None:
     if isinstance(instance, Cooperation):
         # Deleting a cooperation deletes its rows first (their signals stamp them), then the
         # cooperation itself: its whole ledger goes with it.

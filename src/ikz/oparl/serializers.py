@@ -61,12 +61,12 @@ class Context:
     files_of_item: dict[int, list[Attachment]] = field(default_factory=dict)
     attachment_versions: dict[int, AttachmentVersion] = field(default_factory=dict)
 
-    _templates: dict[tuple[Any, ...], str] = field(default_factory=dict)
+    _templates: dict[tuple[Any, ...] | str, str] = field(default_factory=dict)
 
     def absolute(self, path: str) -> str:
         if "origin" not in self._templates:
-            self._templates["origin"] = self.request.build_absolute_uri("/")[:-1]  # type: ignore[index]
-        return self._templates["origin"] + path  # type: ignore[index]
+            self._templates["origin"] = self.request.build_absolute_uri("/")[:-1]
+        return self._templates["origin"] + path
 
     def url(self, name: str, *args: Any) -> str:
         return self.link(f"oparl:{name}", *args)

@@ -230,7 +230,7 @@ def body_list(request: HttpRequest) -> Obj:
 
     def municipality_page(low: int, high: int) -> list[Obj]:
         rows = list(municipalities[low:high])
-        return [_municipality(request, row, query) for row in rows]
+        return [_municipality(request, row) for row in rows]
 
     def removed_page(low: int, high: int) -> list[Obj]:
         return [
@@ -258,7 +258,7 @@ def _cooperation(request: HttpRequest, cooperation: Cooperation, query: ListQuer
     return serializers.cooperation_body(ctx, cooperation)
 
 
-def _municipality(request: HttpRequest, municipality: Municipality, query: ListQuery) -> Obj:
+def _municipality(request: HttpRequest, municipality: Municipality) -> Obj:
     ctx = Context(request=request, cooperation=municipality.cooperation)
     ctx.stamps[("municipality", municipality.pk)] = (
         municipality.oparl_created,  # type: ignore[attr-defined]
@@ -280,7 +280,7 @@ def municipality(request: HttpRequest, body: int, pk: int) -> Obj:
     if row is None:
         stamp = get_object_or_404(gone(cooperation, "municipality"), object_id=pk)
         return serializers.tombstone(Context(request=request, cooperation=cooperation), stamp)
-    return _municipality(request, row, ListQuery.parse(request))
+    return _municipality(request, row)
 
 
 def _kind(kind: str) -> None:

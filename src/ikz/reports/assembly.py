@@ -382,7 +382,7 @@ def _outlook(access: Access, start: dt.date, end: dt.date, horizon: dt.date) -> 
     meeting_events = {
         (meeting.date.replace(day=1), meeting.heading.casefold()) for meeting in planned
     }
-    for item in sources.outlook_extras(access=access, start=start, end=end, horizon=horizon):
+    for item in sources.outlook_extras(access=access, end=end, horizon=horizon):
         if _same_event(item, meeting_events):
             continue
         items.append(_sorted(item, 1))

@@ -134,9 +134,7 @@ def funding(*, access: Access, start: dt.date, end: dt.date) -> list[ProjectChan
     return items
 
 
-def outlook_extras(
-    *, access: Access, start: dt.date, end: dt.date, horizon: dt.date
-) -> list[OutlookItem]:
+def outlook_extras(*, access: Access, end: dt.date, horizon: dt.date) -> list[OutlookItem]:
     """Milestones, funding deadlines and survey deadlines after the period, up to ``horizon``."""
     after = end + dt.timedelta(days=1)
     items = [

@@ -76,7 +76,7 @@ def remove_object(kind: str, pk: Any) -> None:
     SearchEntry.objects.filter(kind=kind, object_id=pk).delete()
 
 
-def _on_save(sender: type[Model], instance: Model, **kwargs: Any) -> None:
+def _on_save(*, instance: Model, **kwargs: Any) -> None:
     index_object(instance)
 
 
@@ -86,7 +86,7 @@ def _on_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
         remove_object(searchable.kind, instance.pk)
 
 
-def _on_nodes_moved(sender: type[Model], nodes: list[Model], **kwargs: Any) -> None:
+def _on_nodes_moved(*, nodes: list[Model], **kwargs: Any) -> None:
     for node in nodes:
         index_object(node)
 

@@ -152,7 +152,7 @@ def _visible(access: Access, kinds: list[Searchable]) -> Q:
     return condition
 
 
-def _filtered(access: Access, query: Query, filters: Filters, kinds: list[Searchable]):
+def _filtered(access: Access, filters: Filters, kinds: list[Searchable]) -> QuerySet[SearchEntry]:
     entries = SearchEntry.objects.filter(cooperation=access.cooperation)
     if filters.body_id is not None:
         entries = entries.filter(body_id=filters.body_id)
@@ -163,7 +163,9 @@ def _filtered(access: Access, query: Query, filters: Filters, kinds: list[Search
     return entries.filter(_visible(access, kinds))
 
 
-def _results(access: Access, searchable: Searchable, entries: list[SearchEntry], query: Query):
+def _results(
+    access: Access, searchable: Searchable, entries: list[SearchEntry], query: Query
+) -> list[Result]:
     hits = searchable.hits(access, [entry.object_id for entry in entries])
     results = []
     for entry in entries:
@@ -199,7 +201,7 @@ def search(
         if searchable.visible(access) == NOTHING:
             continue
         # Only this kind's visibility: the other kinds' subqueries would cost every query.
-        of_kind = _filtered(access, query, filters, [searchable])
+        of_kind = _filtered(access, filters, [searchable])
         matches = _window(of_kind, query, searchable.kind, cooperation_id)
         count = len(matches)
         if not count:

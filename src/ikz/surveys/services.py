@@ -81,7 +81,7 @@ def survey_save(
     cooperation: Cooperation,
     fields: dict[str, Any],
     survey: Survey | None = None,
-    actor_id: int | None = None,
+    actor_id: int | None = None,  # noqa: ARG001 - no entry until sent (below); history records it
 ) -> Survey:
     if survey is not None and survey.cooperation_id != cooperation.pk:
         raise ValidationError(OTHER_COOPERATION)

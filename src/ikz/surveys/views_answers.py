@@ -32,7 +32,7 @@ def my_response(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     return redirect("surveys:response", access.cooperation.slug, survey.pk, access.municipality_id)
 
 
-def _can_edit(access: Access, survey: Survey, response: Response | None) -> bool:
+def _can_edit(survey: Survey, response: Response | None) -> bool:
     return survey.is_open and not (response and response.is_submitted)
 
 
@@ -45,7 +45,7 @@ def response_edit(
     municipality = selectors.answerable_municipality(access=access, pk=municipality_pk)
     response = selectors.response_for(survey=survey, municipality=municipality)
     sections = selectors.survey_structure(survey=survey)
-    editable = _can_edit(access, survey, response)
+    editable = _can_edit(survey, response)
     submitting = request.method == "POST" and "abgeben" in request.POST
     data = request.POST if request.method == "POST" else None
     form = AnswerForm(

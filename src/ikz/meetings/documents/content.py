@@ -119,14 +119,14 @@ def _owner(task: Any, access: Access) -> str:
     if owner is None and task.owner_person_id is not None:
         # No name for the public: the person's municipality or organisation stands in.
         person = task.owner_person
-        return person.municipality.name if person.municipality else person.organisation
+        return str(person.municipality.name if person.municipality else person.organisation)
     if owner is None:
         return ""
     if task.owner_person_id is not None:
-        return owner.full_name
+        return str(owner.full_name)
     if task.owner_body_id is not None:
-        return owner.label
-    return owner.name
+        return str(owner.label)
+    return str(owner.name)
 
 
 def _marker(point: Point, task: Any, access: Access) -> str:

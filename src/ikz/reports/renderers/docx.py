@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from ikz.docx_base import paragraph_xml, run_xml
@@ -37,7 +38,7 @@ _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MAX_LEVEL = 3
 
 
-def _field(paragraph, instruction: str) -> None:
+def _field(paragraph: Paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word and LibreOffice fill in."""
     run = paragraph.add_run()
     for tag, text in (("begin", None), (None, instruction), ("end", None)):
@@ -51,7 +52,7 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(element)
 
 
-def _styles(document, accent: str = "") -> None:
+def _styles(document: DocxDocument, accent: str = "") -> None:
     blue = RGBColor.from_string(accent.upper()) if accent else BLUE
     normal = document.styles["Normal"]
     normal.font.name = FONT
@@ -80,7 +81,7 @@ def _styles(document, accent: str = "") -> None:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _bullet_xml(document, text: str, level: int, marker: str = "") -> str:
+def _bullet_xml(document: DocxDocument, text: str, level: int, marker: str = "") -> str:
     """One list paragraph as WordprocessingML, styled "List Bullet"/"List Bullet 2"/… by id.
 
     Markup instead of python-docx's object API: that API looks styles up by scanning all of
@@ -96,7 +97,7 @@ def _bullet_xml(document, text: str, level: int, marker: str = "") -> str:
     return f'<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr>{runs}</w:p>'
 
 
-def _append(document, paragraphs: list[str]) -> None:
+def _append(document: DocxDocument, paragraphs: list[str]) -> None:
     """Append paragraphs (markup) at the end of the body, before its section properties."""
     if not paragraphs:
         return
@@ -110,27 +111,27 @@ def _append(document, paragraphs: list[str]) -> None:
             body.append(paragraph)
 
 
-def _bullet(document, text: str, level: int, marker: str = "") -> None:
+def _bullet(document: DocxDocument, text: str, level: int, marker: str = "") -> None:
     _append(document, [_bullet_xml(document, text, level, marker)])
 
 
-def _style_ids(document) -> dict[int, str]:
+def _style_ids(document: DocxDocument) -> dict[int, str]:
     cached = getattr(document, "_ikz_bullet_ids", None)
     if cached is None:
         cached = {
             level: document.styles["List Bullet" if level == 1 else f"List Bullet {level}"].style_id
             for level in range(1, MAX_LEVEL + 1)
         }
-        document._ikz_bullet_ids = cached
+        document.__dict__["_ikz_bullet_ids"] = cached
     return cached
 
 
-def _heading_xml(document, text: str, level: int) -> str:
+def _heading_xml(document: DocxDocument, text: str, level: int) -> str:
     return paragraph_xml(document, run_xml(text), style=f"Heading {level}")
 
 
 def _points(
-    document, points: tuple[PointItem, ...], level: int, into: list[str] | None = None
+    document: DocxDocument, points: tuple[PointItem, ...], level: int, into: list[str] | None = None
 ) -> None:
     """The points as list paragraphs, appended to the body, or to ``into`` if given."""
     markup: list[str] = [] if into is None else into
@@ -143,7 +144,7 @@ def _points(
         _append(document, markup)
 
 
-def _status_table(document, rows: list[ProjectStatus]) -> None:
+def _status_table(document: DocxDocument, rows: list[ProjectStatus]) -> None:
     """The project overview as a real Word table, its header row repeated on every page."""
     head = (_("Vorhaben"), _("Phase"), _("Federführung"), _("Nächster Meilenstein"))
     table = document.add_table(rows=1, cols=len(head))

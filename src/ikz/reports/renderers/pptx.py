@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
@@ -128,7 +129,7 @@ def _item_lines(item: object) -> list[Line]:
     return []
 
 
-def _text_box(slide, left, top, width, height):
+def _text_box(slide: Any, left: int, top: int, width: int, height: int) -> Any:
     box = slide.shapes.add_textbox(left, top, width, height)
     frame = box.text_frame
     # Fixed box, wrapped lines, no auto-fit: set on <a:bodyPr> directly (the property API
@@ -141,7 +142,7 @@ def _text_box(slide, left, top, width, height):
     return frame
 
 
-def _run(paragraph, text: str, size: float, *, bold: bool = False, color=None) -> None:
+def _run(paragraph: Any, text: str, size: float, *, bold: bool = False, color: Any = None) -> None:
     run = paragraph.add_run()
     run.text = text
     run.font.size = Pt(size)
@@ -189,7 +190,7 @@ def _paragraph_xml(line: Line, accent: str = "") -> str:
     )
 
 
-def _fill_body(frame, lines: list[Line], accent: str = "") -> None:
+def _fill_body(frame: Any, lines: list[Line], accent: str = "") -> None:
     body = frame._txBody
     for paragraph in body.findall(f"{{{_NS}}}p"):
         body.remove(paragraph)
@@ -199,7 +200,7 @@ def _fill_body(frame, lines: list[Line], accent: str = "") -> None:
         body.append(paragraph)
 
 
-def _chrome(slide, report: Report, number: int) -> None:
+def _chrome(slide: Any, report: Report, number: int) -> None:
     title = report.title
     frame = _text_box(slide, Inches(0.7), Inches(7.0), Inches(11.9), Inches(0.35))
     paragraph = frame.paragraphs[0]
@@ -217,7 +218,7 @@ def _accent(report: Report) -> RGBColor:
     return RGBColor.from_string(report.title.accent.upper()) if report.title.accent else BLUE
 
 
-def _content_slide(prs, report: Report, heading: str, lines: list[Line], number: int) -> None:
+def _content_slide(prs: Any, report: Report, heading: str, lines: list[Line], number: int) -> None:
     accent = _accent(report)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     # The heading is the slide's first shape (readers and tests take it as the title).
@@ -274,7 +275,9 @@ def _clip(text: str, width: int) -> str:
     return text if len(text) <= limit else text[: limit - 2].rstrip() + " …"
 
 
-def _table_slide(prs, report: Report, heading: str, rows: list[ProjectStatus], number: int) -> None:
+def _table_slide(
+    prs: Any, report: Report, heading: str, rows: list[ProjectStatus], number: int
+) -> None:
     accent = _accent(report)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     frame = _text_box(slide, Inches(0.7), Inches(0.45), Inches(11.9), Inches(0.8))
@@ -305,7 +308,7 @@ def _table_slide(prs, report: Report, heading: str, rows: list[ProjectStatus], n
     _chrome(slide, report, number)
 
 
-def _timeline_slide(prs, report: Report, items: list[OutlookItem], number: int) -> None:
+def _timeline_slide(prs: Any, report: Report, items: list[OutlookItem], number: int) -> None:
     """The dated outlook items on a line, at most six, labels kept short enough to fit."""
     accent = _accent(report)
     slide = prs.slides.add_slide(prs.slide_layouts[6])
@@ -334,7 +337,7 @@ def _timeline_slide(prs, report: Report, items: list[OutlookItem], number: int) 
     _chrome(slide, report, number)
 
 
-def _title_slide(prs, report: Report) -> None:
+def _title_slide(prs: Any, report: Report) -> None:
     title = report.title
     accent = _accent(report)
     slide = prs.slides.add_slide(prs.slide_layouts[6])

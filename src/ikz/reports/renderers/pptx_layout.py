@@ -60,7 +60,7 @@ def line_height(line: Line, width: int = BODY_WIDTH) -> int:
 
 
 def frame_fits(lines: list[Line], height: int = BODY_HEIGHT, width: int = BODY_WIDTH) -> bool:
-    return sum(line_height(line, width) for line in lines) <= height - 2 * FRAME_MARGIN_Y
+    return bool(sum(line_height(line, width) for line in lines) <= height - 2 * FRAME_MARGIN_Y)
 
 
 def paginate(

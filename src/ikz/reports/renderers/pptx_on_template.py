@@ -14,7 +14,8 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Inches
 
 from ikz.reports.content import Report
-from ikz.reports.renderers.pptx import Block, _agenda, _blocks, _fill_body, paginate
+from ikz.reports.renderers.pptx import Block, _agenda, _blocks, _fill_body
+from ikz.reports.renderers.pptx_layout import paginate
 from ikz.reports.renderers.pptx_template import (
     BODIES,
     TITLES,

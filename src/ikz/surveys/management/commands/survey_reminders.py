@@ -44,7 +44,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         if options["today"]:
             try:
-                today = dt.datetime.strptime(options["today"], "%d.%m.%Y").date()
+                today = dt.datetime.strptime(options["today"], "%d.%m.%Y").date()  # noqa: DTZ007 - a date
             except ValueError as error:
                 raise CommandError(_("--heute erwartet ein Datum als TT.MM.JJJJ.")) from error
         if options["days"] < 0:
