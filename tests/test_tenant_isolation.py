@@ -4,13 +4,17 @@ reachable under A's address, and in B a coordinator of A is just a member of the
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Location, Membership, Person
 from tests.conftest import World, client_for
+from tests.hardening.scene import snapshot as full_snapshot
 from tests.site_map import (
+    ENTRIES,
     ROLES,
     Case,
     Scene,
@@ -21,6 +25,8 @@ from tests.site_map import (
     slug_only_urls,
     snapshot,
 )
+from tests.site_map.crawl import Caller, address
+from tests.site_map.scene import build_site
 
 SECRET_ACTIVITY = "Vertrauliche Notiz aus Kooperation B"
 
@@ -281,3 +287,44 @@ def test_b_untouched_after_everything(scenes: tuple[Scene, Scene]) -> None:
         for model in (Body, Person, Membership, Location)
     }
     assert after == counts
+
+
+# --- Every object URL of every app (the site map) ---------------------------------------------
+
+
+def _swaps(objects: tuple[str, ...]) -> list[tuple[str, ...]]:
+    return sorted({objects} | {(arg,) for arg in objects})
+
+
+def test_every_object_url_of_every_app_is_404_for_bs_ids(
+    world: World, other: World, tmp_path: Path
+) -> None:
+    """For every URL of the site map that names an object: A's coordinator, with B's id in
+    A's address (each object argument alone, and all together), gets 404 on GET and POST
+    (405 where the view takes no such method at all), and nothing changes anywhere."""
+    with override_settings(MEDIA_ROOT=str(tmp_path)):
+        a, b = build_site(world), build_site(other)
+        caller = Caller(a)
+        before = full_snapshot()
+        wrong, crawled = [], 0
+        for name, entry in sorted(ENTRIES.items()):
+            if not entry.objects:
+                continue
+            mine, theirs = entry.kwargs(a), entry.kwargs(b)
+            for swap in _swaps(entry.objects):
+                url = address(name, entry, a, mine | {arg: theirs[arg] for arg in swap})
+                expected = {
+                    "get": 405 if entry.get["coordinator"] == 405 else 404,
+                    "post": 404 if entry.post else 405,
+                }
+                for method, status in expected.items():
+                    got = caller.call(entry, "coordinator", method, url).status_code
+                    if got != status:
+                        wrong.append(f"{method.upper()} {url} ({name}): {got}, expected {status}")
+            crawled += 1
+        # One comparison at the end: a snapshot per URL would double the crawl's time.
+        after = full_snapshot()
+        changed = [label for label, rows in after.items() if rows != before[label]]
+    assert not wrong, "\n".join(wrong)
+    assert not changed, f"requests with B's ids changed {changed}"
+    assert crawled >= 100  # the crawl must not quietly lose its URLs

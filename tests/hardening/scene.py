@@ -11,7 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from ikz.accounts.models import CooperationRole, User
 from ikz.agreements import services as agreement_services
@@ -32,7 +32,7 @@ from tests.factories import UserFactory
 from tests.meetings.factories import meeting
 from tests.projects.helpers import project
 from tests.site_map import Scene as StructureScene
-from tests.site_map import build_scene
+from tests.site_map import build_scene, url_names
 from tests.surveys.helpers import bauhof
 
 
@@ -292,24 +292,14 @@ _FORM_NAME = re.compile(
 )
 
 
-def _walk(patterns: list[Any], namespace: tuple[str, ...] = ()) -> Any:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = (*namespace, pattern.namespace) if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield ":".join(namespace), pattern.name
-
-
 def form_like_url_names() -> set[str]:
     """Every URL whose name says it saves input (…_create, …_edit, …)."""
-    names = set()
-    for namespace, name in _walk(get_resolver().url_patterns):
-        if namespace in {"admin", "accounts", "ui", "operations", ""}:
-            continue
-        if _FORM_NAME.search(name):
-            names.add(f"{namespace}:{name}")
-    return names
+    skipped = {"accounts", "ui", "operations"}
+    return {
+        name
+        for name in url_names()
+        if ":" in name and name.split(":")[0] not in skipped and _FORM_NAME.search(name)
+    }
 
 
 def url(name: str, kwargs: Kwargs, scene: Scene) -> str:

@@ -6,11 +6,12 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from ikz.cooperation.models import Municipality
 from ikz.history.tracking import historical_model
 from tests.conftest import World, client_for
+from tests.site_map import url_names
 
 ROLES = ("anonymous", "outsider", "member", "coordinator")
 LOGIN = "login"
@@ -64,19 +65,8 @@ def _check(response: Any, expected: Any) -> None:
         assert response.status_code == expected
 
 
-def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
-    found: set[str] = set()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = pattern.namespace or namespace
-            found |= _names(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            found.add(f"{namespace}:{pattern.name}")
-    return found
-
-
 def test_every_history_url_is_in_the_matrix() -> None:
-    mine = {name for name in _names(get_resolver()) if name.startswith("history:")}
+    mine = url_names("history")
     assert mine == set(EXPECTED)
 
 

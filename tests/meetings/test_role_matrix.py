@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from ikz.dates import PartialDate
 from ikz.meetings import services
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point, Task
 from tests.conftest import World, client_for
 from tests.meetings.factories import meeting
+from tests.site_map import url_names
 
 LOGIN = "login"
 ROLES = ("anonymous", "outsider", "member", "coordinator")
@@ -149,23 +150,8 @@ def check(response: Any, expected: Any) -> None:
         assert response.status_code == expected
 
 
-def _names(resolver: URLResolver, namespace: str = "") -> set[str]:
-    found: set[str] = set()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = (
-                f"{namespace}:{pattern.namespace}"
-                if namespace and pattern.namespace
-                else (pattern.namespace or namespace)
-            )
-            found |= _names(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            found.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
-    return found
-
-
 def test_every_meetings_url_is_in_the_matrix() -> None:
-    mine = {name for name in _names(get_resolver()) if name.split(":")[0] in {"meetings", "tasks"}}
+    mine = url_names("meetings", "tasks")
     assert mine == {name for name, *_ in URLS}
 
 

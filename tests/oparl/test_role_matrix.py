@@ -8,10 +8,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from tests.conftest import World, client_for
 from tests.oparl.helpers import OparlScene, build_oparl_scene
+from tests.site_map import url_names
 
 ROLES = ("anonymous", "outsider", "member", "coordinator")
 Args = Callable[[OparlScene], list[Any]]
@@ -30,16 +31,7 @@ URLS: list[tuple[str, Args]] = [
 
 
 def test_every_oparl_url_is_in_the_matrix() -> None:
-    def names(resolver: URLResolver, namespace: str = "") -> set[str]:
-        found: set[str] = set()
-        for pattern in resolver.url_patterns:
-            if isinstance(pattern, URLResolver):
-                found |= names(pattern, pattern.namespace or namespace)
-            elif isinstance(pattern, URLPattern) and pattern.name and namespace == "oparl":
-                found.add(f"oparl:{pattern.name}")
-        return found
-
-    assert names(get_resolver()) == {name for name, _args in URLS}
+    assert url_names("oparl") == {name for name, _args in URLS}
 
 
 @pytest.mark.parametrize(("name", "args"), URLS, ids=[u[0] for u in URLS])

@@ -6,11 +6,13 @@ import datetime as dt
 
 import pytest
 
+from ikz.cooperation.models import Body
 from ikz.meetings.services_minutes import point_add, task_create
 from ikz.projects import services as project_services
 from ikz.reports.assembly import AssemblySettings, assemble_report, audience_access
 from ikz.reports.renderers import FORMATS, render
 from tests.conftest import World
+from tests.factories import BodyFactory
 from tests.reports.helpers import DEC, held_meeting, set_status, texts_of
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +83,32 @@ def test_other_cooperation_never_shows(world: World, other: World) -> None:
     set_status(other.member_body, "Stand der anderen Kooperation")
     text = texts_of("md", render(_report(world, "internal"), "md"))
     assert "anderen Kooperation" not in text
+
+
+def _merge(body: Body, into: Body) -> None:
+    body.active_until = dt.date(2019, 12, 1)
+    body.active_until_precision = "month"
+    body.merged_into = into
+    body.save()
+
+
+def test_public_report_never_names_an_internal_merge_target(world: World) -> None:
+    """A public body merged into an internal one: the public report says nothing of the
+    target (not even in the transition note); the internal report names it."""
+    _merge(world.public_body, into=world.internal_body)
+    internal_name = world.internal_body.label
+    note = f"ab 01/2020: Übergang {world.public_body.label} in {internal_name}"
+    internal = texts_of("md", render(_report(world, "internal"), "md"))
+    assert note in internal
+    for fmt in ("md", "html"):
+        public = texts_of(fmt, render(_report(world, "public"), fmt))
+        assert internal_name not in public, fmt
+        assert "Übergang" not in public, fmt
+
+
+def test_public_report_names_a_public_merge_target(world: World) -> None:
+    # The counter-check: the note itself is public when its target is.
+    target = BodyFactory(cooperation=world.cooperation, name="Lenkungsgruppe", is_public=True)
+    _merge(world.public_body, into=target)
+    public = texts_of("md", render(_report(world, "public"), "md"))
+    assert f"ab 01/2020: Übergang {world.public_body.label} in Lenkungsgruppe" in public

@@ -286,26 +286,40 @@ SITE_MAP: dict[str, list[Case]] = {
 }
 
 
-def _walk(patterns: list[Any], namespace: tuple[str, ...] = ()) -> Iterator[tuple[str, Any]]:
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = (*namespace, pattern.namespace) if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, inner)
-        elif isinstance(pattern, URLPattern):
-            yield ":".join(namespace), pattern
+def routes() -> Iterator[tuple[str, str, URLPattern]]:
+    """The one URL walker of the tests: ("ns:name", route, pattern) for every named URL of
+    every namespace (the admin's aside), e.g. ("meetings:detail",
+    "<slug:slug>/sitzungen/<int:pk>/"). Unnamed patterns come out with an empty name."""
+
+    def walk(patterns: list[Any], namespace: tuple[str, ...], prefix: str) -> Iterator[Any]:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = (*namespace, pattern.namespace) if pattern.namespace else namespace
+                yield from walk(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                ns = ":".join(namespace)
+                name = (f"{ns}:{pattern.name}" if ns else pattern.name) if pattern.name else ""
+                yield name, prefix + str(pattern.pattern), pattern
+
+    yield from walk(get_resolver().url_patterns, (), "")
+
+
+def url_names(*namespaces: str) -> set[str]:
+    """Every URL name ("ns:name"; "name" for a URL outside any namespace), of the given
+    top-level namespaces or, without any, of all but the admin's."""
+    return {
+        name
+        for name, _route, _pattern in routes()
+        if name and (not namespaces or name.split(":")[0] in namespaces)
+    }
 
 
 def resolver_url_names() -> tuple[set[str], list[str]]:
     """Names ("ns:name") of every URL in NAMESPACES, and the routes that have no name."""
-    names: set[str] = set()
-    unnamed: list[str] = []
-    for namespace, pattern in _walk(get_resolver().url_patterns):
-        if namespace.split(":")[0] not in NAMESPACES:
-            continue
-        if pattern.name is None:
-            unnamed.append(f"{namespace}: {pattern.pattern}")
-        else:
-            names.add(f"{namespace}:{pattern.name}")
+    names = url_names(*NAMESPACES)
+    unnamed = [route for name, route, _pattern in routes() if not name]
     return names, unnamed
 
 
@@ -340,14 +354,26 @@ def outcome(response: Any) -> int | str:
 
 def slug_only_urls(slug_value: str) -> list[tuple[str, str]]:
     """Every named URL of any app (admin aside) that needs nothing but the cooperation's slug:
-    lists, overviews, feeds and exports, including those of apps not in SITE_MAP."""
+    lists, overviews, feeds and exports."""
     urls: list[tuple[str, str]] = []
-    for namespace, pattern in _walk(get_resolver().url_patterns):
-        if pattern.name is None or namespace.split(":")[0] == "admin":
-            continue
-        name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+    for name in url_names():
         try:
             urls.append((name, reverse(name, kwargs={"slug": slug_value})))
         except NoReverseMatch:
             continue
     return sorted(set(urls))
+
+
+def _all_entries() -> dict[str, Any]:
+    from tests.site_map import results, structure, work
+
+    merged: dict[str, Any] = {}
+    for module in (structure, work, results):
+        overlap = merged.keys() & module.ENTRIES.keys()
+        assert not overlap, f"listed twice in the site map: {sorted(overlap)}"
+        merged |= module.ENTRIES
+    return merged
+
+
+# Every URL name of the site (the admin's aside): see tests/site_map/table.py for an entry.
+ENTRIES = _all_entries()
