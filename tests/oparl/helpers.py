@@ -258,39 +258,55 @@ def walk(client: Client, start: str = ROOT, *, limit: int | None = None) -> Walk
         data = json.loads(text)
         found: set[str] = set()
         if "data" in data:
-            seen.problems += [f"{fetch} (list): {e}" for e in errors("List", data)]
-            base = url.split("?")[0]
-            seen.lists.setdefault(base, []).append(data)
-            item_type = expect or expected_item_type.get(base)
-            pagination = data["pagination"]
-            is_last = pagination["currentPage"] >= pagination["totalPages"]
-            if is_last == ("next" in data["links"]):
-                seen.problems.append(f"{fetch}: links.next wrong on page {pagination}")
-            if "next" in data["links"]:
-                queue.append((data["links"]["next"], item_type))
-            for item in data["data"]:
-                name = _type_name(item)
-                if item_type and name != item_type:
-                    seen.problems.append(f"{fetch}: a {name} in a list of {item_type}")
-                seen.problems += [f"{fetch} item {item.get('id')}: {e}" for e in errors(name, item)]
-                seen.objects.setdefault(item["id"], item)
-                seen.embedded += _embedded(item)
+            item_type = expect or expected_item_type.get(url.split("?")[0])
+            _walk_list(seen, url, fetch, data, item_type, queue)
             _links(data["data"], found, seen.web)
         else:
-            name = _type_name(data)
-            seen.problems += [f"{fetch}: {e}" for e in errors(name, data)]
-            if data.get("id") != url:
-                seen.problems.append(f"{fetch}: id is {data.get('id')}")
-            seen.objects[data["id"]] = data
-            seen.embedded += _embedded(data)
-            if name == "System":
-                expected_item_type[data["body"]] = "Body"
-            if name == "Body":
-                for key, item_type in BODY_LISTS.items():
-                    if key in data:
-                        expected_item_type[data[key]] = item_type
+            _walk_object(seen, url, fetch, data, expected_item_type)
             _links(data, found, seen.web)
         for link in sorted(found):
             if link.split("?")[0] not in visited:
                 queue.append((link, expected_item_type.get(link)))
     return seen
+
+
+def _walk_list(
+    seen: Walk,
+    url: str,
+    fetch: str,
+    data: dict[str, Any],
+    item_type: str | None,
+    queue: deque[tuple[str, str | None]],
+) -> None:
+    seen.problems += [f"{fetch} (list): {e}" for e in errors("List", data)]
+    seen.lists.setdefault(url.split("?")[0], []).append(data)
+    pagination = data["pagination"]
+    is_last = pagination["currentPage"] >= pagination["totalPages"]
+    if is_last == ("next" in data["links"]):
+        seen.problems.append(f"{fetch}: links.next wrong on page {pagination}")
+    if "next" in data["links"]:
+        queue.append((data["links"]["next"], item_type))
+    for item in data["data"]:
+        name = _type_name(item)
+        if item_type and name != item_type:
+            seen.problems.append(f"{fetch}: a {name} in a list of {item_type}")
+        seen.problems += [f"{fetch} item {item.get('id')}: {e}" for e in errors(name, item)]
+        seen.objects.setdefault(item["id"], item)
+        seen.embedded += _embedded(item)
+
+
+def _walk_object(
+    seen: Walk, url: str, fetch: str, data: dict[str, Any], expected_item_type: dict[str, str]
+) -> None:
+    name = _type_name(data)
+    seen.problems += [f"{fetch}: {e}" for e in errors(name, data)]
+    if data.get("id") != url:
+        seen.problems.append(f"{fetch}: id is {data.get('id')}")
+    seen.objects[data["id"]] = data
+    seen.embedded += _embedded(data)
+    if name == "System":
+        expected_item_type[data["body"]] = "Body"
+    if name == "Body":
+        for key, item_type in BODY_LISTS.items():
+            if key in data:
+                expected_item_type[data[key]] = item_type
