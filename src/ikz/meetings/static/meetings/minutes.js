@@ -355,13 +355,9 @@
 
   document.addEventListener("htmx:beforeSwap", (event) => {
     const target = event.detail.target;
-    if (!inEditor(target)) return;
-    if (event.detail.xhr.status === 422) {
-      // A validation error: the answer holds the typed text and the message; show it.
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-    if (event.detail.shouldSwap) remember(target);
+    // A validation error (422) swaps too, through the htmx config in base.html: the answer
+    // holds the typed text and the message.
+    if (inEditor(target) && event.detail.shouldSwap) remember(target);
   });
 
   document.addEventListener("htmx:afterSettle", (event) => {
