@@ -136,11 +136,12 @@
           ? redrawDraft(form, "remove", previous ? previous.id : "")
           : null;
       }
+      if (!hasChildren(form)) return post(form, "delete");
+      // The KERN dialog of ui/ikz.js; the queue waits for the answer.
       const question = pageText("confirmDelete", "Diesen Punkt mit allen Unterpunkten löschen?");
-      if (hasChildren(form) && !window.confirm(question)) {
-        return null;
-      }
-      return post(form, "delete");
+      return window
+        .ikzConfirm(question)
+        .then((ok) => (ok && document.body.contains(form) ? post(form, "delete") : null));
     },
     drop(input, form) {
       if (form.dataset.draft !== "draft") return null;
