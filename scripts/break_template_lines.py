@@ -107,7 +107,7 @@ def _widen(text: str) -> str:
             continue
         line = _TRANSLATE.sub(r"{% blocktranslate trimmed %}\1{% endblocktranslate %}", line)
 
-        def trim(match: re.Match[str]) -> str:
+        def trim(match: re.Match[str], line: str = line) -> str:
             options = match.group(1).split()
             if "trimmed" in options:
                 return match.group(0)
