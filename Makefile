@@ -100,13 +100,14 @@ test-postgres: install chromium gettext ## Run the test suite against a throwawa
 	$(call run_pytest,scripts/with-postgres.sh env $(TEST_ENV))
 
 # mypy's django-stubs plugin imports the settings, which need IKZ_DEV=1 (or a SECRET_KEY).
-lint: install ## ruff check, ruff format --check, module size, layering, mypy
+lint: install ## ruff check, ruff format --check, module size, layering, mypy, template lines
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/python scripts/check_module_size.py
 	$(BIN)/lint-imports --no-cache
 	IKZ_DEV=1 $(BIN)/mypy
 	IKZ_DEV=1 $(BIN)/ikz makemigrations --check --dry-run
+	$(BIN)/python scripts/break_template_lines.py --check
 
 bench: install ## Run the benchmarks (make bench BENCH='dates' for a subset)
 	IKZ_DEV=1 $(BIN)/python -m benchmarks $(BENCH)

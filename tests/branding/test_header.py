@@ -21,6 +21,7 @@ from ikz.branding.colours import contrast_ratio, text_colour_on
 from ikz.branding.services import branding_save
 from tests.branding.test_branding import _png
 from tests.conftest import World, client_for
+from tests.markup import squash
 
 pytestmark = pytest.mark.django_db
 ROLES = ("anonymous", "outsider", "member", "coordinator")
@@ -66,7 +67,7 @@ def test_the_logo_and_the_stylesheet_are_in_every_header_of_the_cooperation(
         assert re.search(
             rf'<img class="ikz-brand__logo" src="/{slug}/erscheinungsbild/logo\?v=\d+" '
             r'alt="Wappen mit Mulde">',
-            html,
+            squash(html),
         ), url
         assert re.search(rf'href="/{slug}/erscheinungsbild/farben\.css\?v=\d+"', html), url
     # The other cooperation's pages show neither (it has no branding of its own).

@@ -104,10 +104,10 @@ def test_conflict_history_and_restore(page: Page, browser: Browser, live_server:
 
         # Anna deletes the task point; Berta restores it from the list of deleted entries.
         page.goto(meeting_url)
-        page.once("dialog", lambda dialog: dialog.accept())
         delete = page.locator(f'form[data-point="{task_point.pk}"] button[value="delete"]')
         delete.focus()
         delete.press("Enter")
+        page.locator("dialog#ikz-confirm").get_by_role("button", name="Bestätigen").click()
         settled(page)
         expect(page.locator(f"#point-text-{task_point.pk}")).to_have_count(0)
         assert not Task.objects.filter(point_id=task_point.pk).exists()

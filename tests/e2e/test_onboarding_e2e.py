@@ -119,8 +119,8 @@ def test_operator_coordinator_and_mayor_start_a_cooperation(
     page.get_by_label("Frist").fill("31.12.2030")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_text("angelegt.")).to_be_visible()
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Versenden").click()
+    page.locator("dialog#ikz-confirm").get_by_role("button", name="Bestätigen").click()
     expect(page.get_by_role("button", name="Abschließen")).to_be_visible()
     page.get_by_role("button", name="Abmelden").click()
 

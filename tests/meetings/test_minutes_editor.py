@@ -14,6 +14,7 @@ from ikz.meetings.models import Meeting, Point, Task
 from ikz.meetings.tree import tree_errors
 from tests.conftest import World, client_for
 from tests.factories import PersonFactory
+from tests.markup import squash
 from tests.meetings.factories import meeting, nested_points, points
 
 HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
@@ -55,7 +56,9 @@ def test_coordinator_page_has_the_editor_with_stable_ids(
     world: World, session: Meeting, coordinator: Client
 ) -> None:
     (point,) = points(session, "Bewertung")
-    html = coordinator.get(f"/{world.cooperation.slug}/sitzungen/{session.pk}/").content.decode()
+    html = squash(
+        coordinator.get(f"/{world.cooperation.slug}/sitzungen/{session.pk}/").content.decode()
+    )
     assert f'id="point-text-{point.pk}"' in html
     assert 'id="point-text-new-0"' in html
     assert "meetings/minutes.js" in html
@@ -75,7 +78,7 @@ def test_add_point_returns_editor_with_a_draft_below(
     assert response.status_code == 200
     # The editor stays; only the swaps below change it.
     assert response["HX-Reswap"] == "none settle:0ms"
-    html = response.content.decode()
+    html = squash(response.content.decode())
     assert "Übertragung guter Beispiele:" in html
     # The first point of the section: a new top-level list before the "new point" row...
     assert (
@@ -86,9 +89,11 @@ def test_add_point_returns_editor_with_a_draft_below(
     assert 'name="position" value=""' in html
     assert signalled_focus(html) == "point-text-new-0"
     assert texts(session) == [("Übertragung guter Beispiele:", None, 0)]
-    second = coordinator.post(
-        base(world, session) + "neu/", {"text": "Zweiter", "kind": "information"}, **HTMX
-    ).content.decode()
+    second = squash(
+        coordinator.post(
+            base(world, session) + "neu/", {"text": "Zweiter", "kind": "information"}, **HTMX
+        ).content.decode()
+    )
     assert '<div hx-swap-oob="beforeend:#points-0">' in second
     assert "Übertragung guter Beispiele:" not in second  # the other rows are not sent again
     assert [text for text, _parent, _position in texts(session)] == [
@@ -111,7 +116,7 @@ def test_add_child_point_and_draft_follows_on_the_same_level(
         },
         **HTMX,
     )
-    html = response.content.decode()
+    html = squash(response.content.decode())
     assert signalled_focus(html) == "point-text-draft"
     (created,) = Point.objects.filter(parent=parent)
     # The saved point takes the draft's place; the next draft follows it.
@@ -144,7 +149,7 @@ def test_invalid_new_point_keeps_typed_values(
         **HTMX,
     )
     assert response.status_code == 422
-    html = response.content.decode()
+    html = squash(response.content.decode())
     assert 'value="Planung Bürgerwerkstatt"' in html
     assert 'value="13/2020"' in html
     assert "ist kein gültiges Datum" in html
@@ -160,7 +165,7 @@ def test_empty_text_is_refused_in_german(
         base(world, session) + "neu/", {"text": "  ", "kind": "idea"}, **HTMX
     )
     assert response.status_code == 422
-    assert "Bitte einen Text für den Punkt eingeben." in response.content.decode()
+    assert "Bitte einen Text für den Punkt eingeben." in squash(response.content.decode())
 
 
 def test_save_row_returns_only_the_row(world: World, session: Meeting, coordinator: Client) -> None:
@@ -171,7 +176,7 @@ def test_save_row_returns_only_the_row(world: World, session: Meeting, coordinat
         **HTMX,
     )
     assert response.status_code == 200
-    html = response.content.decode()
+    html = squash(response.content.decode())
     assert html.lstrip().startswith(f'<div class="ikz-point__row" id="point-row-{point.pk}"')
     point.refresh_from_db()
     assert (point.text, point.kind) == ("neu", "decision")
@@ -206,7 +211,7 @@ def test_invalid_row_keeps_typed_text_and_changes_nothing(
         **HTMX,
     )
     assert response.status_code == 422
-    html = response.content.decode()
+    html = squash(response.content.decode())
     assert 'value="Aufgabe geändert"' in html
     assert 'value="32.01.2020"' in html
     assert 'aria-describedby="point-error-' in html
@@ -231,7 +236,7 @@ def test_structure_ops_save_text_then_move(
         base(world, session) + f"{b.pk}/", {"text": "b", "kind": "information", "op": op}, **HTMX
     )
     assert response.status_code == 200
-    assert focus_of(response.content.decode()) == f"point-text-{b.pk}"
+    assert focus_of(squash(response.content.decode())) == f"point-text-{b.pk}"
     assert texts(session) == expected
 
 
@@ -241,7 +246,7 @@ def test_outdent_and_delete(world: World, session: Meeting, coordinator: Client)
     coordinator.post(base(world, session) + f"{child.pk}/", {"op": "outdent"}, **HTMX)
     assert texts(session) == [("a", None, 0), ("b", None, 2), ("a1", None, 1)]
     response = coordinator.post(base(world, session) + f"{child.pk}/", {"op": "delete"}, **HTMX)
-    assert focus_of(response.content.decode()) == f"point-text-{a.pk}"
+    assert focus_of(squash(response.content.decode())) == f"point-text-{a.pk}"
     assert texts(session) == [("a", None, 0), ("b", None, 1)]
     assert tree_errors(Point.objects.filter(meeting=session)) == []
 
@@ -256,7 +261,7 @@ def test_impossible_move_saves_text_and_says_why(
         **HTMX,
     )
     assert response.status_code == 200
-    assert "nicht eingerückt werden" in response.content.decode()
+    assert "nicht eingerückt werden" in squash(response.content.decode())
     a.refresh_from_db()
     assert a.text == "a neu"
 
@@ -268,7 +273,7 @@ def test_enter_on_a_point_opens_a_draft_after_it(
     response = coordinator.post(
         base(world, session) + f"{a.pk}/", {"text": "a", "kind": "information", "op": "new"}, **HTMX
     )
-    html = response.content.decode()
+    html = squash(response.content.decode())
     assert signalled_focus(html) == "point-text-draft"
     assert f'id="point-row-{a.pk}" hx-swap-oob="true"' in html  # the saved row, in place
     assert '<div id="point-draft" hx-swap-oob="delete"></div>' in html  # any other draft goes
@@ -276,9 +281,13 @@ def test_enter_on_a_point_opens_a_draft_after_it(
     assert f'id="point-row-{b.pk}"' not in html
     assert 'name="position" value="1"' in html
     # Enter on the last top-level point: the next draft is the section's "new point" row.
-    last = coordinator.post(
-        base(world, session) + f"{b.pk}/", {"text": "b", "kind": "information", "op": "new"}, **HTMX
-    ).content.decode()
+    last = squash(
+        coordinator.post(
+            base(world, session) + f"{b.pk}/",
+            {"text": "b", "kind": "information", "op": "new"},
+            **HTMX,
+        ).content.decode()
+    )
     assert signalled_focus(last) == "point-text-new-0"
     assert 'id="point-row-new-0" hx-swap-oob="true"' in last
 
@@ -291,7 +300,9 @@ def test_save_response_stays_small_at_300_points(
     for index in range(200):
         PersonFactory(cooperation=world.cooperation, family_name=f"Person{index:03d}")
     nested_points(session, 300)
-    page = coordinator.get(f"/{world.cooperation.slug}/sitzungen/{session.pk}/").content.decode()
+    page = squash(
+        coordinator.get(f"/{world.cooperation.slug}/sitzungen/{session.pk}/").content.decode()
+    )
     assert page.count("Person150") == 1  # the <template> of owners, not 60 task rows + 3 drafts
     point = Point.objects.filter(meeting=session, kind=Point.Kind.TASK).order_by("pk")[20]
     response = coordinator.post(
@@ -301,7 +312,9 @@ def test_save_response_stays_small_at_300_points(
     )
     assert response.status_code == 200
     assert len(response.content) < 20_000
-    assert response.content.decode().count('class="ikz-point__text"') == 2  # saved row + draft
+    assert (
+        squash(response.content.decode()).count('class="ikz-point__text"') == 2
+    )  # saved row + draft
     assert Task.objects.get(point=point).owner == world.member_body
 
 
@@ -309,20 +322,24 @@ def test_draft_moves_with_tab_and_shift_tab_without_saving(
     world: World, session: Meeting, coordinator: Client
 ) -> None:
     _a, b = points(session, "a", "b")
-    indented = coordinator.get(
-        base(world, session),
-        {"draft": "1", "op": "indent", "position": "2", "text": "getippt", "kind": "idea"},
-        **HTMX,
-    ).content.decode()
+    indented = squash(
+        coordinator.get(
+            base(world, session),
+            {"draft": "1", "op": "indent", "position": "2", "text": "getippt", "kind": "idea"},
+            **HTMX,
+        ).content.decode()
+    )
     draft = indented[indented.index('id="point-row-draft"') :][:2500]
     assert f'name="parent" value="{b.pk}"' in draft
     assert 'value="getippt"' in draft
     assert '<option value="idea" selected>' in draft
-    outdented = coordinator.get(
-        base(world, session),
-        {"draft": "1", "op": "outdent", "parent": b.pk, "position": "0", "text": "getippt"},
-        **HTMX,
-    ).content.decode()
+    outdented = squash(
+        coordinator.get(
+            base(world, session),
+            {"draft": "1", "op": "outdent", "parent": b.pk, "position": "0", "text": "getippt"},
+            **HTMX,
+        ).content.decode()
+    )
     assert focus_of(outdented) == "point-text-new-0"
     assert 'id="point-text-new-0" name="text" value="getippt"' in outdented
     assert Point.objects.count() == 2
@@ -341,7 +358,7 @@ def test_without_javascript_forms_post_and_redirect(
         base(world, session) + "neu/", {"text": "", "kind": "task", "due": "Mai"}
     )
     assert failed.status_code == 400
-    html = failed.content.decode()
+    html = squash(failed.content.decode())
     assert "<h1" in html
     assert 'value="Mai"' in html
 
@@ -355,7 +372,9 @@ def test_cancelled_meeting_has_no_editor(
         coordinator.post(base(world, session) + "neu/", {"text": "x", "kind": "idea"}).status_code
         == 404
     )
-    page = coordinator.get(f"/{world.cooperation.slug}/sitzungen/{session.pk}/").content.decode()
+    page = squash(
+        coordinator.get(f"/{world.cooperation.slug}/sitzungen/{session.pk}/").content.decode()
+    )
     assert "minutes-editor" not in page
     assert "abgesagt" in page
 
@@ -382,5 +401,7 @@ def test_owner_of_another_cooperation_is_refused_in_german(
         **HTMX,
     )
     assert response.status_code == 422
-    assert "Bitte eine verantwortliche Stelle aus der Liste wählen." in response.content.decode()
+    assert "Bitte eine verantwortliche Stelle aus der Liste wählen." in squash(
+        response.content.decode()
+    )
     assert not Task.objects.filter(point=point).exists()

@@ -13,6 +13,7 @@ from ikz.dates import PartialDate
 from ikz.meetings import services
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point, Task
 from tests.conftest import World, client_for
+from tests.markup import squash
 from tests.meetings.factories import meeting, published
 
 HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
@@ -37,7 +38,7 @@ def test_list_groups_by_german_month_and_prints_dates_the_german_way(
     assert html.index("November 2019") < html.index("Dezember 2019")
     assert "05.12.2019, 14:00 Uhr" in html
     assert "Workshop Bibliothek" not in html  # another year: a link to 2020 instead
-    assert '<a class="kern-link" href="?zeit=alle&amp;jahr=2020">2020</a>' in html
+    assert '<a class="kern-link" href="?zeit=alle&amp;jahr=2020">2020</a>' in squash(html)
     html = coordinator.get(url(world, "sitzungen/?zeit=alle&jahr=2020")).content.decode()
     assert "01/2020" in html
     assert "Workshop Bibliothek" in html
@@ -54,7 +55,7 @@ def test_past_meetings_are_listed_one_year_at_a_time(world: World, coordinator: 
     assert html.count('<th scope="row"') == 12  # the rows of 2019 only
     assert "10.12.2019" in html
     assert "10.12.2018" not in html
-    assert '<span class="kern-body kern-body--bold" aria-current="page">2019</span>' in html
+    assert '<span class="kern-body kern-body--bold" aria-current="page">2019</span>' in squash(html)
     for year in ("2018", "2017"):
         assert f'href="?zeit=vergangen&amp;jahr={year}"' in html
     older = coordinator.get(url(world, "sitzungen/?zeit=vergangen&jahr=2017")).content.decode()
@@ -240,7 +241,7 @@ def test_task_state_by_htmx_returns_the_row(world: World, coordinator: Client) -
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith(f'<tr class="kern-table__row" id="task-{task.pk}"')
+    assert squash(html).startswith(f'<tr class="kern-table__row" id="task-{task.pk}"')
     assert "Wieder öffnen" in html
     task.refresh_from_db()
     assert task.state == Task.State.DONE

@@ -151,6 +151,7 @@ def test_participation_matrix_htmx(world: World, two) -> None:
         {f"{prefix}-status": "council_approved", f"{prefix}-date": "", f"{prefix}-note": "x"},
         HTTP_HX_REQUEST="true",
     )
+    assert response.status_code == 422  # the row with the error, swapped by the htmx config
     assert "Ratsbeschlusses angeben" in response.content.decode()
     assert not Participation.objects.exists()
     response = client.post(

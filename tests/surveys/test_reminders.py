@@ -104,12 +104,12 @@ def test_sending_records_and_mails_once(
 
 def test_command(world: World, survey: Survey, django_capture_on_commit_callbacks) -> None:
     out, err = io.StringIO(), io.StringIO()
-    call_command("survey_reminders", "--heute", "27.01.2020", "--probelauf", stdout=out)
+    call_command("survey_reminders", "--today", "27.01.2020", "--dry-run", stdout=out)
     assert "1 Person würde erinnert." in out.getvalue()
     assert not Reminder.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("survey_reminders", "--heute", "27.01.2020", stdout=out, stderr=err)
+        call_command("survey_reminders", "--today", "27.01.2020", stdout=out, stderr=err)
     assert "keine E-Mail-Adresse für Ohneadresse" in err.getvalue()
     assert len(mail.outbox) == 1
     with pytest.raises(CommandError, match=r"TT\.MM\.JJJJ"):
-        call_command("survey_reminders", "--heute", "2020-13-45")
+        call_command("survey_reminders", "--today", "2020-13-45")

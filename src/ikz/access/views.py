@@ -19,7 +19,7 @@ from ikz.accounts.guards import coordinator_only
 from ikz.accounts.models import User
 from ikz.cooperation.models import Person
 from ikz.inputs import parse_key
-from ikz.ui.formviews import form_data, submit
+from ikz.ui.formviews import form_data, form_status, submit
 
 
 def _page_url(access: Access) -> str:
@@ -69,7 +69,7 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
             % {"email": invitation.email},
         )
         return redirect(_page_url(access))
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "access/invite.html", {"form": form}, status=status)
 
 
@@ -221,5 +221,5 @@ def accept(request: HttpRequest, token: str) -> HttpResponse:
         )
         return redirect("cooperation:dashboard", cooperation.slug)
     context["form"] = form
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "access/accept_new.html", context, status=status)

@@ -23,7 +23,7 @@ from ikz.agreements.models import Component, CostKey, Statement
 from ikz.agreements.renderers import pdf, xlsx
 from ikz.agreements.views import detail_url
 from ikz.inputs import parse_key
-from ikz.ui.formviews import delete_page, edit_page, form_data, submit
+from ikz.ui.formviews import delete_page, edit_page, form_data, form_status, submit
 
 
 def statement_url(access: Access, agreement_pk: int, pk: int) -> str:
@@ -65,7 +65,7 @@ def key_edit(
             request, _("Kostenschlüssel „%(name)s“ gespeichert.") % {"name": saved.name}
         )
         return redirect(detail_url(access, pk) + "#schluessel")
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     context = {
         "agreement": agreement,
         "form": form,
@@ -96,7 +96,7 @@ def measures(request: HttpRequest, access: Access, pk: int, year: int) -> HttpRe
     if submit(request, form, save) is not None:
         messages.success(request, _("Kennzahlen %(year)s gespeichert.") % {"year": year})
         return redirect(detail_url(access, pk) + "#kennzahlen")
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     context = {
         "agreement": agreement,
         "form": form,

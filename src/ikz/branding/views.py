@@ -19,7 +19,7 @@ from ikz.branding import selectors, services
 from ikz.branding.colours import text_colour_on
 from ikz.branding.forms import BrandingForm
 from ikz.branding.models import Branding
-from ikz.ui.formviews import submit
+from ikz.ui.formviews import form_status, submit
 
 FILES = ("logo", "pptx_template", "docx_template")
 
@@ -63,7 +63,7 @@ def branding_edit(request: HttpRequest, access: Access) -> HttpResponse:
         request,
         "branding/branding_form.html",
         {"form": form, "branding": row},
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 

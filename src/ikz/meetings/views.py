@@ -26,7 +26,7 @@ from ikz.meetings import selectors, services
 from ikz.meetings.forms import AgendaItemForm, AttendanceForm, MeetingForm
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.meetings.views_common import detail_context, today
-from ikz.ui.formviews import form_data, submit, with_token
+from ikz.ui.formviews import form_data, form_status, submit, with_token
 
 PERIODS = {"kommend": "upcoming", "vergangen": "past", "alle": "all"}
 
@@ -206,7 +206,7 @@ def meeting_edit(request: HttpRequest, access: Access, pk: int | None = None) ->
         if meeting
         else reverse("meetings:list", args=[access.cooperation.slug])
     )
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "ui/object_form.html",
@@ -352,7 +352,7 @@ def agenda_item_edit(
             "title": f"{title} – {meeting.heading}",
             "cancel_url": _detail_url(access, meeting, "tagesordnung"),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -418,7 +418,7 @@ def attendance_edit(request: HttpRequest, access: Access, pk: int) -> HttpRespon
             "title": _("Teilnahme – %(heading)s") % {"heading": meeting.heading},
             "cancel_url": _detail_url(access, meeting, "teilnahme"),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 

@@ -3,7 +3,7 @@
 Every endpoint is for the coordination only. With htmx it answers with the re-rendered editor
 (or, for a plain save, the one row); without JavaScript the forms post normally and the page
 is reloaded. On a validation error nothing is saved and the row comes back with the typed
-text and a German message (status 422, which minutes.js lets htmx swap in).
+text and a German message (status 422, which the htmx config in base.html swaps in).
 """
 
 from __future__ import annotations
@@ -34,8 +34,9 @@ from ikz.meetings.views_common import (
     today,
 )
 from ikz.projects.selectors import point_projects
+from ikz.ui.formviews import REFUSED_HTMX, REFUSED_PAGE
 
-INVALID = 422
+INVALID = REFUSED_HTMX
 OPS = {
     "indent": services.point_indent,
     "outdent": services.point_outdent,
@@ -66,7 +67,7 @@ def _render_editor(
     if is_htmx(request):
         return render(request, "meetings/_minutes_editor.html", context, status=status)
     # Without JavaScript the whole page comes back, with the typed text in its row.
-    status = 400 if status == INVALID else status
+    status = REFUSED_PAGE if status == INVALID else status
     return render(request, "meetings/meeting_detail.html", context, status=status)
 
 

@@ -21,7 +21,7 @@ from ikz.meetings.forms import TaskForm, TaskMoveForm
 from ikz.meetings.models import Task
 from ikz.meetings.selectors import TaskFilter
 from ikz.meetings.views_common import is_htmx, today
-from ikz.ui.formviews import form_data, submit
+from ikz.ui.formviews import form_data, form_status, refused_status, submit
 
 STATE_PARAMS = {
     "offen": Task.State.OPEN,
@@ -107,7 +107,12 @@ def task_state(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             else _("Status: %(state)s.") % {"state": task.get_state_display()},
             "next": request.POST.get("next", ""),
         }
-        return render(request, "meetings/_task_row.html", context, status=422 if error else 200)
+        return render(
+            request,
+            "meetings/_task_row.html",
+            context,
+            status=refused_status(request) if error else 200,
+        )
     if error:
         messages.error(request, error)
     else:
@@ -154,7 +159,7 @@ def task_move(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             "cancel_url": _back(request, access),
             "next": request.GET.get("next", request.POST.get("next", "")),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )
 
 
@@ -195,5 +200,5 @@ def task_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
             "title": _("Aufgabe bearbeiten") if task else _("Aufgabe anlegen"),
             "cancel_url": _back(request, access),
         },
-        status=400 if request.method == "POST" else 200,
+        status=form_status(request),
     )

@@ -15,7 +15,7 @@ from ikz.cooperation.models import Cooperation
 from ikz.platform import selectors, services
 from ikz.platform.forms import CooperationCreateForm, SettingsForm
 from ikz.platform.guards import operator_only
-from ikz.ui.formviews import edit_page, form_data, submit
+from ikz.ui.formviews import edit_page, form_data, form_status, submit
 
 
 @operator_only
@@ -48,7 +48,7 @@ def cooperation_create(request: HttpRequest) -> HttpResponse:
             message += " " + _("Einladung an %(email)s gesendet.") % {"email": invitation.email}
         messages.success(request, message)
         return redirect("platform:list")
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(
         request,
         "ui/object_form.html",

@@ -24,7 +24,7 @@ from django_otp import match_token, user_has_device
 from ikz.accounts.models import User
 from ikz.profile.forms import CodeForm
 from ikz.security.views import ThrottledLoginView
-from ikz.ui.formviews import form_data
+from ikz.ui.formviews import form_data, form_status
 
 PENDING = "ikz_pending_login"
 PENDING_SECONDS = 300
@@ -82,5 +82,5 @@ def login_code(request: HttpRequest) -> HttpResponse:
                 )
             return redirect(target)
         form.add_error("code", _("Der Code stimmt nicht oder ist abgelaufen."))
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "profile/login_code.html", {"form": form}, status=status)

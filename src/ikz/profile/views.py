@@ -33,7 +33,7 @@ from ikz.profile.forms import (
     PreferencesForm,
 )
 from ikz.profile.models import LoginSession, MailPreferences
-from ikz.ui.formviews import form_data, submit
+from ikz.ui.formviews import form_data, form_status, submit
 
 StrOrPromise = str | Promise
 
@@ -73,7 +73,7 @@ def _page(
 def _form_page(
     request: HttpRequest, *, form: object, title: str, intro: str = "", button: str = ""
 ) -> HttpResponse:
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return _page(
         request,
         "profile/form.html",
@@ -241,7 +241,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Zwei-Faktor-Anmeldung eingerichtet."))
         return redirect("profile:two_factor")
     secret = base64.b32encode(device.bin_key).decode()
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return _page(
         request,
         "profile/two_factor_setup.html",

@@ -28,7 +28,7 @@ from ikz.projects import selectors, services
 from ikz.projects.forms import ProjectForm, StageChangeForm
 from ikz.projects.models import Participation, Stage
 from ikz.surveys.selectors import project_surveys
-from ikz.ui.formviews import delete_page, form_data, submit
+from ikz.ui.formviews import delete_page, form_data, form_status, submit
 
 FILTER_PARAMS = {"feld": "field_id", "gremium": "body_id", "kommune": "municipality_id"}
 
@@ -63,7 +63,7 @@ def form_page(
 ) -> HttpResponse:
     """The generic form page with an optional intro line; a re-shown POST answers 400."""
     context = {"form": form, "title": title, "cancel_url": cancel_url, "intro": intro}
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "projects/form.html", context, status=status)
 
 

@@ -15,7 +15,7 @@ from ikz.projects import selectors, services
 from ikz.projects.forms import FieldForm, GoalForm, PointLinkForm
 from ikz.projects.models import Goal, Stage
 from ikz.projects.views import form_page
-from ikz.ui.formviews import delete_page, form_data, submit
+from ikz.ui.formviews import delete_page, form_data, form_status, submit
 
 # --- Goals -------------------------------------------------------------------------------------
 
@@ -111,7 +111,7 @@ def field_list(request: HttpRequest, access: Access, pk: int | None = None) -> H
         messages.success(request, _("Handlungsfeld „%(name)s“ gespeichert.") % {"name": saved.name})
         return redirect("projects:fields", access.cooperation.slug)
     context = {"fields": selectors.field_list(access=access), "form": form, "editing": field}
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "projects/fields.html", context, status=status)
 
 
@@ -186,5 +186,5 @@ def point_link(request: HttpRequest, access: Access, point_pk: int) -> HttpRespo
         "linked": linked,
         "deciding": point.kind in services.DECIDING_POINT_KINDS,
     }
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "projects/point_link.html", context, status=status)

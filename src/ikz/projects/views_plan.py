@@ -19,7 +19,7 @@ from ikz.projects import selectors, services
 from ikz.projects.forms import FundingApplicationForm, MilestoneForm, ParticipationForm
 from ikz.projects.models import FundingApplication, Participation
 from ikz.projects.views import form_page
-from ikz.ui.formviews import delete_page, form_data, submit, with_token
+from ikz.ui.formviews import delete_page, form_data, refused_status, submit, with_token
 
 
 def _detail(access: Access, pk: int, anchor: str = "") -> str:
@@ -72,7 +72,8 @@ def participation_row(
             "saved": bool(saved),
             "participation_statuses": Participation.Status.choices,
         }
-        return render(request, "projects/_participation_row.html", context)
+        status = 200 if saved or request.method != "POST" else refused_status(request)
+        return render(request, "projects/_participation_row.html", context, status=status)
     return form_page(
         request,
         form=form,

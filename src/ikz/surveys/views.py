@@ -18,7 +18,7 @@ from ikz.projects.selectors import visible_projects
 from ikz.surveys import selectors, services
 from ikz.surveys.forms import IndicatorForm, QuestionForm, SectionForm, SurveyCreateForm, SurveyForm
 from ikz.surveys.models import Survey
-from ikz.ui.formviews import form_data, submit
+from ikz.ui.formviews import form_data, form_status, submit
 
 
 def _form_page(
@@ -31,7 +31,7 @@ def _form_page(
     **extra: object,
 ) -> HttpResponse:
     context = {"form": form, "title": title, "cancel_url": cancel_url, "survey": survey, **extra}
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "surveys/form.html", context, status=status)
 
 

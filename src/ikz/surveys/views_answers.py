@@ -20,7 +20,7 @@ from ikz.surveys.answer_form import AnswerForm
 from ikz.surveys.forms import AgendaForm, ImportForm
 from ikz.surveys.models import Response, Survey
 from ikz.surveys.spreadsheets import NamesFor
-from ikz.ui.formviews import form_data, submit
+from ikz.ui.formviews import form_data, form_status, refused_status, submit
 
 
 @members_only
@@ -98,9 +98,8 @@ def response_edit(
                     return redirect(
                         "surveys:response", access.cooperation.slug, pk, municipality_pk
                     )
-        # htmx swaps only 2xx answers: its partial carries the errors with a 200.
-        if form.errors and not request.htmx:  # type: ignore[attr-defined]
-            status = 400
+        if form.errors:
+            status = refused_status(request)
     context = {
         "survey": survey,
         "municipality": municipality,
@@ -221,7 +220,7 @@ def evaluation_agenda(request: HttpRequest, access: Access, pk: int) -> HttpResp
         "submit_label": _("Auf die Tagesordnung setzen"),
         "no_choices": not meetings.exists(),
     }
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "surveys/form.html", context, status=status)
 
 
@@ -338,5 +337,5 @@ def answers_import(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         "title": _("Antworten aus XLSX importieren"),
         "cancel_url": reverse("surveys:detail", args=[access.cooperation.slug, pk]),
     }
-    status = 400 if request.method == "POST" else 200
+    status = form_status(request)
     return render(request, "surveys/import.html", context, status=status)

@@ -16,6 +16,22 @@ from ikz.history.versions import VERSION_FIELD, StaleEdit, check_version, versio
 
 T = TypeVar("T")
 
+# A refused form submission (docs/architecture.md, "Form errors"): an htmx request gets the
+# re-rendered form fragment with 422, which the client config in base.html swaps in like a
+# 2xx; a plain POST gets the full page with 400. Both carry the German error on the form.
+REFUSED_HTMX = 422
+REFUSED_PAGE = 400
+
+
+def refused_status(request: HttpRequest) -> int:
+    """The status of a POST whose form is shown again with errors (422 htmx, 400 page)."""
+    return REFUSED_HTMX if getattr(request, "htmx", False) else REFUSED_PAGE
+
+
+def form_status(request: HttpRequest) -> int:
+    """The status of a form page: 200 for the GET, ``refused_status`` for a re-shown POST."""
+    return refused_status(request) if request.method == "POST" else 200
+
 
 def form_data(request: HttpRequest) -> QueryDict | None:
     """The data to bind a form to: the POST, even an empty one, else None (unbound).
@@ -122,10 +138,9 @@ def submit(
 def form_page(
     request: HttpRequest, *, form: forms.BaseForm, title: str, cancel_url: str, **extra: object
 ) -> HttpResponse:
-    """The generic create/edit page; a re-shown POST answers 400 so clients see the failure."""
+    """The generic create/edit page; a re-shown POST is refused (``form_status``)."""
     context = {"form": form, "title": title, "cancel_url": cancel_url, **extra}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "ui/object_form.html", context, status=status)
+    return render(request, "ui/object_form.html", context, status=form_status(request))
 
 
 def delete_page(

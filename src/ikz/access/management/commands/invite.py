@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ikz.access.services import invitation_create
 from ikz.access.tasks import invitation_url
@@ -16,11 +17,16 @@ class Command(BaseCommand):
     help = "Eine Person per E-Mail in eine Kooperation einladen (Link gilt 14 Tage)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("slug", help="Kurzname der Kooperation")
-        parser.add_argument("email", help="E-Mail-Adresse der eingeladenen Person")
-        parser.add_argument("--role", required=True, choices=["coordinator", "member"])
+        parser.add_argument("slug", help=_("Kurzname der Kooperation"))
+        parser.add_argument("email", help=_("E-Mail-Adresse der eingeladenen Person"))
         parser.add_argument(
-            "--person", type=int, help="Nummer der Person, mit der das Konto verbunden wird"
+            "--role",
+            required=True,
+            choices=["coordinator", "member"],
+            help=_("Rolle in der Kooperation"),
+        )
+        parser.add_argument(
+            "--person", type=int, help=_("Nummer der Person, mit der das Konto verbunden wird")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

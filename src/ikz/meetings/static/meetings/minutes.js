@@ -136,11 +136,12 @@
           ? redrawDraft(form, "remove", previous ? previous.id : "")
           : null;
       }
+      if (!hasChildren(form)) return post(form, "delete");
+      // The KERN dialog of ui/ikz.js; the queue waits for the answer.
       const question = pageText("confirmDelete", "Diesen Punkt mit allen Unterpunkten löschen?");
-      if (hasChildren(form) && !window.confirm(question)) {
-        return null;
-      }
-      return post(form, "delete");
+      return window
+        .ikzConfirm(question)
+        .then((ok) => (ok && document.body.contains(form) ? post(form, "delete") : null));
     },
     drop(input, form) {
       if (form.dataset.draft !== "draft") return null;
@@ -355,13 +356,9 @@
 
   document.addEventListener("htmx:beforeSwap", (event) => {
     const target = event.detail.target;
-    if (!inEditor(target)) return;
-    if (event.detail.xhr.status === 422) {
-      // A validation error: the answer holds the typed text and the message; show it.
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-    if (event.detail.shouldSwap) remember(target);
+    // A validation error (422) swaps too, through the htmx config in base.html: the answer
+    // holds the typed text and the message.
+    if (inEditor(target) && event.detail.shouldSwap) remember(target);
   });
 
   document.addEventListener("htmx:afterSettle", (event) => {

@@ -4,13 +4,6 @@
   "use strict";
   const inTasks = (element) => element instanceof Element && element.closest(".ikz-tasks") !== null;
 
-  document.addEventListener("htmx:beforeSwap", (event) => {
-    if (inTasks(event.detail.target) && event.detail.xhr.status === 422) {
-      event.detail.shouldSwap = true;
-      event.detail.isError = false;
-    }
-  });
-
   document.addEventListener("htmx:afterSettle", (event) => {
     const row = event.target;
     if (!(row instanceof HTMLTableRowElement) || !inTasks(row)) return;

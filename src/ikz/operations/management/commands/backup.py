@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ikz.operations.backup import BackupError, create_backup
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("-o", "--output", required=True, help="Zieldatei, z. B. ikz.tar.gz")
+        parser.add_argument("-o", "--output", required=True, help=_("Zieldatei, z. B. ikz.tar.gz"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ikz.operations.backup import BackupError, restore_backup
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help="Sicherungsdatei (.tar.gz)")
+        parser.add_argument("file", help=_("Sicherungsdatei (.tar.gz)"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

@@ -6,6 +6,7 @@ import os
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
 
 
 def default_workers() -> int:
@@ -23,15 +24,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--bind",
             default=os.environ.get("IKZ_BIND", "127.0.0.1:8000"),
-            help="Adresse:Port oder unix:/pfad (Vorgabe IKZ_BIND oder 127.0.0.1:8000)",
+            help=_("Adresse:Port oder unix:/pfad (Vorgabe IKZ_BIND oder 127.0.0.1:8000)"),
         )
         parser.add_argument(
             "--workers",
             type=int,
             default=int(os.environ.get("IKZ_WORKERS", default_workers())),
-            help="Anzahl der Arbeitsprozesse (Vorgabe IKZ_WORKERS)",
+            help=_("Anzahl der Arbeitsprozesse (Vorgabe IKZ_WORKERS)"),
         )
-        parser.add_argument("--timeout", type=int, default=60, help="Sekunden je Anfrage")
+        parser.add_argument("--timeout", type=int, default=60, help=_("Sekunden je Anfrage"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication

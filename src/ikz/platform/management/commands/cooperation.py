@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ikz.access.tasks import invitation_url
 from ikz.platform.services import cooperation_create
@@ -18,15 +19,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        create = sub.add_parser("create", help="Eine neue Kooperation anlegen")
-        create.add_argument("--name", required=True, help="Name, z. B. „Region Nord“")
-        create.add_argument("--slug", required=True, help="Kurzname in Adressen, z. B. region-nord")
-        create.add_argument("--region", default="")
-        create.add_argument("--organisation", default="", help="Koordinierende Organisation")
-        create.add_argument("--website", default="")
-        create.add_argument("--description", default="")
+        create = sub.add_parser("create", help=_("Eine neue Kooperation anlegen"))
+        create.add_argument("--name", required=True, help=_("Name, z. B. „Region Nord“"))
         create.add_argument(
-            "--coordinator", default="", help="E-Mail der ersten Koordination (wird eingeladen)"
+            "--slug", required=True, help=_("Kurzname in Adressen, z. B. region-nord")
+        )
+        create.add_argument("--region", default="", help=_("Region, z. B. Landkreis Leipzig"))
+        create.add_argument("--organisation", default="", help=_("Koordinierende Organisation"))
+        create.add_argument("--website", default="", help=_("Internetadresse"))
+        create.add_argument("--description", default="", help=_("Kurzbeschreibung"))
+        create.add_argument(
+            "--coordinator", default="", help=_("E-Mail der ersten Koordination (wird eingeladen)")
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

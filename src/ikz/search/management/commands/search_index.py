@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Cooperation
 from ikz.search.indexing import rebuild
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     help = "Baut den Suchindex neu auf (alle Kooperationen oder eine)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--cooperation", help="Kurzname der Kooperation, z. B. partheland")
+        parser.add_argument("--cooperation", help=_("Kurzname der Kooperation, z. B. partheland"))
 
     def handle(self, *args: Any, **options: Any) -> None:
         ids = None

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ikz.cli import hidden_alias
 from ikz.surveys.models import Survey
 from ikz.surveys.reminders import DEFAULT_DAYS_BEFORE, select_reminder_recipients, send_reminders
 
@@ -23,22 +24,22 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "--tage",
             "--days",
             dest="days",
             type=int,
             default=DEFAULT_DAYS_BEFORE,
             help=_("Tage vor der Frist (Vorgabe %(days)s)") % {"days": DEFAULT_DAYS_BEFORE},
         )
-        parser.add_argument("--heute", "--today", dest="today", help=_("Stichtag TT.MM.JJJJ"))
-        parser.add_argument("--kooperation", dest="cooperation", help=_("nur diese (Kurzname)"))
+        parser.add_argument("--today", dest="today", help=_("Stichtag TT.MM.JJJJ"))
+        parser.add_argument("--cooperation", dest="cooperation", help=_("nur diese (Kurzname)"))
         parser.add_argument(
-            "--probelauf",
-            "--dry-run",
-            dest="dry_run",
-            action="store_true",
-            help=_("nur anzeigen, nichts senden"),
+            "--dry-run", dest="dry_run", action="store_true", help=_("nur anzeigen, nichts senden")
         )
+        # The German spellings of the first release, until the next one (docs/operations.md).
+        hidden_alias(parser, "--tage", dest="days", type=int)
+        hidden_alias(parser, "--heute", dest="today")
+        hidden_alias(parser, "--kooperation", dest="cooperation")
+        hidden_alias(parser, "--probelauf", dest="dry_run", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = timezone.localdate()
@@ -46,9 +47,9 @@ class Command(BaseCommand):
             try:
                 today = dt.datetime.strptime(options["today"], "%d.%m.%Y").date()  # noqa: DTZ007 - a date
             except ValueError as error:
-                raise CommandError(_("--heute erwartet ein Datum als TT.MM.JJJJ.")) from error
+                raise CommandError(_("--today erwartet ein Datum als TT.MM.JJJJ.")) from error
         if options["days"] < 0:
-            raise CommandError(_("--tage darf nicht negativ sein."))
+            raise CommandError(_("--days darf nicht negativ sein."))
         surveys = Survey.objects.filter(status=Survey.Status.OPEN).select_related("cooperation")
         if options["cooperation"]:
             surveys = surveys.filter(cooperation__slug=options["cooperation"])

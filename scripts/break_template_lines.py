@@ -1,0 +1,170 @@
+"""Break template lines longer than the limit where the rendered page cannot change.
+
+    python3 scripts/break_template_lines.py [--check] [FILE ...]
+
+Without files: every ``src/ikz/**/templates/**/*.html``. A line is broken only
+- between the attributes of an HTML tag (whitespace there is one separator, whatever it is),
+- between the words of a ``{% blocktranslate trimmed %}`` (trimming joins the lines with one
+  space again, so the message id and the output stay the same).
+To make long texts breakable, a ``{% blocktranslate %}`` on a one-line body gets ``trimmed``,
+and a plain ``{% translate "…" %}`` without ``& < > " '`` or ``%`` becomes a
+``{% blocktranslate trimmed %}`` with the same text (same message id, same output).
+Never inside ``{% %}``, ``{{ }}``, ``{# #}``, a quoted attribute value, ``<pre>``,
+``<textarea>``, ``<script>``, ``<style>`` or a comment. The limit and why:
+tests/test_template_lines.py.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+LIMIT = 120
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ("pre", "textarea", "script", "style")
+_TRANSLATE = re.compile(r'\{% translate "([^"&<>\'%\\]{20,})" %\}')
+_BLOCK_START = re.compile(r"\{% blocktrans(?:late)?\b([^%]*)%\}")
+
+
+def _breakable(text: str) -> list[bool]:
+    """For each character: may this (whitespace) character become a line break?"""
+    ok = [False] * len(text)
+    i, n = 0, len(text)
+    in_tag = False
+    quote = ""
+    raw = ""
+    trimmed = False  # inside {% blocktranslate trimmed %}
+    block = False  # inside any blocktranslate
+    comment = False  # inside {% comment %}
+    start = 0  # where the open tag began
+    while i < n:
+        two = text[i : i + 2]
+        if two in ("{%", "{{", "{#"):
+            end = text.find({"{%": "%}", "{{": "}}", "{#": "#}"}[two], i + 2)
+            end = n if end < 0 else end + 2
+            tag = text[i:end]
+            if two == "{%":
+                name = tag[2:-2].split()[0] if tag[2:-2].split() else ""
+                if name in ("blocktranslate", "blocktrans"):
+                    block, trimmed = True, "trimmed" in tag.split()
+                elif name in ("endblocktranslate", "endblocktrans"):
+                    block = trimmed = False
+                elif name == "comment":
+                    comment = True
+                elif name == "endcomment":
+                    comment = False
+            i = end
+            continue
+        char = text[i]
+        if comment:
+            i += 1
+            continue
+        if raw:
+            if text.startswith(f"</{raw}", i):
+                in_tag, start = True, i
+                i += 2 + len(raw)
+                raw = ""
+                continue
+            i += 1
+            continue
+        if in_tag:
+            if quote:
+                if char == quote:
+                    quote = ""
+            elif char in "\"'":
+                quote = char
+            elif char == ">":
+                in_tag = False
+                opened = re.match(r"<([a-zA-Z]+)", text[start:i])
+                if opened and opened.group(1).lower() in RAW:
+                    raw = opened.group(1).lower()
+            elif char in " \t" and (not block or trimmed):
+                ok[i] = True
+            i += 1
+            continue
+        if text.startswith("<!--", i):
+            end = text.find("-->", i)
+            i = n if end < 0 else end + 3
+            continue
+        if char == "<" and i + 1 < n and (text[i + 1].isalpha() or text[i + 1] == "/"):
+            in_tag, start = True, i
+            i += 1
+            continue
+        if trimmed and char == " " and text[i - 1] != " " and text[i + 1 : i + 2] not in (" ", ""):
+            ok[i] = True
+        elif char == " " and not block and text[i - 1] == ">" and text[i + 1 : i + 2] == "<":
+            ok[i] = True  # whitespace between two elements: one space or a line break, the same
+        i += 1
+    return ok
+
+
+def _widen(text: str) -> str:
+    """Make long texts on long lines breakable (see the module's docstring)."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        if len(line) <= LIMIT:
+            continue
+        line = _TRANSLATE.sub(r"{% blocktranslate trimmed %}\1{% endblocktranslate %}", line)
+
+        def trim(match: re.Match[str], line: str = line) -> str:
+            options = match.group(1).split()
+            if "trimmed" in options:
+                return match.group(0)
+            rest = line[match.end() :]
+            close = re.search(r"\{% endblocktrans(?:late)? %\}", rest)
+            body = rest[: close.start()] if close else ""
+            if not close or body != body.strip():
+                return match.group(0)
+            return match.group(0)[:-2].rstrip() + " trimmed %}"
+
+        lines[number] = _BLOCK_START.sub(trim, line)
+    return "\n".join(lines)
+
+
+def wrap(text: str) -> str:
+    text = _widen(text)
+    ok = _breakable(text)
+    out: list[str] = []
+    line_start = 0
+    for line in text.split("\n"):
+        flags = ok[line_start : line_start + len(line)]
+        line_start += len(line) + 1
+        indent = line[: len(line) - len(line.lstrip())] + "  "
+        while len(line) > LIMIT:
+            spots = [i for i, flag in enumerate(flags) if flag and line[:i].strip()]
+            before = [i for i in spots if i <= LIMIT]
+            if not spots or (not before and spots[0] >= len(line) - 1):
+                break
+            cut = before[-1] if before else spots[0]
+            end = cut
+            while end < len(line) and line[end] in " \t":
+                end += 1
+            head, line = line[:cut].rstrip(), indent + line[end:]
+            flags = [False] * len(indent) + flags[end:]
+            if len(line.strip()) == 0:
+                break
+            out.append(head)
+        out.append(line)
+    return "\n".join(out)
+
+
+def main(argv: list[str]) -> int:
+    check = "--check" in argv
+    names = [arg for arg in argv if arg != "--check"]
+    paths = [Path(n) for n in names] or sorted(ROOT.glob("src/ikz/**/templates/**/*.html"))
+    changed = []
+    for path in paths:
+        before = path.read_text()
+        after = wrap(before)
+        if after != before:
+            changed.append(path)
+            if not check:
+                path.write_text(after)
+    for path in changed:
+        print(("would break lines in " if check else "broke lines in ") + str(path))
+    return 1 if check and changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
