@@ -11,6 +11,7 @@ import importlib
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from pytest_django import DjangoDbBlocker
@@ -40,6 +41,14 @@ def install_search_index() -> None:
     with connection.cursor() as cursor:
         for statement in statements[connection.vendor]:
             cursor.execute(statement)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A data directory per test process: an ``ikz import`` in one worker holds the site in
+    maintenance mode through a flag file there (ikz.operations.maintenance), which must not
+    turn another worker's writes away with 503."""
+    settings.DATA_DIR = tmp_path_factory.mktemp("data")
 
 
 @pytest.fixture(scope="session")

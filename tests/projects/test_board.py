@@ -122,8 +122,9 @@ def test_board_renders_at_most_twenty_cards_per_column(world: World) -> None:
     assert "Idee 19" in page
     assert "Idee 20" not in page
     # One move control: a link per card to the one stage form, not a form per card.
-    # the filter form, the header's search box and the log-out button
-    assert page.count("<form") == 3
+    # the filter form, the header's search box, the log-out button and the page's one
+    # confirmation dialog (ui/components/dialog.html in base.html)
+    assert page.count("<form") == 4
     assert page.count("/phase/?zurueck=board") == 20
 
 

@@ -106,7 +106,7 @@ def test_the_literal_table_is_the_documented_one() -> None:
 def test_every_pair_of_stages_without_a_point(world: World) -> None:
     def move(target: str) -> Callable[[Project], object]:
         return lambda p: services.project_change_stage(
-            project=p, to_stage=target, date=DAY, author_id=None, reason="weil"
+            project=p, to_stage=target, date=DAY, actor_id=None, reason="weil"
         )
 
     assert _wrong(world, move) == []
@@ -120,12 +120,12 @@ def test_a_deciding_point_moves_only_along_the_table(world: World) -> None:
     def link(target: str) -> Callable[[Project], object]:
         # link_point_to_project moves through project_change_stage(point=…): both paths.
         return lambda p: services.link_point_to_project(
-            point=decision, project=p, to_stage=target, author_id=None, date=DAY
+            point=decision, project=p, to_stage=target, actor_id=None, date=DAY
         )
 
     def change(target: str) -> Callable[[Project], object]:
         return lambda p: services.project_change_stage(
-            project=p, to_stage=target, date=DAY, author_id=None, reason="", point=dropped
+            project=p, to_stage=target, date=DAY, actor_id=None, reason="", point=dropped
         )
 
     assert _wrong(world, link) == []

@@ -29,7 +29,7 @@ from tests.conftest import World
 from tests.exchange_support import demo_export, without_volatile
 from tests.meetings.factories import points, published
 from tests.projects.helpers import DAY, project
-from tests.test_exchange import JSON_VALUES, import_or_refuse, paths_of
+from tests.test_exchange_refusals import JSON_VALUES, import_or_refuse, paths_of
 
 pytestmark = pytest.mark.django_db
 

@@ -111,7 +111,7 @@ def test_project_page_lists_sent_surveys_to_members_only(world: World) -> None:
     assert "Entwurf der Abfrage" in coordinator
     member = client_for(world.member).get(url).content.decode()
     assert "Gesendete Abfrage" in member
-    assert "versendet, Frist 31.01.2020" in member
+    assert "offen, Frist 31.01.2020" in member
     assert sent_url in member
     assert "Entwurf der Abfrage" not in member
     for visitor in (Client(), client_for(world.outsider)):

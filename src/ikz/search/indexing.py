@@ -11,6 +11,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.utils.module_loading import autodiscover_modules
 
+from ikz.lookups import shared_lookups
 from ikz.meetings.tree import nodes_moved
 from ikz.search.models import SearchEntry
 from ikz.search.registry import REGISTRY, Document, Searchable, for_model, searchables
@@ -87,8 +88,10 @@ def _on_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:
 
 
 def _on_nodes_moved(*, nodes: list[Model], **kwargs: Any) -> None:
-    for node in nodes:
-        index_object(node)
+    # One look-up of the shared parents (the meeting, its body) for all moved nodes.
+    with shared_lookups():
+        for node in nodes:
+            index_object(node)
 
 
 def _on_watched_save(sender: type[Model], instance: Model, **kwargs: Any) -> None:
