@@ -3,6 +3,14 @@
 from django.db import migrations, models
 
 
+def clear_done_on_of_open_milestones(apps, schema_editor):
+    # Until this migration only the services refused an "erledigt am" on an open milestone;
+    # an import could store one. The date means nothing without "erledigt": drop it, so that
+    # the constraint below can be added to such a database.
+    Milestone = apps.get_model("projects", "Milestone")
+    Milestone.objects.filter(done=False, done_on__isnull=False).update(done_on=None)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -11,6 +19,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(clear_done_on_of_open_milestones, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name='milestone',
             constraint=models.CheckConstraint(condition=models.Q(('done', True), ('done_on__isnull', True), _connector='OR'), name='milestone_done_on_only_when_done', violation_error_message='Ein Erledigt-Datum setzt „erledigt“ voraus.'),
