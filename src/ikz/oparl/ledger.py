@@ -14,7 +14,7 @@ cooperation's creation time (``ikz.oparl.serializers.stamps_for``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.db import models
@@ -120,28 +120,45 @@ TRACKED: dict[type[models.Model], Callable[[Any], Groups]] = {
 }
 
 
-def _cooperation_id(obj: models.Model) -> int:
-    return obj.pk if isinstance(obj, Cooperation) else obj.cooperation_id  # type: ignore[attr-defined]
+def _cooperation(obj: models.Model) -> Cooperation | None:
+    if isinstance(obj, Cooperation):
+        return obj
+    # Most saves come with their cooperation already loaded (a service or factory passed it):
+    # only its pk and creation time are read here, and neither changes.
+    cached = obj._state.fields_cache.get("cooperation")
+    if isinstance(cached, Cooperation):
+        return cached
+    return Cooperation.objects.filter(pk=obj.cooperation_id).first()  # type: ignore[attr-defined]
 
 
-def _ensure(cooperation: Cooperation, kind: str, ids: Iterable[int], *, created: Any) -> None:
-    wanted = set(ids)
-    have = set(
-        Stamp.objects.filter(kind=kind, object_id__in=wanted).values_list("object_id", flat=True)
-    )
-    Stamp.objects.bulk_create(
-        [
-            Stamp(
-                cooperation=cooperation,
-                kind=kind,
-                object_id=object_id,
-                created=created,
-                modified=created,
-            )
-            for object_id in sorted(wanted - have)
-        ],
-        ignore_conflicts=True,
-    )
+def _stamp(
+    cooperation: Cooperation, kind: str, ids: list[int], *, created: Any, modified: Any | None
+) -> None:
+    """Make sure every object has its stamp; with ``modified``, also set it to that time.
+
+    One statement either way: an INSERT that skips existing stamps, or (with ``modified``) an
+    upsert that moves only their ``modified`` (``created`` and ``was_public`` stay). The unique
+    (kind, object_id) constraint is what both rely on.
+    """
+    rows = [
+        Stamp(
+            cooperation_id=cooperation.pk,
+            kind=kind,
+            object_id=object_id,
+            created=created,
+            modified=modified or created,
+        )
+        for object_id in sorted(set(ids))
+    ]
+    if modified is None:
+        Stamp.objects.bulk_create(rows, ignore_conflicts=True)
+    else:
+        Stamp.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=["modified"],
+        )
 
 
 def _mark_public(cooperation: Cooperation, kind: str, ids: list[int]) -> None:
@@ -151,8 +168,7 @@ def _mark_public(cooperation: Cooperation, kind: str, ids: list[int]) -> None:
 
 def record(obj: models.Model, *, phase: str, created: bool = False) -> None:
     """Stamp ``obj`` and the objects that show it; ``phase`` is "before" or "after" a change."""
-    cooperation_id = _cooperation_id(obj)
-    cooperation = Cooperation.objects.filter(pk=cooperation_id).first()
+    cooperation = _cooperation(obj)
     if obj.pk is None or cooperation is None:
         return
     now = timezone.now()
@@ -162,9 +178,9 @@ def record(obj: models.Model, *, phase: str, created: bool = False) -> None:
             continue
         # The first group is the object itself: new objects are created now.
         first_seen = now if created and index == 0 else cooperation.created_at
-        _ensure(cooperation, kind, ids, created=first_seen)
-        if phase == "after":
-            Stamp.objects.filter(kind=kind, object_id__in=ids).update(modified=now)
+        _stamp(
+            cooperation, kind, ids, created=first_seen, modified=now if phase == "after" else None
+        )
         _mark_public(cooperation, kind, ids)
 
 
