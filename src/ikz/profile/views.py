@@ -220,9 +220,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     result = submit(
         request,
         form,
-        lambda: services.totp_confirm(
-            user=user, key=device.key, code=form.cleaned_data["code"]
-        ),
+        lambda: services.totp_confirm(user=user, key=device.key, code=form.cleaned_data["code"]),
     )
     if result is not None:
         confirmed, codes = result
