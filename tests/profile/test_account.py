@@ -218,6 +218,7 @@ def test_calendar_section_shows_and_renews_the_personal_feed(world: World) -> No
     assert client.get(first.group(1)).status_code == 200
     client.post(f"/konto/kalender/{slug}/erneuern/")
     second = feed.search(client.get("/konto/kalender/").content.decode())
-    assert second and second.group(1) != first.group(1)
+    assert second
+    assert second.group(1) != first.group(1)
     assert client.get(first.group(1)).status_code == 404  # the old address is dead
     assert client.post("/konto/kalender/gibt-es-nicht/erneuern/").status_code == 404

@@ -40,7 +40,8 @@ def live_sessions(*, user: User) -> list[LoginSession]:
 
 
 def recovery_codes_left(*, user: User) -> int:
-    return StaticToken.objects.filter(device__user=user).count()
+    left: int = StaticToken.objects.filter(device__user=user).count()  # django-otp is untyped
+    return left
 
 
 def mail_preferences(*, user: User) -> MailPreferences:
