@@ -214,8 +214,10 @@ def _qr_data_uri(url: str) -> str:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     # The secret lives in the session until confirmed: a GET writes no device (issue #12).
-    device = services.totp_draft(user=user, key=request.session.get(PENDING_KEY))
-    request.session[PENDING_KEY] = device.key
+    pending = request.session.get(PENDING_KEY)
+    device = services.totp_draft(user=user, key=pending)
+    if pending != device.key:  # the first visit; a reload leaves the session untouched
+        request.session[PENDING_KEY] = device.key
     form = CodeForm(form_data(request))
     result = submit(
         request,
@@ -225,7 +227,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if result is not None:
         confirmed, codes = result
         otp_login(request, confirmed)
-        del request.session[PENDING_KEY]
+        request.session.pop(PENDING_KEY, None)
         request.session[CODES] = codes
         messages.success(request, _("Zwei-Faktor-Anmeldung eingerichtet."))
         return redirect("profile:two_factor")
