@@ -110,3 +110,39 @@ def test_every_form_is_a_kern_form() -> None:
             if value.__module__ != loaded.__name__ or not issubclass(value, forms.BaseForm):
                 continue
             assert issubclass(value, KernFormMixin), f"{module.name}.{name}"
+
+
+# A view module answers requests: Django views (``views*.py``, a ``views/`` package) and the
+# django-ninja routers of the REST API with their shared helpers (``api/routes_*.py``,
+# ``api/core.py``). OParl's endpoints are ``oparl/views.py``.
+VIEW_QUERY = r"\.objects\.|\.filter\(|\.aggregate\(|\bselect_related\(|\bprefetch_related\("
+
+
+def _is_view_module(path: Path) -> bool:
+    relative = path.relative_to(SRC)
+    return (
+        relative.name.startswith("views")
+        or "views" in relative.parts[:-1]
+        or (relative.parts[0] == "api" and relative.name.startswith(("routes_", "core.")))
+    )
+
+
+def test_view_modules_are_found() -> None:
+    """The definition above still finds the modules it is meant for (a rename would hide them)."""
+    found = {str(path.relative_to(SRC)) for path in _sources() if _is_view_module(path)}
+    assert {
+        "access/views.py",
+        "meetings/views_calendar.py",
+        "oparl/views.py",
+        "api/routes_meetings.py",
+        "api/core.py",
+        "profile/views.py",
+    } <= found
+    assert "meetings/selectors/lists.py" not in found
+
+
+def test_views_do_not_query_the_orm() -> None:
+    """18. Views read through selectors, which filter by cooperation and access; a query in a
+    view (also a ``.filter`` chained onto a selector's queryset) is a rule the selector lacks."""
+    found = [hit for hit in _offenders(VIEW_QUERY) if _is_view_module(SRC / hit.split(":", 1)[0])]
+    assert found == []

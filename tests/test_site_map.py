@@ -26,9 +26,8 @@ OWN_IDS = {
     "platform:reactivate": "a cooperation's id, for the platform operator only",
     "api_tokens:revoke": "the user's own key; another user's is 404 (tests/api/test_tokens.py)",
 }
-# Rows a GET may write, by design: the two-factor set-up page makes an unconfirmed device
-# (its secret is in the QR code), and opening a person's data is logged (access events).
-WRITTEN_BY_GET = {"otp_totp.TOTPDevice", "access.AccessEvent"}
+# Rows a GET may write, by design: opening a person's data is logged (access events).
+WRITTEN_BY_GET = {"access.AccessEvent"}
 # <int:pk> in Django's routes, <meeting_id> in the REST API's (django-ninja types them itself).
 _ID = re.compile(r"<(?:int:(\w+)|(\w+_id))>")
 

@@ -92,3 +92,25 @@ def test_plan_rows_only_of_the_project(world: World, other: World) -> None:
         project_selectors.participation_municipality(access=access, pk=world.municipality.pk)
         == world.municipality
     )
+
+
+def test_prefill_lookups_of_the_create_pages_only_of_the_cooperation(
+    world: World, other: World
+) -> None:
+    """``?person=`` on the invitation page and ``?vorhaben=`` on a new agreement prefill only
+    from the own cooperation (no site-map crawl sends a foreign id in a query parameter)."""
+    from ikz.access import selectors as access_selectors
+    from ikz.agreements import selectors as agreement_selectors
+    from tests.factories import PersonFactory
+
+    access = coordinator(world)
+    free = PersonFactory(cooperation=world.cooperation, municipality=world.municipality)
+    foreign = PersonFactory(cooperation=other.cooperation, municipality=other.municipality)
+    assert access_selectors.invitable_person(access=access, pk=free.pk) == free
+    assert access_selectors.invitable_person(access=access, pk=foreign.pk) is None
+    # Someone with a log-in is not invited again.
+    assert access_selectors.invitable_person(access=access, pk=world.member_person.pk) is None
+    mine = project(cooperation=world.cooperation, title="Bauhof")
+    theirs = project(cooperation=other.cooperation, title="Bauhof")
+    assert agreement_selectors.project_for_new_agreement(access=access, pk=mine.pk) == mine
+    assert agreement_selectors.project_for_new_agreement(access=access, pk=theirs.pk) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -27,8 +28,15 @@ def _password_login(client: Client, user: User) -> object:
 
 
 def _with_totp(user: User) -> tuple[TOTPDevice, list[str]]:
-    device = services.totp_start(user=user)
-    return services.totp_confirm(user=user, code=f"{totp(device.bin_key):06d}")
+    device = services.totp_draft(user=user, key=None)
+    return services.totp_confirm(user=user, key=device.key, code=f"{totp(device.bin_key):06d}")
+
+
+def _shown_secret(page: object) -> bytes:
+    """The key the set-up page shows for typing in by hand (base32, as the apps take it)."""
+    found = re.search(r'id="totp-secret">([A-Z2-7=]+)<', page.content.decode())  # type: ignore[attr-defined]
+    assert found, "no secret on the set-up page"
+    return base64.b32decode(found.group(1))
 
 
 @pytest.mark.django_db
@@ -81,11 +89,38 @@ def test_cooperation_can_require_two_factor_for_coordinators(world: World) -> No
     member.force_login(world.member)
     assert member.get(f"/{world.cooperation.slug}/").status_code == 200
     # Set up (the set-up verifies the session), then the pages open.
-    client.get("/konto/zwei-faktor/einrichten/")
-    device = TOTPDevice.objects.get(user=world.coordinator)
-    done = client.post("/konto/zwei-faktor/einrichten/", {"code": f"{totp(device.bin_key):06d}"})
+    key = _shown_secret(client.get("/konto/zwei-faktor/einrichten/"))
+    done = client.post("/konto/zwei-faktor/einrichten/", {"code": f"{totp(key):06d}"})
     assert done.status_code == 302
     assert client.get(f"/{world.cooperation.slug}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_two_factor_set_up_page_writes_nothing_until_the_code_is_confirmed(world: World) -> None:
+    client = Client()
+    client.force_login(world.member)
+    first = client.get("/konto/zwei-faktor/einrichten/")
+    second = client.get("/konto/zwei-faktor/einrichten/")
+    assert first.status_code == second.status_code == 200
+    assert TOTPDevice.objects.count() == 0  # no device of anyone, confirmed or not
+    key = _shown_secret(first)
+    assert _shown_secret(second) == key  # a reload keeps the secret the app has scanned
+    wrong = "000000" if totp(key) != 0 else "111111"
+    refused = client.post("/konto/zwei-faktor/einrichten/", {"code": wrong})
+    assert refused.status_code == 400
+    assert "Der Code stimmt nicht" in refused.content.decode()
+    assert TOTPDevice.objects.count() == 0
+    done = client.post("/konto/zwei-faktor/einrichten/", {"code": f"{totp(key):06d}"})
+    assert done.status_code == 302
+    (device,) = TOTPDevice.objects.all()
+    assert (device.user, device.confirmed, device.bin_key) == (world.member, True, key)
+    # Set up again later: a fresh secret, and the confirmed device replaces the old one.
+    again = _shown_secret(client.get("/konto/zwei-faktor/einrichten/"))
+    assert again != key
+    assert TOTPDevice.objects.get().bin_key == key
+    client.post("/konto/zwei-faktor/einrichten/", {"code": f"{totp(again):06d}"})
+    assert list(TOTPDevice.objects.values_list("confirmed", flat=True)) == [True]
+    assert TOTPDevice.objects.get().bin_key == again
 
 
 @pytest.mark.django_db(transaction=True)
@@ -167,3 +202,23 @@ def test_report_mail_honours_preferences_steering_body_and_end_dates(world: Worl
         "presse@example.org",
         "will@example.org",
     ]
+
+
+@pytest.mark.django_db
+def test_calendar_section_shows_and_renews_the_personal_feed(world: World) -> None:
+    """The meetings app plugs its feed into "Mein Konto" (profile/calendars.py registry)."""
+    slug = world.cooperation.slug
+    client = Client()
+    client.force_login(world.member)
+    feed = re.compile(rf"http://testserver(/{slug}/kalender/privat/[A-Za-z0-9_-]+\.ics)")
+    assert not feed.search(client.get("/konto/kalender/").content.decode())
+    assert client.post(f"/konto/kalender/{slug}/erneuern/").status_code == 302
+    first = feed.search(client.get("/konto/kalender/").content.decode())
+    assert first, "no feed address after creating it"
+    assert client.get(first.group(1)).status_code == 200
+    client.post(f"/konto/kalender/{slug}/erneuern/")
+    second = feed.search(client.get("/konto/kalender/").content.decode())
+    assert second
+    assert second.group(1) != first.group(1)
+    assert client.get(first.group(1)).status_code == 404  # the old address is dead
+    assert client.post("/konto/kalender/gibt-es-nicht/erneuern/").status_code == 404

@@ -35,6 +35,11 @@ def access_rows(*, access: Access) -> list[AccessRow]:
     return [AccessRow(role=role, person=people.get(role.user_id)) for role in roles]
 
 
+def invitable_person(*, access: Access, pk: int) -> Person | None:
+    """A person of the cooperation without a log-in, to prefill the invitation form."""
+    return Person.objects.filter(cooperation=access.cooperation, pk=pk, user__isnull=True).first()
+
+
 def role_get(*, access: Access, pk: int) -> CooperationRole:
     return get_object_or_404(
         CooperationRole.objects.select_related("user"), cooperation=access.cooperation, pk=pk

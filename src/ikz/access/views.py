@@ -17,7 +17,6 @@ from ikz.access.tokens import resolve
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only
 from ikz.accounts.models import User
-from ikz.cooperation.models import Person
 from ikz.inputs import parse_key
 from ikz.ui.formviews import form_data, form_status, submit
 
@@ -45,9 +44,7 @@ def invite(request: HttpRequest, access: Access) -> HttpResponse:
     initial: dict[str, object] = {}
     person_id = request.GET.get("person", "")
     if (person_pk := parse_key(person_id)) is not None:
-        person = Person.objects.filter(
-            cooperation=access.cooperation, pk=person_pk, user__isnull=True
-        ).first()
+        person = selectors.invitable_person(access=access, pk=person_pk)
         if person is not None:
             initial = {"person": person.pk, "email": person.email}
     form = InviteForm(form_data(request), initial=initial, cooperation=access.cooperation)

@@ -29,6 +29,7 @@ from ikz.agreements.models import (
     StateChange,
     Statement,
 )
+from ikz.projects.models import Project
 
 
 def _party_q(access: Access) -> Q:
@@ -74,6 +75,11 @@ def agreement_queryset(*, access: Access, state: str = "") -> QuerySet[Agreement
     if state:
         agreements = agreements.filter(state=state)
     return agreements.order_by("title", "pk")
+
+
+def project_for_new_agreement(*, access: Access, pk: int) -> Project | None:
+    """The project a new agreement starts from (``?vorhaben=``), if it is this cooperation's."""
+    return Project.objects.filter(cooperation=access.cooperation, pk=pk).first()
 
 
 def with_partner_counts(agreements: Iterable[Agreement]) -> list[Agreement]:

@@ -24,7 +24,6 @@ from ikz.agreements import lifecycle, selectors, services
 from ikz.agreements.forms import AgreementForm, PartnerForm, StateChangeForm
 from ikz.agreements.models import Partner, State
 from ikz.inputs import parse_key
-from ikz.projects.models import Project
 from ikz.ui.formviews import delete_page, edit_page, form_data, form_page, submit
 
 PAGE_SIZE = 50
@@ -78,9 +77,9 @@ def agreement_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespo
 def agreement_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
     agreement = selectors.agreement_for_write(access=access, pk=pk) if pk else None
     initial: dict[str, Any] = {}
-    project_pk = request.GET.get("vorhaben", "")
-    if agreement is None and parse_key(project_pk) is not None:
-        project = Project.objects.filter(cooperation=access.cooperation, pk=project_pk).first()
+    project_pk = parse_key(request.GET.get("vorhaben", ""))
+    if agreement is None and project_pk is not None:
+        project = selectors.project_for_new_agreement(access=access, pk=project_pk)
         if project is not None:
             initial = {
                 "project": project.pk,

@@ -22,7 +22,11 @@ from ikz.api.schemas import (
     page_of,
 )
 from ikz.projects.selectors.detail import participation_matrix
-from ikz.projects.selectors.visibility import project_get, visible_projects, visible_stage_changes
+from ikz.projects.selectors.visibility import (
+    project_get,
+    project_stage_changes,
+    visible_projects,
+)
 from ikz.reports import selectors as reports
 from ikz.reports.renderers import FORMATS
 from ikz.surveys import selectors as surveys
@@ -48,7 +52,7 @@ def project_list(
 def project_detail(request: HttpRequest, slug: str, project_id: int) -> dict[str, Any]:
     access = access_in(request, slug)
     project = project_get(access=access, pk=project_id)
-    changes = visible_stage_changes(access=access).filter(project=project).order_by("date", "pk")
+    changes = project_stage_changes(access=access, project=project)
     return {
         **_fields(project, ProjectOut),
         "stage_changes": [

@@ -52,10 +52,7 @@ def meeting_list(
 ) -> dict[str, Any]:
     """The meetings you may see (public ones, internal ones of your bodies), oldest first."""
     access = access_in(request, slug)
-    rows = selectors.visible_meetings(access=access).select_related("body")
-    if body_id is not None:
-        rows = rows.filter(body_id=body_id)
-    result = paged(rows.order_by("date", "start_time", "pk"), page, page_size)
+    result = paged(selectors.meeting_list(access=access, body_id=body_id), page, page_size)
     result["items"] = [_meeting(meeting) for meeting in result["items"]]
     return result
 
@@ -203,10 +200,7 @@ def task_list(
     """Members: the tasks of their bodies and those they own; the coordination: all."""
     access = access_in(request, slug)
     require(access, Level.MEMBER)
-    rows = selectors.visible_tasks(access=access).select_related("point").order_by("due", "pk")
-    if state is not None:
-        rows = rows.filter(state=state)
-    result = paged(rows, page, page_size)
+    result = paged(selectors.task_list(access=access, state=state), page, page_size)
     result["items"] = [_task(task) for task in result["items"]]
     return result
 

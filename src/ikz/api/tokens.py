@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access, Level, access_for
-from ikz.accounts.models import User
+from ikz.accounts.models import CooperationRole, User
 from ikz.activity.services import record_activity
 from ikz.api import events
 from ikz.api.models import ApiToken
@@ -100,6 +100,14 @@ def token_revoke(*, token: ApiToken, user: User) -> ApiToken:
             data={"name": token.name},
         )
     return token
+
+
+def key_cooperations(*, user: User) -> list[Cooperation]:
+    """Where the user may have keys: every cooperation with a role (superusers: all)."""
+    if user.is_superuser:
+        return list(Cooperation.objects.order_by("name"))
+    ids = CooperationRole.objects.filter(user=user).values("cooperation_id")
+    return list(Cooperation.objects.filter(pk__in=ids).order_by("name"))
 
 
 def tokens_of(*, user: User) -> list[ApiToken]:

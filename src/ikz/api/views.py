@@ -11,25 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ikz.accounts.models import CooperationRole, User
+from ikz.accounts.models import User
 from ikz.api import tokens
 from ikz.api.forms import TokenForm
-from ikz.cooperation.models import Cooperation
 from ikz.ui.formviews import form_data, submit
-
-
-def _cooperations(user: User) -> list[Cooperation]:
-    """Where the user may have keys: every cooperation with a role (superusers: all)."""
-    if user.is_superuser:
-        return list(Cooperation.objects.order_by("name"))
-    ids = CooperationRole.objects.filter(user=user).values("cooperation_id")
-    return list(Cooperation.objects.filter(pk__in=ids).order_by("name"))
 
 
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    cooperations = _cooperations(user)
+    cooperations = tokens.key_cooperations(user=user)
     form = TokenForm(form_data(request), cooperations=cooperations)
     created = submit(
         request,

@@ -82,6 +82,16 @@ def body_memberships(*, access: Access, body: Body) -> QuerySet[Membership]:
 # --- People ------------------------------------------------------------------------------------
 
 
+def membership_get(*, access: Access, body_id: int, pk: int) -> Membership:
+    """A membership of the body (404 for another body's or cooperation's)."""
+    return get_object_or_404(
+        Membership.objects.select_related("person", "body"),
+        cooperation=access.cooperation,
+        body_id=body_id,
+        pk=pk,
+    )
+
+
 def person_list(*, access: Access, municipality_id: int | None = None) -> QuerySet[Person]:
     people = Person.objects.filter(cooperation=access.cooperation).select_related("municipality")
     if municipality_id is not None:

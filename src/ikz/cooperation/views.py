@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,6 @@ from ikz.cooperation.forms import (
     MunicipalityForm,
     PersonForm,
 )
-from ikz.cooperation.models import Membership
 from ikz.cooperation.panels import body_panels, dashboard_panels
 from ikz.ui.formviews import delete_page, edit_page, form_data
 
@@ -197,11 +196,7 @@ def membership_edit(
     request: HttpRequest, access: Access, body_pk: int, pk: int | None = None
 ) -> HttpResponse:
     body = selectors.body_get(access=access, pk=body_pk)
-    membership = (
-        get_object_or_404(Membership, cooperation=access.cooperation, body=body, pk=pk)
-        if pk
-        else None
-    )
+    membership = selectors.membership_get(access=access, body_id=body.pk, pk=pk) if pk else None
     form = MembershipForm(form_data(request), instance=membership, cooperation=access.cooperation)
     return edit_page(
         request,
@@ -228,12 +223,7 @@ def membership_edit(
 @coordinator_only
 @require_http_methods(["GET", "POST"])
 def membership_delete(request: HttpRequest, access: Access, body_pk: int, pk: int) -> HttpResponse:
-    membership = get_object_or_404(
-        Membership.objects.select_related("person", "body"),
-        cooperation=access.cooperation,
-        body_id=body_pk,
-        pk=pk,
-    )
+    membership = selectors.membership_get(access=access, body_id=body_pk, pk=pk)
     if request.method == "POST":
         services.membership_delete(membership=membership, actor_id=access.user_id)
         messages.success(

@@ -13,6 +13,7 @@ import hmac
 import secrets
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access, Level, access_for
@@ -29,6 +30,14 @@ def calendar_token_get(*, access: Access) -> CalendarToken | None:
     return CalendarToken.objects.filter(
         cooperation=access.cooperation, user_id=access.user_id
     ).first()
+
+
+def private_feed_path(*, access: Access) -> str | None:
+    """The path of the user's personal feed ("Mein Konto" shows it), None without a token."""
+    token = calendar_token_get(access=access)
+    if token is None:
+        return None
+    return reverse("meetings_calendar:private_feed", args=[access.cooperation.slug, token.token])
 
 
 @transaction.atomic

@@ -29,21 +29,10 @@ from ikz.accounts.access import Access, Level
 from ikz.accounts.guards import CooperationView, coordinator_only, members_only, public
 from ikz.cooperation import selectors as cooperation_selectors
 from ikz.cooperation.models import Cooperation
-from ikz.dates import Precision
 from ikz.meetings import calendar_tokens, feeds, ical, invitations, selectors
 from ikz.meetings.models import Meeting
 
 P = ParamSpec("P")
-
-
-def _for_calendar(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
-    """What the renderer reads, in a constant number of queries."""
-    return (
-        meetings.filter(date_precision=Precision.DAY)
-        .select_related("body", "cooperation", "location__municipality")
-        .prefetch_related("agenda_items")
-        .order_by("date", "start_time", "pk")
-    )
 
 
 def _ics(data: bytes, *, filename: str, private: bool, download: bool = False) -> HttpResponse:
@@ -77,7 +66,7 @@ def _webcal(url: str) -> str:
 @public
 def meeting_ics(_request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     """One meeting as a file to import; 404 where the meeting page would be 404."""
-    meeting = get_object_or_404(_for_calendar(selectors.visible_meetings(access=access)), pk=pk)
+    meeting = selectors.calendar_meeting_get(access=access, pk=pk)
     data = ical.calendar_for([meeting], name=meeting.heading, site_url=settings.SITE_URL)
     filename = f"{slugify(meeting.heading) or 'sitzung'}-{meeting.date:%Y-%m-%d}.ics"
     private = not meeting.is_public
@@ -103,7 +92,8 @@ def public_feed(
 
 def _renderer(name: str) -> Callable[[QuerySet[Meeting]], bytes]:
     def render_feed(meetings: QuerySet[Meeting]) -> bytes:
-        return ical.calendar_for(_for_calendar(meetings), name=name, site_url=settings.SITE_URL)
+        rows = selectors.calendar_rows(meetings=meetings)
+        return ical.calendar_for(rows, name=name, site_url=settings.SITE_URL)
 
     return render_feed
 
@@ -114,7 +104,7 @@ def cooperation_feed(request: HttpRequest, access: Access) -> HttpResponse:
     name = _("%(cooperation)s: öffentliche Sitzungen") % {"cooperation": cooperation.name}
     return feeds.feed_response(
         request,
-        meetings=selectors.visible_meetings(access=access).filter(date_precision=Precision.DAY),
+        meetings=selectors.calendar_meetings(access=access),
         cooperation=cooperation,
         scope="public",
         render=_renderer(name),
@@ -126,9 +116,7 @@ def cooperation_feed(request: HttpRequest, access: Access) -> HttpResponse:
 @public_feed
 def body_feed(request: HttpRequest, access: Access, body_pk: int) -> HttpResponse:
     body = cooperation_selectors.body_get(access=access, pk=body_pk)  # 404 if internal
-    meetings = selectors.visible_meetings(access=access).filter(
-        body=body, date_precision=Precision.DAY
-    )
+    meetings = selectors.calendar_meetings(access=access, body=body)
     return feeds.feed_response(
         request,
         meetings=meetings,
@@ -149,7 +137,7 @@ def private_feed(request: HttpRequest, access: Access, token: str) -> HttpRespon
     name = _("%(cooperation)s: meine Sitzungen") % {"cooperation": access.cooperation.name}
     return feeds.feed_response(
         request,
-        meetings=selectors.visible_meetings(access=owner).filter(date_precision=Precision.DAY),
+        meetings=selectors.calendar_meetings(access=owner),
         cooperation=access.cooperation,
         scope=f"token:{token}:{owner.level}",
         render=_renderer(name),

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Max, Min, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, JsonResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -19,19 +18,13 @@ from django.views.decorators.http import require_GET
 
 from ikz.cooperation.models import Cooperation, Municipality
 from ikz.inputs import parse_int
-from ikz.oparl import public, serializers
-from ikz.oparl.kinds import KINDS, serialize_rows, with_stamps
-from ikz.oparl.models import Stamp
+from ikz.oparl import public, selectors, serializers
+from ikz.oparl.kinds import KINDS, serialize_rows
+from ikz.oparl.selectors import FILTERS
 from ikz.oparl.serializers import Context, Obj
 
 PAGE_SIZE = 25
 MAX_PAGE_SIZE = 500
-FILTERS = {
-    "created_since": ("created", "gte"),
-    "created_until": ("created", "lte"),
-    "modified_since": ("modified", "gte"),
-    "modified_until": ("modified", "lte"),
-}
 
 
 class BadRequest(Exception):
@@ -99,12 +92,7 @@ class ListQuery:
         )
 
     def apply(self, rows: QuerySet[Any], prefix: str) -> QuerySet[Any]:
-        conditions = {
-            f"{prefix}{field}__{lookup}": self.filters[name]
-            for name, (field, lookup) in FILTERS.items()
-            if name in self.filters
-        }
-        return rows.filter(**conditions)
+        return selectors.in_period(rows=rows, prefix=prefix, bounds=self.filters)
 
 
 def _number(request: HttpRequest, name: str, default: int, maximum: int) -> int:
@@ -163,18 +151,11 @@ def _live(ctx: Context, kind: str, rows: QuerySet[Any]) -> Segment:
 
 
 def _tombstones(ctx: Context, query: ListQuery, kind: str) -> Segment:
-    rows = query.apply(gone(ctx.cooperation, kind), "").order_by("object_id")
+    rows = query.apply(selectors.gone(cooperation=ctx.cooperation, kind=kind), "")
+    rows = rows.order_by("object_id")
     return rows.count(), lambda low, high: [
         serializers.tombstone(ctx, stamp) for stamp in rows[low:high]
     ]
-
-
-def gone(cooperation: Cooperation, kind: str) -> QuerySet[Stamp]:
-    """Objects that were public once and are not any more: deleted, internal or withdrawn."""
-    alive = public.public_queryset(kind, cooperation).values("pk")
-    return Stamp.objects.filter(cooperation=cooperation, kind=kind, was_public=True).exclude(
-        object_id__in=alive
-    )
 
 
 # --- Endpoints ---------------------------------------------------------------------------------
@@ -182,11 +163,7 @@ def gone(cooperation: Cooperation, kind: str) -> QuerySet[Stamp]:
 
 @endpoint
 def system(request: HttpRequest) -> Obj:
-    span = Cooperation.objects.aggregate(first=Min("created_at"))
-    changed = Stamp.objects.filter(kind__in=("body", "municipality")).aggregate(
-        last=Max("modified")
-    )
-    created = span["first"] or timezone.now()
+    created, modified = selectors.system_span()
     return {
         "id": request.build_absolute_uri(reverse("oparl:system")),
         "type": serializers.SCHEMA + "System",
@@ -196,33 +173,17 @@ def system(request: HttpRequest) -> Obj:
         "website": request.build_absolute_uri(reverse("ui:home")),
         "web": request.build_absolute_uri(reverse("ui:home")),
         "created": serializers.stamp_text(created),
-        "modified": serializers.stamp_text(max(created, changed["last"] or created)),
+        "modified": serializers.stamp_text(modified),
     }
-
-
-def _municipality_rows(cooperation: Cooperation | None = None) -> QuerySet[Municipality]:
-    rows = Municipality.objects.select_related("cooperation")
-    if cooperation is not None:
-        rows = rows.filter(cooperation=cooperation)
-    return with_stamps(rows, "municipality").order_by("cooperation_id", "pk")
 
 
 @endpoint
 def body_list(request: HttpRequest) -> Obj:
     """Every cooperation, then every member municipality, then removed municipalities."""
     query = ListQuery.parse(request)
-    cooperations = query.apply(with_stamps(Cooperation.objects.all(), "body"), "oparl_")
-    municipalities = query.apply(_municipality_rows(), "oparl_")
-    removed = (
-        query.apply(
-            Stamp.objects.filter(kind="municipality", was_public=True).exclude(
-                object_id__in=Municipality.objects.values("pk")
-            ),
-            "",
-        )
-        .select_related("cooperation")
-        .order_by("object_id")
-    )
+    cooperations = query.apply(selectors.stamped_cooperations(), "oparl_")
+    municipalities = query.apply(selectors.stamped_municipalities(), "oparl_")
+    removed = query.apply(selectors.removed_municipalities(), "")
 
     def cooperation_page(low: int, high: int) -> list[Obj]:
         rows = list(cooperations.order_by("pk")[low:high])
@@ -269,16 +230,16 @@ def _municipality(request: HttpRequest, municipality: Municipality) -> Obj:
 
 @endpoint
 def body(request: HttpRequest, body: int) -> Obj:
-    cooperation = get_object_or_404(with_stamps(Cooperation.objects.all(), "body"), pk=body)
+    cooperation = selectors.stamped_cooperation_get(pk=body)
     return _cooperation(request, cooperation, ListQuery.parse(request))
 
 
 @endpoint
 def municipality(request: HttpRequest, body: int, pk: int) -> Obj:
-    cooperation = get_object_or_404(Cooperation, pk=body)
-    row = _municipality_rows(cooperation).filter(pk=pk).first()
+    cooperation = selectors.cooperation_get(pk=body)
+    row = selectors.stamped_municipality(cooperation=cooperation, pk=pk)
     if row is None:
-        stamp = get_object_or_404(gone(cooperation, "municipality"), object_id=pk)
+        stamp = selectors.gone_get(cooperation=cooperation, kind="municipality", pk=pk)
         return serializers.tombstone(Context(request=request, cooperation=cooperation), stamp)
     return _municipality(request, row)
 
@@ -291,7 +252,7 @@ def _kind(kind: str) -> None:
 @endpoint
 def object_list(request: HttpRequest, body: int, kind: str) -> Obj:
     _kind(kind)
-    cooperation = get_object_or_404(Cooperation, pk=body)
+    cooperation = selectors.cooperation_get(pk=body)
     query = ListQuery.parse(request)
     ctx = Context(request=request, cooperation=cooperation, omit_internal=query.omit_internal)
     # The Body's file list holds both sources of File: report files, then attachments.
@@ -304,8 +265,8 @@ def object_list(request: HttpRequest, body: int, kind: str) -> Obj:
 def municipality_list(request: HttpRequest, body: int, pk: int, kind: str) -> Obj:
     """A member municipality's people (with their memberships), meetings and places."""
     _kind(kind)
-    cooperation = get_object_or_404(Cooperation, pk=body)
-    place = get_object_or_404(Municipality, cooperation=cooperation, pk=pk)
+    cooperation = selectors.cooperation_get(pk=body)
+    place = selectors.municipality_get(cooperation=cooperation, pk=pk)
     query = ListQuery.parse(request)
     ctx = Context(request=request, cooperation=cooperation, omit_internal=query.omit_internal)
     rows = query.apply(KINDS[kind].queryset(cooperation, place), "oparl_")
@@ -315,10 +276,10 @@ def municipality_list(request: HttpRequest, body: int, pk: int, kind: str) -> Ob
 @endpoint
 def object_detail(request: HttpRequest, body: int, kind: str, pk: int) -> Obj:
     _kind(kind)
-    cooperation = get_object_or_404(Cooperation, pk=body)
+    cooperation = selectors.cooperation_get(pk=body)
     ctx = Context(request=request, cooperation=cooperation)
-    row = KINDS[kind].queryset(cooperation).filter(pk=pk).first()
+    row = selectors.public_row(cooperation=cooperation, kind=kind, pk=pk)
     if row is None:
-        stamp = get_object_or_404(gone(cooperation, kind), object_id=pk)
+        stamp = selectors.gone_get(cooperation=cooperation, kind=kind, pk=pk)
         return serializers.tombstone(ctx, stamp)
     return serialize_rows(ctx, KINDS[kind], [row])[0]

@@ -136,7 +136,8 @@ def project_list(request: HttpRequest, access: Access) -> HttpResponse:
 @require_GET
 def project(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     everyone = selectors.public_access(access.cooperation)
-    return _page(request, access, "project.html", detail=project_detail(access=everyone, pk=pk))
+    detail = project_detail(access=everyone, pk=pk, today=timezone.localdate())
+    return _page(request, access, "project.html", detail=detail)
 
 
 @public

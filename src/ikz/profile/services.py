@@ -104,27 +104,30 @@ def confirmed_totp(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-@transaction.atomic
-def totp_start(*, user: User) -> TOTPDevice:
-    """The unconfirmed device whose secret the set-up page shows (one per user)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Authenticator-App"), confirmed=False)
+def totp_draft(*, user: User, key: str | None) -> TOTPDevice:
+    """The device the set-up page shows, unsaved: its secret is ``key`` (kept in the visitor's
+    session between the GET and the POST), a new random one without. Writes nothing, so
+    opening the page twice leaves no half-set-up devices behind."""
+    device = TOTPDevice(user=user, name=_("Authenticator-App"), confirmed=False)
+    if key:
+        device.key = key
     return device
 
 
 @transaction.atomic
-def totp_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
-    """Check the first code from the app; on success the device counts and recovery codes
-    are issued (shown once)."""
-    device = TOTPDevice.objects.select_for_update().filter(user=user, confirmed=False).first()
-    if device is None:
+def totp_confirm(*, user: User, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
+    """Check the first code from the app against the secret the page showed; on success the
+    device is stored (replacing any earlier one) and recovery codes are issued (shown once)."""
+    if not key:
         raise ValidationError(_("Bitte starten Sie die Einrichtung erneut."))
+    TOTPDevice.objects.filter(user=user).delete()
+    device = totp_draft(user=user, key=key)
+    # verify_token saves the device (its last used time step, or the failure count): on a
+    # wrong code the ValidationError rolls that back, so nothing stays.
     if not device.verify_token(_digits(code)):
         raise ValidationError(
             {"code": _("Der Code stimmt nicht. Bitte den aktuellen Code eingeben.")}
         )
-    TOTPDevice.objects.filter(user=user, confirmed=True).delete()
     device.confirmed = True
     device.save()
     return device, recovery_codes_new(user=user)

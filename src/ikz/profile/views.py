@@ -9,21 +9,19 @@ from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticToken
 
 from ikz.accounts.access import access_for
-from ikz.accounts.models import CooperationRole, User
-from ikz.cooperation.models import Cooperation
-from ikz.meetings.calendar_tokens import calendar_token_get, calendar_token_renew
-from ikz.profile import services
+from ikz.accounts.models import User
+from ikz.profile import calendars as calendar_feeds
+from ikz.profile import selectors, services
 from ikz.profile.forms import (
     CodeForm,
     DisableForm,
@@ -32,7 +30,6 @@ from ikz.profile.forms import (
     PasswordForm,
     PreferencesForm,
 )
-from ikz.profile.models import LoginSession, MailPreferences
 from ikz.ui.formviews import form_data, form_status, submit
 
 StrOrPromise = str | Promise
@@ -51,6 +48,7 @@ SECTIONS: list[tuple[str, StrOrPromise]] = [
     ("api_tokens:list", gettext_lazy("API-Schlüssel")),  # ikz.api
 ]
 CODES = "ikz_recovery_codes"
+PENDING_KEY = "ikz_totp_pending_key"
 
 
 def _user(request: HttpRequest) -> User:
@@ -86,16 +84,11 @@ def _form_page(
 @require_GET
 def overview(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    roles = (
-        CooperationRole.objects.filter(user=user)
-        .select_related("cooperation")
-        .order_by("cooperation__name")
-    )
     return _page(
         request,
         "profile/overview.html",
         {
-            "roles": roles,
+            "roles": selectors.roles_of(user=user),
             "two_factor": services.confirmed_totp(user) is not None,
             "verified": request.user.is_verified(),  # type: ignore[union-attr]
         },
@@ -191,16 +184,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
         ended = services.sessions_end_others(user=user, keep_session_key=current)
         messages.success(request, _("Auf allen anderen Geräten abgemeldet (%(n)s).") % {"n": ended})
         return redirect("profile:sessions")
-    from django.contrib.sessions.models import Session
-    from django.utils import timezone
-
-    live = set(
-        Session.objects.filter(
-            session_key__in=LoginSession.objects.filter(user=user).values("session_key"),
-            expire_date__gt=timezone.now(),
-        ).values_list("session_key", flat=True)
-    )
-    rows = [s for s in LoginSession.objects.filter(user=user) if s.session_key in live]
+    rows = selectors.live_sessions(user=user)
     return _page(request, "profile/sessions.html", {"rows": rows, "current": current})
 
 
@@ -215,7 +199,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         {
             "device": services.confirmed_totp(user),
             "codes": codes,
-            "codes_left": StaticToken.objects.filter(device__user=user).count(),
+            "codes_left": selectors.recovery_codes_left(user=user),
         },
     )
 
@@ -229,14 +213,21 @@ def _qr_data_uri(url: str) -> str:
 @require_http_methods(["GET", "POST"])
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    device = services.totp_start(user=user)
+    # The secret lives in the session until confirmed: a GET writes no device (issue #12).
+    pending = request.session.get(PENDING_KEY)
+    device = services.totp_draft(user=user, key=pending)
+    if pending != device.key:  # the first visit; a reload leaves the session untouched
+        request.session[PENDING_KEY] = device.key
     form = CodeForm(form_data(request))
     result = submit(
-        request, form, lambda: services.totp_confirm(user=user, code=form.cleaned_data["code"])
+        request,
+        form,
+        lambda: services.totp_confirm(user=user, key=device.key, code=form.cleaned_data["code"]),
     )
     if result is not None:
         confirmed, codes = result
         otp_login(request, confirmed)
+        request.session.pop(PENDING_KEY, None)
         request.session[CODES] = codes
         messages.success(request, _("Zwei-Faktor-Anmeldung eingerichtet."))
         return redirect("profile:two_factor")
@@ -294,21 +285,12 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
 @require_GET
 def calendars(request: HttpRequest) -> HttpResponse:
     user = _user(request)
+    feed = calendar_feeds.registered()
     rows = []
-    for role in (
-        CooperationRole.objects.filter(user=user)
-        .select_related("cooperation")
-        .order_by("cooperation__name")
-    ):
+    for role in selectors.roles_of(user=user):
         access = access_for(user=user, cooperation=role.cooperation)
-        token = calendar_token_get(access=access)
-        url = (
-            request.build_absolute_uri(
-                reverse("meetings_calendar:private_feed", args=[role.cooperation.slug, token.token])
-            )
-            if token
-            else ""
-        )
+        path = feed.path(access=access) if feed else None
+        url = request.build_absolute_uri(path) if path else ""
         rows.append({"cooperation": role.cooperation, "url": url})
     return _page(request, "profile/calendars.html", {"rows": rows})
 
@@ -317,8 +299,11 @@ def calendars(request: HttpRequest) -> HttpResponse:
 @require_POST
 def calendar_renew(request: HttpRequest, slug: str) -> HttpResponse:
     user = _user(request)
-    cooperation = get_object_or_404(Cooperation, slug=slug, roles__user=user)
-    calendar_token_renew(access=access_for(user=user, cooperation=cooperation))
+    cooperation = selectors.role_cooperation(user=user, slug=slug)
+    feed = calendar_feeds.registered()
+    if feed is None:
+        raise Http404
+    feed.renew(access=access_for(user=user, cooperation=cooperation))
     messages.success(
         request,
         _("Neue Kalenderadresse für „%(name)s“ erzeugt; die alte funktioniert nicht mehr.")
@@ -331,7 +316,7 @@ def calendar_renew(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def notifications(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    instance = MailPreferences.objects.filter(user=user).first() or MailPreferences(user=user)
+    instance = selectors.mail_preferences(user=user)
     form = PreferencesForm(form_data(request), instance=instance)
     saved = submit(
         request, form, lambda: services.preferences_save(user=user, fields=form.cleaned_data)

@@ -7,6 +7,8 @@ point decided it.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -231,6 +233,10 @@ class Milestone(models.Model):
     @property
     def when(self) -> PartialDate:
         return PartialDate(self.date, self.date_precision)
+
+    def is_overdue(self, today: dt.date) -> bool:
+        """Open and its whole date lies before ``today`` (a month counts until its last day)."""
+        return not self.done and self.when.is_past(today)
 
 
 class FundingProgramme(models.Model):

@@ -184,7 +184,7 @@ def project_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     limit = selectors.TIMELINE_LIMIT
     if request.GET.get("verlauf") == "alle":
         limit = 100_000
-    detail = selectors.project_detail(access=access, pk=pk, limit=limit)
+    detail = selectors.project_detail(access=access, pk=pk, today=today(), limit=limit)
     context = {
         "detail": detail,
         "project": detail.project,

@@ -30,6 +30,8 @@ from django.utils.translation import gettext as _
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Municipality
 from ikz.meetings.models import AgendaItem, Meeting
+from ikz.projects.models import Project
+from ikz.projects.selectors import visible_projects
 from ikz.surveys.models import Indicator, Question, Response, Section, Survey
 
 
@@ -72,6 +74,20 @@ def survey_structure(*, survey: Survey) -> list[Section]:
 
 def survey_indicators(*, survey: Survey) -> QuerySet[Indicator]:
     return Indicator.objects.filter(cooperation_id=survey.cooperation_id, survey=survey)
+
+
+def number_questions(*, survey: Survey) -> list[Question]:
+    """The questions a derived indicator's formula may name, by key."""
+    return list(survey.questions.filter(kind="number").order_by("key"))
+
+
+def survey_project(*, access: Access, survey: Survey) -> Project | None:
+    """The survey's project, if the visitor may open the project page."""
+    if survey.project_id is None:
+        return None
+    if not visible_projects(access=access).filter(pk=survey.project_id).exists():
+        return None
+    return survey.project
 
 
 def section_get(*, survey: Survey, pk: int) -> Section:

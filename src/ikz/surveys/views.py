@@ -13,8 +13,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
 from ikz.accounts.guards import coordinator_only, members_only
-from ikz.projects.models import Project
-from ikz.projects.selectors import visible_projects
 from ikz.surveys import selectors, services
 from ikz.surveys.forms import IndicatorForm, QuestionForm, SectionForm, SurveyCreateForm, SurveyForm
 from ikz.surveys.models import Survey
@@ -106,17 +104,8 @@ def survey_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse
     }
     if request.htmx and request.GET.get("teil") == "fortschritt":  # type: ignore[attr-defined]
         return render(request, "surveys/_progress.html", context)
-    context["project"] = _visible_project(access, survey)
+    context["project"] = selectors.survey_project(access=access, survey=survey)
     return render(request, "surveys/survey_detail.html", context)
-
-
-def _visible_project(access: Access, survey: Survey) -> Project | None:
-    """The survey's project, if the visitor may open the project page."""
-    if survey.project_id is None:
-        return None
-    if not visible_projects(access=access).filter(pk=survey.project_id).exists():
-        return None
-    return survey.project
 
 
 @coordinator_only
@@ -341,7 +330,7 @@ def indicator_edit(
     if saved:
         messages.success(request, _("Kennzahl „%(name)s“ gespeichert.") % {"name": saved.name})
         return redirect(f"{_detail_url(access, pk)}#kennzahlen")
-    number_keys = list(survey.questions.filter(kind="number").order_by("key"))
+    number_keys = selectors.number_questions(survey=survey)
     return _form_page(
         request,
         form=form,

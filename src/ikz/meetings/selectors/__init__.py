@@ -8,8 +8,10 @@ Split by topic; import from here (``from ikz.meetings.selectors import X`` or
 * ``meeting_page``: the meeting page: agenda numbering, the minutes as a point forest
   (``build_point_forest``, ``flatten``), unsaved drafts in the tree, attendance.
 * ``lists``: meetings by month, the calendar month, a body's meetings, the next meetings;
-  numbering and the upcoming meeting for services.
-* ``tasks``: task filters, the paged task list, overdue tasks, a body's open tasks.
+  numbering and the upcoming meeting for services; the meetings of the iCalendar feeds and
+  files; the REST API's meeting list.
+* ``tasks``: task filters, the paged task list, overdue tasks, a body's open tasks, the REST
+  API's task list.
 * ``choices``: choices for forms (task owners, attendance candidates).
 * ``editing``: the coordinator's edit pages: a chosen body, one agenda item or point, the
   neighbours of a draft or a deleted point.
@@ -38,6 +40,10 @@ from ikz.meetings.selectors.lists import (
     MonthGroup,
     _not_past,
     body_meetings,
+    calendar_meeting_get,
+    calendar_meetings,
+    calendar_rows,
+    meeting_list,
     meeting_years,
     meetings_by_month,
     month_calendar,
@@ -67,6 +73,7 @@ from ikz.meetings.selectors.tasks import (
     overdue_tasks,
     parse_owner,
     task_get,
+    task_list,
     task_page,
 )
 from ikz.meetings.selectors.visibility import (
@@ -102,6 +109,9 @@ __all__ = [
     "body_open_tasks",
     "body_page_context",
     "build_point_forest",
+    "calendar_meeting_get",
+    "calendar_meetings",
+    "calendar_rows",
     "can_see_internal_points",
     "can_see_minutes",
     "child_count",
@@ -112,6 +122,7 @@ __all__ = [
     "meeting_detail",
     "meeting_for_write",
     "meeting_get",
+    "meeting_list",
     "meeting_years",
     "meetings_by_month",
     "month_calendar",
@@ -129,6 +140,7 @@ __all__ = [
     "previous_sibling",
     "row_above_deleted",
     "task_get",
+    "task_list",
     "task_page",
     "upcoming_meeting_of",
     "visible_meetings",

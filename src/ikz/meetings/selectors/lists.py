@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Body
@@ -182,3 +183,33 @@ def next_meetings(*, access: Access, today: dt.date, limit: int = 5) -> list[Mee
         .exclude(state=Meeting.State.CANCELLED)
         .order_by("date", "start_time", "pk")[:limit]
     )
+
+
+def meeting_list(*, access: Access, body_id: int | None = None) -> QuerySet[Meeting]:
+    """The meetings the visitor may see, oldest first, optionally of one body (the REST API)."""
+    meetings = visible_meetings(access=access).select_related("body")
+    if body_id is not None:
+        meetings = meetings.filter(body_id=body_id)
+    return meetings.order_by("date", "start_time", "pk")
+
+
+def calendar_meetings(*, access: Access, body: Body | None = None) -> QuerySet[Meeting]:
+    """What a calendar feed holds: the visible meetings known to the day (of one body)."""
+    meetings = visible_meetings(access=access).filter(date_precision=Precision.DAY)
+    return meetings if body is None else meetings.filter(body=body)
+
+
+def calendar_rows(*, meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """The meetings of a calendar as the iCalendar renderer reads them, in a constant number
+    of queries (month-only dates are left out: a calendar entry needs a day)."""
+    return (
+        meetings.filter(date_precision=Precision.DAY)
+        .select_related("body", "cooperation", "location__municipality")
+        .prefetch_related("agenda_items")
+        .order_by("date", "start_time", "pk")
+    )
+
+
+def calendar_meeting_get(*, access: Access, pk: int) -> Meeting:
+    """One meeting as a calendar file; 404 where the meeting page would be 404."""
+    return get_object_or_404(calendar_rows(meetings=visible_meetings(access=access)), pk=pk)

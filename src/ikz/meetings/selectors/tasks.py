@@ -110,3 +110,9 @@ def overdue_tasks(*, access: Access, today: dt.date, limit: int = 5) -> tuple[li
 def body_open_tasks(*, access: Access, body: Body, today: dt.date, limit: int = 10) -> list[Task]:
     tasks = visible_tasks(access=access).filter(body=body, state=Task.State.OPEN)
     return mark_overdue(list(_task_rows(tasks)[:limit]), today)
+
+
+def task_list(*, access: Access, state: str | None = None) -> QuerySet[Task]:
+    """The tasks the visitor may see by due date, optionally in one state (the REST API)."""
+    tasks = visible_tasks(access=access).select_related("point").order_by("due", "pk")
+    return tasks if state is None else tasks.filter(state=state)

@@ -217,13 +217,19 @@ class ProjectDetail:
     more_events: bool
 
 
-def project_detail(*, access: Access, pk: int, limit: int = TIMELINE_LIMIT) -> ProjectDetail:
+def project_detail(
+    *, access: Access, pk: int, today: dt.date, limit: int = TIMELINE_LIMIT
+) -> ProjectDetail:
+    """The project page; each milestone carries ``overdue`` (``Milestone.is_overdue``)."""
     project = project_get(access=access, pk=pk)
     events, more = timeline(access=access, project=project, limit=limit)
+    milestones = list(Milestone.objects.filter(project=project).order_by("date", "pk"))
+    for milestone in milestones:
+        milestone.overdue = milestone.is_overdue(today)  # type: ignore[attr-defined]
     return ProjectDetail(
         project=project,
         matrix=participation_matrix(access=access, project=project),
-        milestones=list(Milestone.objects.filter(project=project).order_by("date", "pk")),
+        milestones=milestones,
         applications=list(
             FundingApplication.objects.filter(project=project).select_related("programme")
         ),

@@ -23,6 +23,11 @@ def visible_stage_changes(*, access: Access) -> QuerySet[StageChange]:
     return changes.filter(is_public=True, project__is_public=True)
 
 
+def project_stage_changes(*, access: Access, project: Project) -> QuerySet[StageChange]:
+    """The project's stage changes the visitor may see, oldest first."""
+    return visible_stage_changes(access=access).filter(project=project).order_by("date", "pk")
+
+
 def project_get(*, access: Access, pk: int) -> Project:
     return get_object_or_404(
         visible_projects(access=access).select_related(
