@@ -272,3 +272,27 @@ def test_a_body_that_is_not_json_is_a_german_400(world: World) -> None:
     )
     assert response.status_code == 400
     assert problem(response)["detail"] == "Der Anfragetext ist kein gültiges JSON."
+
+
+@pytest.mark.parametrize(
+    ("expires_on", "today", "expired"),
+    [
+        (dt.date(2026, 12, 1), dt.date(2026, 11, 30), False),
+        (dt.date(2026, 12, 1), dt.date(2026, 12, 1), False),  # valid through its last day
+        (dt.date(2026, 12, 1), dt.date(2026, 12, 2), True),
+        (dt.date(2024, 2, 29), dt.date(2024, 3, 1), True),
+        (dt.date(2026, 12, 31), dt.date(2027, 1, 1), True),
+    ],
+)
+def test_when_a_key_counts_as_expired(expires_on: dt.date, today: dt.date, expired: bool) -> None:
+    assert ApiToken(expires_on=expires_on).is_expired(today) is expired
+
+
+def test_the_list_marks_an_expired_key_and_offers_no_revoke_for_it(world: World) -> None:
+    key(world, "member", days=1)
+    client = client_for(world.member)
+    assert "abgelaufen" not in client.get(PAGE).content.decode()
+    ApiToken.objects.update(expires_on=timezone.localdate() - dt.timedelta(days=1))
+    page = client.get(PAGE).content.decode()
+    assert "abgelaufen" in page
+    assert "/widerrufen/" not in page

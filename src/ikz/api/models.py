@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -50,6 +52,10 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         # Never the secret.
         return f"{self.name} ({self.prefix}…)"
+
+    def is_expired(self, today: dt.date) -> bool:
+        """Valid through its last day: expired from the day after ``expires_on``."""
+        return self.expires_on < today
 
     @property
     def can_write(self) -> bool:

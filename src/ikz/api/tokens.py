@@ -110,8 +110,12 @@ def key_cooperations(*, user: User) -> list[Cooperation]:
     return list(Cooperation.objects.filter(pk__in=ids).order_by("name"))
 
 
-def tokens_of(*, user: User) -> list[ApiToken]:
-    return list(ApiToken.objects.filter(user=user).select_related("cooperation"))
+def tokens_of(*, user: User, today: dt.date) -> list[ApiToken]:
+    """The user's keys, each marked ``expired`` against ``today`` for the list."""
+    rows = list(ApiToken.objects.filter(user=user).select_related("cooperation"))
+    for token in rows:
+        token.expired = token.is_expired(today)  # type: ignore[attr-defined]
+    return rows
 
 
 def token_get(*, user: User, pk: int) -> ApiToken | None:
@@ -135,7 +139,7 @@ def resolve(secret: str) -> Caller | None:
         .select_related("user", "cooperation")
         .first()
     )
-    if token is None or token.expires_on < timezone.localdate() or not token.user.is_active:
+    if token is None or token.is_expired(timezone.localdate()) or not token.user.is_active:
         return None
     now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):

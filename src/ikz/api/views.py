@@ -42,9 +42,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "created": created,
-            "tokens": tokens.tokens_of(user=user),
+            "tokens": tokens.tokens_of(user=user, today=timezone.localdate()),
             "cooperations": cooperations,
-            "today": timezone.localdate(),
         },
         status=status,
     )
