@@ -13,7 +13,6 @@ from tests.site_map.table import (
     LOGGED_IN_POST,
     LOGIN,
     PUBLIC,
-    REDIRECT,
     Entry,
     everyone,
     k,

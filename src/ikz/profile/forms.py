@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
-# The log-in's code form (ikz.accounts.login); the two-factor set-up asks for a code the same way.
-from ikz.accounts.forms import CodeForm
+# Re-exported: the log-in's code form (ikz.accounts.login); the two-factor set-up asks the same.
+from ikz.accounts.forms import CodeForm as CodeForm
 from ikz.profile.models import MailPreferences
 from ikz.ui.forms import KernForm, KernFormMixin, KernModelForm
 

@@ -26,7 +26,7 @@ def project_panel(*, access: Access, project: Project, today: dt.date) -> Panel:
 
 
 def agenda_item_panel(*, access: Access, meeting: Meeting, items: Sequence[AgendaItem]) -> Panel:  # noqa: ARG001 - the panel protocol passes the meeting to every panel
-    """"Auswertung ansehen" beside an agenda item that carries a survey's evaluation."""
+    """The link "Auswertung ansehen" beside an agenda item that carries a survey's evaluation."""
     return Panel(
         "surveys/_agenda_item_links.html",
         {"evaluation_links": evaluation_links(access=access, items=items)},

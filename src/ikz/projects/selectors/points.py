@@ -86,10 +86,7 @@ def point_projects(
     )
     if point_ids is not None:
         references = references.filter(point_id__in=point_ids)
-    references = (
-        references.select_related("project")
-        .order_by("project__title")
-    )
+    references = references.select_related("project").order_by("project__title")
     for reference in references:
         result[reference.point_id].append(reference.project)  # type: ignore[index]
     return dict(result)
