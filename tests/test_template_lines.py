@@ -96,7 +96,7 @@ LONG_LINES = {
     "projects/templates/projects/fields.html": 2,
     "projects/templates/projects/goals.html": 2,
     "projects/templates/projects/point_link.html": 3,
-    "projects/templates/projects/project_detail.html": 12,
+    "projects/templates/projects/project_detail.html": 11,
     "projects/templates/projects/project_list.html": 2,
     "reports/templates/reports/_body_status_form.html": 2,
     "reports/templates/reports/_dashboard_card.html": 3,
@@ -122,7 +122,6 @@ LONG_LINES = {
     "surveys/templates/surveys/survey_list.html": 4,
     "ui/templates/500.html": 1,
     "ui/templates/base.html": 12,
-    "ui/templates/ui/home.html": 1,
     "ui/templates/ui/nav_items.html": 2,
 }
 

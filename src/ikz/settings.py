@@ -141,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "ikz.ui.context_processors.site",
+                "ikz.platform.context_processors.operator",
                 "ikz.branding.context_processors.header",
             ],
         },

@@ -76,7 +76,6 @@ TABLE: dict[str, tuple[Args, dict[str, Any]]] = {
         dict.fromkeys(ROLES, 404),
     ),
     "profile:overview": (lambda w: {}, LOGGED_IN),
-    "profile:login_code": (lambda w: {}, dict.fromkeys(ROLES, "302 → Anmeldung")),
     "profile:name": (lambda w: {}, LOGGED_IN),
     "profile:email": (lambda w: {}, LOGGED_IN),
     "profile:email_confirm": (

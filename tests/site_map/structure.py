@@ -13,7 +13,6 @@ from tests.site_map.table import (
     LOGGED_IN_POST,
     LOGIN,
     PUBLIC,
-    REDIRECT,
     Entry,
     everyone,
     k,
@@ -61,7 +60,6 @@ ENTRIES: dict[str, Entry] = {
     "platform:reactivate": Entry(lambda s: {"pk": s.world.cooperation.pk}, OPERATOR_POST),
     # --- one's own account ---
     "profile:overview": Entry(nothing, LOGGED_IN),
-    "profile:login_code": Entry(nothing, everyone(REDIRECT)),  # back to the log-in form
     "profile:name": Entry(nothing, LOGGED_IN),
     "profile:email": Entry(nothing, LOGGED_IN),
     "profile:email_confirm": Entry(lambda s: {"token": "ungueltig"}, who(LOGIN, 400, 400, 400)),

@@ -3,13 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from axes.utils import reset
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.db import transaction
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
 from ikz.security.tasks import send_reset_mail
-from ikz.ui.forms import KernFormMixin
+from ikz.ui.forms import KernForm, KernFormMixin
 
 
 class LoginForm(KernFormMixin, AuthenticationForm):
@@ -55,3 +56,16 @@ class NewPasswordForm(KernFormMixin, SetPasswordForm):  # type: ignore[type-arg]
         user = super().save(commit=commit)
         reset(username=user.get_username())
         return user
+
+
+class CodeForm(KernForm):
+    """The second step of the log-in, also the confirmation when setting up two-factor log-in."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_(
+            "Der sechsstellige Code aus Ihrer Authenticator-App oder ein Wiederherstellungscode."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from ikz.accounts.forms import LoginForm, NewPasswordForm, PasswordResetRequestForm
-from ikz.profile.login import TwoStepLoginView
+from ikz.accounts.login import TwoStepLoginView, login_code
 from ikz.security.views import ThrottledPasswordResetView
 
 app_name = "accounts"
@@ -16,6 +16,7 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("anmelden/code/", login_code, name="login_code"),
     path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "passwort-vergessen/",

@@ -1,13 +1,17 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
 from ikz.accounts.access import Access
 from ikz.activity.events import Event
 from ikz.activity.models import ActivityEntry
-from ikz.cooperation.models import Body, Cooperation
+
+if TYPE_CHECKING:
+    # Names for the signature only: an entry refers to its cooperation and body by foreign key
+    # ("cooperation.Cooperation"), and this module runs no code of that app (it sits above).
+    from ikz.cooperation.models import Body, Cooperation
 
 
 def record_activity(

@@ -66,7 +66,7 @@ def _check_template(field: str, upload: UploadedFile[bytes]) -> None:
     # It must open: python-pptx / python-docx read it as the renderers will.
     try:
         if field == "pptx_template":
-            from ikz.reports.renderers.pptx_template import open_presentation
+            from ikz.branding.presentation import open_presentation
 
             open_presentation(data)
         else:

@@ -6,17 +6,21 @@ record, marked "Wiederhergestellt") and recorded in the activity feed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
-from ikz.cooperation.models import Cooperation
 from ikz.history import events
 from ikz.history.tracking import TRACKED, historical_model
 from ikz.lookups import shared_lookups
+
+if TYPE_CHECKING:
+    # For the signatures only: a restore works on any tracked model through TRACKED, the
+    # cooperation app's included; history sits below it and runs none of its code.
+    from ikz.cooperation.models import Cooperation
 
 RESTORED = "Wiederhergestellt"
 

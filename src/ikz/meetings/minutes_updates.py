@@ -25,8 +25,7 @@ from ikz.accounts.access import Access
 from ikz.meetings import selectors
 from ikz.meetings.models import Meeting, Point
 from ikz.meetings.selectors import Draft, PointNode
-from ikz.meetings.views_common import ROW_LABELS, prepare_rows
-from ikz.projects.selectors import point_projects
+from ikz.meetings.views_common import ROW_LABELS, point_context, prepare_rows
 
 
 def render_saved(
@@ -39,15 +38,11 @@ def render_saved(
 ) -> HttpResponse:
     """``from_draft``: the key of the draft the point was created from ("draft", "new-<k>"),
     or "" when an existing point was saved."""
-    point = Point.objects.select_related(
-        "task", "task__owner_person__municipality", "task__owner_municipality", "task__owner_body"
-    ).get(pk=point.pk)
+    point = selectors.point_get(access=access, meeting=meeting, pk=point.pk, with_task=True)
     node = PointNode(point=point, depth=0)
     prepare_rows([node], {})
     section_key = str(point.agenda_item_id or 0)
-    roots = Point.objects.filter(
-        meeting=meeting, agenda_item_id=point.agenda_item_id, parent=None
-    ).count()
+    roots = selectors.root_point_count(meeting=meeting, agenda_item_id=point.agenda_item_id)
     following = Draft(
         agenda_item_id=point.agenda_item_id,
         parent_id=point.parent_id,
@@ -71,7 +66,10 @@ def render_saved(
         "following": following,
         # An inline draft elsewhere goes, as it would with the whole editor redrawn.
         "delete_draft": from_draft != "draft",
-        "point_projects": point_projects(access=access, meeting=meeting) if not from_draft else {},
+        # A point just created has no links yet: the panels get no point to look up.
+        **point_context(
+            access=access, meeting=meeting, point_ids=() if from_draft else (point.pk,)
+        ),
         "owner_labels": {node.values["owner"]: selectors.owner_label(owner)}  # type: ignore[attr-defined]
         if owner is not None
         else {},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
@@ -10,14 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikz.accounts.access import Access
+from ikz.cooperation.panels import agenda_item_panels, point_panels
 from ikz.dates import format_partial_date
 from ikz.history.selectors import changed_after_publication
 from ikz.meetings import selectors
 from ikz.meetings.models import Meeting, Point
 from ikz.meetings.selectors import Draft, MeetingDetail, PointNode
 from ikz.meetings.services import TRANSITIONS
-from ikz.projects.selectors import point_projects
-from ikz.surveys.selectors import evaluation_links
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -121,6 +121,14 @@ def editor_context(
     }
 
 
+def point_context(
+    *, access: Access, meeting: Meeting, point_ids: Collection[int] | None = None
+) -> dict[str, Any]:
+    """The point panels (templates and context) for all points, or only ``point_ids``."""
+    panels, panel_context = point_panels(access=access, meeting=meeting, point_ids=point_ids)
+    return {"point_panels": panels, **panel_context}
+
+
 def detail_context(
     *,
     access: Access,
@@ -137,15 +145,15 @@ def detail_context(
         "editing": editing,
         "state_actions": state_actions(meeting) if access.is_coordinator else [],
         "today": today(),
-        # The projects each point is linked to (one query), for projects/_point_links.html.
-        "point_projects": point_projects(access=access, meeting=meeting),
         # Points changed after publishing (one query), marked in the minutes.
         "changed_after_publication": changed_after_publication(model=Point, meeting_id=meeting.pk),
-        # Agenda items whose survey evaluation the visitor may open (no query).
-        "evaluation_links": evaluation_links(
-            access=access, items=(item for item, _number, _depth in detail.agenda)
-        ),
     }
+    # What apps above this one attach to the agenda items (the survey evaluation, no query) and
+    # to the points (the linked projects, one query); see ikz.cooperation.panels.
+    items = [item for item, _number, _depth in detail.agenda]
+    panels, panel_context = agenda_item_panels(access=access, meeting=meeting, items=items)
+    context.update(agenda_item_panels=panels, **panel_context)
+    context.update(point_context(access=access, meeting=meeting))
     if editing:
         context.update(editor_context(access=access, detail=detail, **(editor_options or {})))
     return context

@@ -30,10 +30,10 @@ from ikz.meetings.views_common import (
     ROW_LABELS,
     detail_context,
     is_htmx,
+    point_context,
     prepare_rows,
     today,
 )
-from ikz.projects.selectors import point_projects
 from ikz.ui.formviews import REFUSED_HTMX, REFUSED_PAGE
 
 INVALID = REFUSED_HTMX
@@ -318,7 +318,7 @@ def _render_row(
         "owner_labels": {chosen: selectors.owner_label(owner)} if owner is not None else {},
         "node": node,
         "meeting": meeting,
-        "point_projects": point_projects(access=access, meeting=meeting),
+        **point_context(access=access, meeting=meeting, point_ids=(point.pk,)),
         "kinds": Point.Kind.choices,
         "labels": {name: str(label) for name, label in ROW_LABELS.items()},
         "announce": "" if errors else ANNOUNCEMENTS["save"],

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
+# Re-exported: the log-in's code form (ikz.accounts.login); the two-factor set-up asks the same.
+from ikz.accounts.forms import CodeForm as CodeForm
 from ikz.profile.models import MailPreferences
 from ikz.ui.forms import KernForm, KernFormMixin, KernModelForm
 
@@ -23,17 +25,6 @@ class EmailForm(KernForm):
 
 class PasswordForm(KernFormMixin, PasswordChangeForm):
     pass
-
-
-class CodeForm(KernForm):
-    code = forms.CharField(
-        label=_("Code"),
-        max_length=20,
-        help_text=_(
-            "Der sechsstellige Code aus Ihrer Authenticator-App oder ein Wiederherstellungscode."
-        ),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
-    )
 
 
 class DisableForm(KernForm):

@@ -2,12 +2,11 @@
 
 from django.urls import path
 
-from ikz.profile import login, views
+from ikz.profile import views
 
 app_name = "profile"
 urlpatterns = [
     path("", views.overview, name="overview"),
-    path("anmelden/code/", login.login_code, name="login_code"),
     path("name/", views.name, name="name"),
     path("e-mail/", views.email, name="email"),
     path("e-mail/bestaetigen/<str:token>/", views.email_confirm, name="email_confirm"),

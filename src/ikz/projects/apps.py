@@ -8,3 +8,4 @@ class ProjectsConfig(AppConfig):
     name = "ikz.projects"
     verbose_name = _("Kooperationsvorhaben")
     dashboard_panel = "ikz.projects.panels.dashboard_panel"
+    point_panel = "ikz.projects.panels.point_panel"

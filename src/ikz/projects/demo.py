@@ -28,7 +28,6 @@ from ikz.dates import PartialDate
 from ikz.meetings.models import Meeting, Point
 from ikz.projects import services
 from ikz.projects.models import FundingApplication, Participation, Stage
-from ikz.surveys import services as survey_services
 
 FIELDS = ("Bauhof", "Verwaltung", "Digitalisierung", "Fachkräfte", "Klima", "Kultur/Bibliothek")
 
@@ -373,15 +372,6 @@ def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
         projects[demo.title] = project
         refs[f"project:{demo.title}"] = project
     _library(cooperation, projects["Bibliothek"], projects["Blühstreifen / -flächen"])
-    # The Kennzahlenabfrage Bauhof supplies the machine-pool project with figures; the surveys
-    # are loaded before the projects, so the link is made here.
-    if "survey:bauhof" in refs:
-        survey_services.survey_save(
-            cooperation=cooperation,
-            survey=refs["survey:bauhof"],
-            fields={"project": projects["Maschinenparkkooperation"]},
-            actor_id=actor_id,
-        )
     strategy = refs.get("meeting:Strategiewerkstatt")
     for rank, (title, linked) in enumerate(GOALS, start=1):
         refs[f"goal:{rank}"] = services.goal_save(

@@ -27,7 +27,6 @@ from ikz.inputs import parse_key
 from ikz.projects import selectors, services
 from ikz.projects.forms import ProjectForm, StageChangeForm
 from ikz.projects.models import Participation, Stage
-from ikz.surveys.selectors import project_surveys
 from ikz.ui.formviews import delete_page, form_data, form_status, submit
 
 FILTER_PARAMS = {"feld": "field_id", "gremium": "body_id", "kommune": "municipality_id"}
@@ -190,7 +189,6 @@ def project_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         "project": detail.project,
         "today": today(),
         "participation_statuses": Participation.Status.choices,
-        "surveys": project_surveys(access=access, project_id=detail.project.pk),
         "stage_targets": [
             (stage, Stage(stage).label) for stage in services.allowed_targets(detail.project.stage)
         ],

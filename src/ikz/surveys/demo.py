@@ -2,8 +2,8 @@
 closed and evaluated) and the open survey on staff sharing and training, due 31.01.2020.
 
 The Kennzahlenabfrage's evaluation is linked to the agenda of the 2. AG Verwaltung (seed:
-"10.12.2019 2. AG Verwaltung: Auswertung der Kennzahlenabfrage"); its project link is made in
-``ikz.projects.demo``, which runs after this module.
+"10.12.2019 2. AG Verwaltung: Auswertung der Kennzahlenabfrage") and to the machine-pool
+project of ``ikz.projects.demo``, which runs before this module (surveys sit above projects).
 
 The figures are invented but plausible for building yards of towns of 3,000 to 10,000
 inhabitants; they are not the real answers of these municipalities.
@@ -341,7 +341,22 @@ def _evaluation_on_agenda(survey: Survey, refs: dict[str, Any]) -> None:
         services.attach_evaluation_to_agenda(survey=survey, meeting=meeting, item=item)
 
 
+def _project_link(cooperation: Cooperation, survey: Survey, refs: dict[str, Any]) -> None:
+    """The Kennzahlenabfrage Bauhof supplies the machine-pool project with figures."""
+    project = refs.get("project:Maschinenparkkooperation")
+    if project is None:
+        return
+    author = refs.get("user:coordinator")
+    services.survey_save(
+        cooperation=cooperation,
+        survey=survey,
+        fields={"project": project},
+        actor_id=author.pk if author else None,
+    )
+
+
 def load(*, cooperation: Cooperation, refs: dict[str, Any]) -> None:
     refs["survey:bauhof"] = _bauhof_survey(cooperation, refs)
     refs["survey:personal"] = _staff_sharing_survey(cooperation, refs)
     _evaluation_on_agenda(refs["survey:bauhof"], refs)
+    _project_link(cooperation, refs["survey:bauhof"], refs)

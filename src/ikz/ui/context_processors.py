@@ -1,9 +1,5 @@
-from functools import partial
-
 from django.conf import settings
 from django.http import HttpRequest
-
-from ikz.platform.guards import is_operator
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -13,7 +9,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         "product_name": "IKZ-Cockpit",
         "dev_mode": settings.DEV_MODE,
         "access": getattr(request, "access", None),
-        # Called only where a template asks (outside a cooperation's pages): a permission
-        # check costs queries that the cooperation pages' budgets leave no room for.
-        "is_operator": partial(is_operator, request.user) if hasattr(request, "user") else False,
+        # "is_operator" comes from ikz.platform.context_processors.operator (platform sits above).
     }

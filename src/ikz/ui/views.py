@@ -4,13 +4,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from ikz.cooperation.selectors import cooperations_for_start_page
+from ikz.ui.panels import collect
 
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    mine, others = cooperations_for_start_page(user=request.user)
-    return render(request, "ui/home.html", {"mine": mine, "others": others})
+    # The cooperations are listed by ikz.cooperation (a start_panel, see ikz.ui.panels).
+    panels, context = collect("start_panel", user=request.user)
+    return render(request, "ui/home.html", {"panels": panels, **context})
 
 
 @require_GET

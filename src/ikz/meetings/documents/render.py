@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
+from django.utils.module_loading import import_string
+
 from ikz.meetings.documents.content import FORMATS, MeetingDocument
 
 CONTENT_TYPES = {
@@ -13,14 +16,19 @@ CONTENT_TYPES = {
 
 
 def branding(cooperation: Any) -> dict[str, Any] | None:
-    """The cooperation's "Erscheinungsbild" if ikz.branding is installed (it sits above)."""
-    from django.apps import apps
+    """The cooperation's "Erscheinungsbild" for its documents, or None.
 
-    if not apps.is_installed("ikz.branding"):
-        return None
-    from ikz.branding.selectors import document_branding
-
-    return document_branding(cooperation=cooperation)
+    ikz.branding sits above this app: it names its provider on its AppConfig
+    (``meeting_document_branding``, a dotted path to ``f(*, cooperation) -> dict | None``),
+    so this app imports none of it. The first provider that answers wins.
+    """
+    for config in apps.get_app_configs():
+        path = getattr(config, "meeting_document_branding", "")
+        if path:
+            found: dict[str, Any] | None = import_string(path)(cooperation=cooperation)
+            if found is not None:
+                return found
+    return None
 
 
 def render(document: MeetingDocument, fmt: str, *, cooperation: Any = None) -> bytes:

@@ -14,7 +14,7 @@ Split by topic; import from here (``from ikz.meetings.selectors import X`` or
   API's task list.
 * ``choices``: choices for forms (task owners, attendance candidates).
 * ``editing``: the coordinator's edit pages: a chosen body, one agenda item or point, the
-  neighbours of a draft or a deleted point.
+  neighbours of a draft or a deleted point, a section's number of top-level points.
 * ``dashboard``: context for the body page and the dashboard of the cooperation app.
 """
 
@@ -33,6 +33,7 @@ from ikz.meetings.selectors.editing import (
     child_count,
     point_get,
     previous_sibling,
+    root_point_count,
     row_above_deleted,
 )
 from ikz.meetings.selectors.lists import (
@@ -138,6 +139,7 @@ __all__ = [
     "place_drafts",
     "point_get",
     "previous_sibling",
+    "root_point_count",
     "row_above_deleted",
     "task_get",
     "task_list",

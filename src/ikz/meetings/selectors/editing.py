@@ -44,6 +44,16 @@ def point_get(*, access: Access, meeting: Meeting, pk: int, with_task: bool = Fa
     return get_object_or_404(points, pk=pk)
 
 
+def root_point_count(*, meeting: Meeting, agenda_item_id: int | None) -> int:
+    """How many top-level points the section (an agenda item, or None: without one) has."""
+    return Point.objects.filter(
+        meeting=meeting,
+        cooperation_id=meeting.cooperation_id,
+        agenda_item_id=agenda_item_id,
+        parent=None,
+    ).count()
+
+
 def previous_sibling(
     *,
     meeting: Meeting,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.shortcuts import get_object_or_404
 
@@ -69,18 +69,24 @@ def _hide_unreadable_points(access: Access, changes: list[StageChange]) -> list[
     return changes
 
 
-def point_projects(*, access: Access, meeting: Meeting) -> dict[int, list[Project]]:
-    """{point id: [projects it is linked to]} for one meeting's minutes, in one query."""
+def point_projects(
+    *, access: Access, meeting: Meeting, point_ids: Collection[int] | None = None
+) -> dict[int, list[Project]]:
+    """{point id: [projects it is linked to]} for one meeting's minutes, in one query.
+
+    ``point_ids``: only these points (no query for none); None: every point of the meeting.
+    """
     result: dict[int, list[Project]] = defaultdict(list)
-    references = (
-        ProjectReference.objects.filter(
-            cooperation=access.cooperation,
-            point__meeting=meeting,
-            project__in=visible_projects(access=access),
-        )
-        .select_related("project")
-        .order_by("project__title")
+    if point_ids is not None and not point_ids:
+        return {}
+    references = ProjectReference.objects.filter(
+        cooperation=access.cooperation,
+        point__meeting=meeting,
+        project__in=visible_projects(access=access),
     )
+    if point_ids is not None:
+        references = references.filter(point_id__in=point_ids)
+    references = references.select_related("project").order_by("project__title")
     for reference in references:
         result[reference.point_id].append(reference.project)  # type: ignore[index]
     return dict(result)

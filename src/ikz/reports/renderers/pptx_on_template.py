@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Inches
 
+from ikz.branding.presentation import open_presentation
 from ikz.reports.content import Report
 from ikz.reports.renderers.pptx import Block, _agenda, _blocks, _fill_body
 from ikz.reports.renderers.pptx_layout import paginate
@@ -20,7 +21,6 @@ from ikz.reports.renderers.pptx_template import (
     BODIES,
     TITLES,
     content_layout,
-    open_presentation,
     placeholder,
 )
 

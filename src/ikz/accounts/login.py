@@ -3,6 +3,9 @@
 The password step does not log in an account with a confirmed authenticator: it only notes
 the account in the session; the code step then logs in and marks the session as verified
 (django-otp). Until then the visitor is anonymous everywhere.
+
+Both steps are the log-in's, so they live here; setting up and switching off the second factor
+is "Mein Konto"'s (ikz.profile), which reuses ``forms.CodeForm``.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
+from ikz.accounts.forms import CodeForm
 from ikz.accounts.models import User
-from ikz.profile.forms import CodeForm
 from ikz.security.views import ThrottledLoginView
 from ikz.ui.formviews import form_data, form_status
 
@@ -43,7 +46,7 @@ class TwoStepLoginView(ThrottledLoginView):
             "next": self.get_success_url(),
             "at": time.time(),
         }
-        return redirect("profile:login_code")
+        return redirect("accounts:login_code")
 
 
 def _pending_user(request: HttpRequest) -> tuple[User | None, dict[str, object]]:
@@ -83,4 +86,4 @@ def login_code(request: HttpRequest) -> HttpResponse:
             return redirect(target)
         form.add_error("code", _("Der Code stimmt nicht oder ist abgelaufen."))
     status = form_status(request)
-    return render(request, "profile/login_code.html", {"form": form}, status=status)
+    return render(request, "accounts/login_code.html", {"form": form}, status=status)
