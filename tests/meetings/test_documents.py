@@ -265,7 +265,7 @@ def test_minutes_docx_has_word_styles_and_real_tables(world: World, session: Mee
     import docx
 
     document = docx.Document(io.BytesIO(render(_doc(world, session, content.MINUTES), "docx")))
-    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    paragraphs = [(p.style.name if p.style else None, p.text) for p in document.paragraphs]
     assert [text for style, text in paragraphs if style == "Heading 1"] == [
         "Teilnahme",
         "Tagesordnung",
@@ -290,4 +290,6 @@ def test_minutes_docx_has_word_styles_and_real_tables(world: World, session: Mee
         ["Aufgabe", "verantwortlich", "bis"],
         ["Kleinroda legt den Ratsbeschluss vor", "Kleinroda", "15.08.2024"],
     ]
-    assert document.tables[2].style.name == "Table Grid"
+    table_style = document.tables[2].style
+    assert table_style is not None
+    assert table_style.name == "Table Grid"

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from ikz.accounts.models import CooperationRole
+from ikz.accounts.models import CooperationRole, User
 from ikz.dates import Precision
 from ikz.meetings import feeds
 from ikz.meetings.models import CalendarToken, Meeting
@@ -63,8 +63,8 @@ def private_url(world: World, token: str) -> str:
     return reverse("meetings_calendar:private_feed", args=[world.cooperation.slug, token])
 
 
-def new_token(world: World, user: object) -> str:
-    client = client_for(user)  # type: ignore[arg-type]
+def new_token(world: World, user: User) -> str:
+    client = client_for(user)
     response = client.post(reverse("meetings_calendar:subscribe", args=[world.cooperation.slug]))
     assert response.status_code == 302
     return CalendarToken.objects.get(cooperation=world.cooperation, user=user).token
