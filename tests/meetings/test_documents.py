@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from ikz.accounts.access import Access, Level
 from ikz.dates import PartialDate
@@ -242,11 +243,13 @@ def test_approval_needs_published_minutes(world: World, session: Meeting) -> Non
 
 
 def test_mails_carry_the_documents(
-    world: World, session: Meeting, django_capture_on_commit_callbacks: object
+    world: World,
+    session: Meeting,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     client = client_for(world.coordinator)
     state = reverse("meetings:state", args=[world.cooperation.slug, session.pk])
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(state, {"state": "minutes_published"}, follow=True)
     assert "Das Protokoll geht per E-Mail (PDF und Word) an" in response.content.decode()
     assert mail.outbox

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
 from ikz.accounts.access import Access, Level
 from ikz.projects import selectors, services
@@ -93,10 +94,12 @@ def test_other_cooperations_projects_stay_off_the_board(world: World, other: Wor
 
 
 @pytest.mark.usefixtures("limited")
-def test_two_queries_however_many_projects(world: World, django_assert_num_queries: object) -> None:
+def test_two_queries_however_many_projects(
+    world: World, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
     for index in range(12):
         project(cooperation=world.cooperation, title=f"V{index:02d}", is_public=True)
-    with django_assert_num_queries(2):  # type: ignore[operator]
+    with django_assert_num_queries(2):
         columns = columns_of(world, Level.COORDINATOR)
         assert [p.field for p in columns["idea"].projects] == [None, None]
 
