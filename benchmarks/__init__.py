@@ -59,7 +59,8 @@ def _server_process() -> object | None:
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
-        return psutil.Process(cursor.fetchone()[0])
+        process: object = psutil.Process(cursor.fetchone()[0])  # psutil has no type hints
+        return process
 
 
 def _server_cpu(process: object | None) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Iterator
 from dataclasses import replace
 
 from ikz.accounts.access import Access, Level
@@ -19,7 +20,7 @@ from ikz.meetings.documents import content
 from ikz.meetings.documents.render import render as render_document
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point, Task
 from ikz.reports.assembly import AssemblySettings, assemble_report, audience_access
-from ikz.reports.content import SectionKind
+from ikz.reports.content import Report, SectionKind
 from ikz.reports.renderers import FORMATS, render
 
 from . import Result, best_of_cpu
@@ -145,8 +146,10 @@ def run() -> list[Result]:
         for fmt in content.FORMATS:
             # A different document each run: Typst memoises unchanged input.
             def once(
-                fmt: str = fmt, built: content.MeetingDocument = built, counter=counter
-            ) -> bytes:  # type: ignore[no-untyped-def]
+                fmt: str = fmt,
+                built: content.MeetingDocument = built,
+                counter: Iterator[int] = counter,
+            ) -> bytes:
                 time = f"10:{next(counter) % 60:02d} Uhr"
                 return render_document(replace(built, time=time), fmt)
 
@@ -157,7 +160,7 @@ def run() -> list[Result]:
     year = _year()
     reader = audience_access(cooperation=year, audience="internal")
 
-    def assemble():  # type: ignore[no-untyped-def]
+    def assemble() -> Report:
         return assemble_report(
             access=reader,
             period_start=YEAR[0],

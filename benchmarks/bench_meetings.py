@@ -76,7 +76,7 @@ def _meeting_with_points(cooperation: Cooperation, body: Body, rng: random.Rando
     created = 0
     level: list[Point | None] = [None] * 50  # 50 roots: 5 per agenda item
     while created < POINTS:
-        batch = []
+        batch: list[Point] = []
         child_count: dict[int | None, int] = {}
         for index, parent in enumerate(level):
             if created + len(batch) >= POINTS:

@@ -21,7 +21,7 @@ from ikz.cooperation.models import Body, Cooperation, Location, Municipality
 from ikz.meetings.models import Meeting, Point, Task
 from ikz.projects.models import Project, Stage, StageChange
 from ikz.reports.assembly import AssemblySettings, assemble_report, audience_access
-from ikz.reports.content import SectionKind
+from ikz.reports.content import Report, SectionKind
 from ikz.reports.renderers import FORMATS, render
 
 from . import Result, best_of
@@ -122,7 +122,7 @@ def run() -> list[Result]:
     cooperation = _setup()
     access = audience_access(cooperation=cooperation, audience="internal")
 
-    def assemble():  # type: ignore[no-untyped-def]
+    def assemble() -> Report:
         return assemble_report(
             access=access,
             period_start=START,
@@ -161,7 +161,7 @@ def run() -> list[Result]:
     logging.getLogger("fontTools").setLevel(logging.WARNING)
     html = render(report, "html").decode()
     weasy = best_of(lambda: weasyprint.HTML(string=html).write_pdf(), repeat=2)
-    typst_seconds = next(s for name, s, _ in results if name == "report: render pdf")
+    typst_seconds = next(result[1] for result in results if result[0] == "report: render pdf")
     # Reported, not asserted (timings depend on the machine's load): the aim is at least 10×.
     results.append(
         (

@@ -304,7 +304,7 @@ def _measure(
         assert status == page.expect, (page.label, status, body[:300])
     workers = _workers(server)
     before = _cpu(workers)
-    latencies = []
+    latencies: list[float] = []
     size = 0
     started = time.perf_counter()
     # At least REQUESTS requests, and enough for 0.5 s of worker CPU (the clock ticks in 10 ms

@@ -50,10 +50,11 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     email = factory.Sequence(lambda n: f"user{n}@example.org")
     password = factory.PostGenerationMethodCall("set_password", "geheim-und-lang-2019")
 
-    @factory.post_generation
-    def saved(self, create: bool, extracted: object, **kwargs: object) -> None:
+    # factory_boy's post_generation is untyped; the first argument is the built user.
+    @factory.post_generation  # type: ignore[untyped-decorator]
+    def saved(user: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
-            self.save()
+            user.save()
 
 
 class PersonFactory(factory.django.DjangoModelFactory[Person]):

@@ -130,7 +130,7 @@ def test_password_reset_full_cycle(user: User, django_capture_on_commit_callback
     assert message.body.startswith("Guten Tag,")
     assert "wurde ein neues Passwort angefordert" in message.body
     assert "Ihr Benutzername: koordination" in message.body
-    link = re.search(r"http://testserver(/konto/passwort-neu/[^/\s]+/[^/\s]+/)", message.body)
+    link = re.search(r"http://testserver(/konto/passwort-neu/[^/\s]+/[^/\s]+/)", str(message.body))
     assert link is not None, message.body
 
     # Django swaps the token in the address for one in the session, then shows the form.

@@ -94,7 +94,7 @@ def _location(world: World) -> tuple[str, dict[str, str]]:
     return f"orte/{location.pk}/loeschen/", {}
 
 
-CASES: dict[str, tuple[Callable[[World], tuple[str, dict[str, str]]], str]] = {
+CASES: dict[str, tuple[Callable[[World], tuple[str, dict[str, str]]], str | None]] = {
     "point": (_point, "Protokollpunkt „Bauhof zusammenlegen“ aus „Klausur“ gelöscht"),
     "agenda item": (_agenda_item, "Tagesordnungspunkt „Haushalt“ aus „Klausur“ gelöscht"),
     "milestone": (_milestone, "Meilenstein „Ratsbeschluss“ im Vorhaben „Bibliothek“ gelöscht"),

@@ -14,6 +14,7 @@ from html import unescape
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 from pypdf import PdfReader
 
@@ -135,7 +136,11 @@ def _crawl(client: Client, start: list[str], prefixes: tuple[str, ...]) -> dict[
         if response.status_code != 200:
             seen[url] = ""
             continue
-        content = b"".join(response.streaming_content) if response.streaming else response.content
+        content = (
+            b"".join(response.streaming_content)
+            if isinstance(response, StreamingHttpResponse)
+            else response.content
+        )
         text = _text(content, response.get("Content-Type", ""))
         seen[url] = text
         if "html" in response.get("Content-Type", ""):

@@ -14,6 +14,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoAssertNumQueries
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Membership
@@ -144,11 +145,13 @@ def test_query_count_does_not_grow_with_rows(world: World, role: str) -> None:
     assert not too_many, too_many
 
 
-def test_dashboard_query_budget(world: World, django_assert_max_num_queries: object) -> None:
+def test_dashboard_query_budget(
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     """The hot page has a fixed budget, measured as coordinator with 30 of everything."""
     add_rows(world, 30)
     client = client_for(world.coordinator)
     client.get(f"/{world.cooperation.slug}/")
-    with django_assert_max_num_queries(ABSOLUTE_LIMIT):  # type: ignore[operator]
+    with django_assert_max_num_queries(ABSOLUTE_LIMIT):
         response = client.get(f"/{world.cooperation.slug}/")
     assert response.status_code == 200

@@ -73,7 +73,8 @@ def run_settings(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]
 def settings_json(tmp_path: Path, **env: str) -> dict[str, Any]:
     result = run_settings(tmp_path, **env)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    values: dict[str, Any] = json.loads(result.stdout)
+    return values
 
 
 # --- Production settings -------------------------------------------------------------------

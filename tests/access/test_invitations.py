@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -22,7 +23,7 @@ PASSWORD = "ein-langes-neues-Passwort-2026"
 
 
 def _link(message: mail.EmailMessage) -> str:
-    match = re.search(r"https?://[^/\s]+(/konto/einladung/[^\s]+/)", message.body)
+    match = re.search(r"https?://[^/\s]+(/konto/einladung/[^\s]+/)", str(message.body))
     assert match, message.body
     return match.group(1)
 
@@ -138,7 +139,7 @@ def test_invitation_of_one_cooperation_grants_nothing_in_another(
     assert not Person.objects.filter(cooperation=other.cooperation, user=user).exists()
     # A person of B cannot be named in an invitation of A.
     foreign = PersonFactory(cooperation=other.cooperation)
-    with pytest.raises(services.ValidationError):
+    with pytest.raises(ValidationError):
         services.invitation_create(
             cooperation=world.cooperation, email="x@example.org", role="member", person=foreign
         )

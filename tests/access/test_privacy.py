@@ -6,6 +6,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.http import StreamingHttpResponse
 
 from ikz.access.models import AccessEvent
 from ikz.accounts.models import CooperationRole, User
@@ -86,6 +87,7 @@ def test_erasure_leaves_no_name_in_any_page_export_or_report(world: World) -> No
     version = ReportVersion.objects.get()
     assert NAME.encode() in version.data("md")  # the point is in the report before
     user_pk = person.user_id
+    assert user_pk is not None
     client = client_for(world.coordinator)
     url = f"/{world.cooperation.slug}/zugaenge/personen/{person.pk}/loeschen/"
     assert "Zwirbelmeier" in client.get(url).content.decode()  # the confirmation names them
@@ -117,7 +119,11 @@ def test_erasure_leaves_no_name_in_any_page_export_or_report(world: World) -> No
         response = client.get(page)
         if response.status_code != 200:
             continue
-        body = b"".join(response.streaming_content) if response.streaming else response.content
+        body = (
+            b"".join(response.streaming_content)
+            if isinstance(response, StreamingHttpResponse)
+            else response.content
+        )
         assert FAMILY.encode() not in body, page
         assert b"hz@example.org" not in body, page
     events = list(AccessEvent.objects.values_list("summary", flat=True))

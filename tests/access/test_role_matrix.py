@@ -24,7 +24,9 @@ NAMESPACES = ("platform", "cooperation_settings", "access", "invitation", "profi
 ROLES = ("anonymous", "outsider", "member", "coordinator", "operator")
 
 
-def _who(*, anonymous: Any, outsider: Any, member: Any, coordinator: Any, operator: Any) -> dict:
+def _who(
+    *, anonymous: Any, outsider: Any, member: Any, coordinator: Any, operator: Any
+) -> dict[str, Any]:
     return dict(zip(ROLES, (anonymous, outsider, member, coordinator, operator), strict=True))
 
 

@@ -6,11 +6,13 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 from itertools import pairwise
+from typing import Protocol, TypeVar
 
 import pytest
 from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis.strategies import SearchStrategy
 
 from ikz.agreements.allocation import (
     ComponentInput,
@@ -20,6 +22,16 @@ from ikz.agreements.allocation import (
     key_errors,
 )
 from ikz.agreements.models import ComponentKind as K
+
+T = TypeVar("T")
+
+
+class Draw(Protocol):
+    """``draw`` of a ``@composite`` or ``data.draw``: both fit, where ``st.DrawFn`` also demands
+    the ``__signature__`` that a bound method lacks."""
+
+    def __call__(self, strategy: SearchStrategy[T], label: object = None) -> T: ...
+
 
 POP = ComponentInput(kind=K.POPULATION, weight=Decimal(100))
 
@@ -195,7 +207,7 @@ def keys(draw: st.DrawFn, *, direct: bool = True) -> list[ComponentInput]:
     return components
 
 
-def _partner(draw: st.DrawFn, index: int, year: int, fixed: int, *, full: bool) -> PartnerInput:
+def _partner(draw: Draw, index: int, year: int, fixed: int, *, full: bool) -> PartnerInput:
     days = days_in_year(year)
     first = draw(st.integers(0, days - 1))
     last = draw(st.integers(first, days - 1))

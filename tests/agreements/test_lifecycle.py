@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 DAY = dt.date(2021, 5, 1)
 
 
-def _move(target: Agreement, state: str, **extra: object) -> StateChange:
+def _move(target: Agreement, state: str, **extra: Any) -> StateChange:
     return services.agreement_change_state(
         agreement=target, to_state=state, date=DAY, reason="Test", **extra
     )

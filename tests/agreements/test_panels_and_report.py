@@ -12,7 +12,7 @@ from ikz.agreements import services
 from ikz.agreements.deadlines import deadlines
 from ikz.agreements.models import Agreement, State
 from ikz.reports.assembly import AssemblySettings, assemble_report, audience_access
-from ikz.reports.content import SectionKind
+from ikz.reports.content import Report, SectionKind
 from tests.agreements.scene import build
 from tests.conftest import World, client_for
 from tests.projects.helpers import project
@@ -89,7 +89,7 @@ def test_the_project_page_shows_its_agreements(world: World) -> None:
     assert 'value="Personal-Sharing"' in form
 
 
-def _report(world: World, audience: str, start: dt.date, end: dt.date):  # type: ignore[no-untyped-def]
+def _report(world: World, audience: str, start: dt.date, end: dt.date) -> Report:
     return assemble_report(
         access=audience_access(cooperation=world.cooperation, audience=audience),
         period_start=start,
@@ -99,7 +99,7 @@ def _report(world: World, audience: str, start: dt.date, end: dt.date):  # type:
     )
 
 
-def _lines(report, kind: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _lines(report, kind: str) -> list[str]:
     section = report.section(kind)
     return [item.line for item in section.items] if section else []
 

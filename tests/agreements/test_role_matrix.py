@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.test import Client
 from django.urls import get_resolver, reverse
 
 from tests.agreements.scene import AgreementScene, build
@@ -66,7 +67,7 @@ def test_matrix_covers_every_url() -> None:
     assert _names() == {name for name, *_rest in CASES}
 
 
-def _client(world: World, role: str):  # type: ignore[no-untyped-def]
+def _client(world: World, role: str) -> Client:
     return client_for(None if role == "anonymous" else getattr(world, role))
 
 

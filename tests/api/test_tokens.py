@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -22,9 +23,11 @@ from tests.meetings.factories import DEC_5, meeting
 PAGE = "/konto/api-schluessel/"
 
 
-def problem(response: object) -> dict[str, object]:
-    assert response["Content-Type"] == "application/problem+json"  # type: ignore[index]
-    return json.loads(response.content)  # type: ignore[attr-defined,no-any-return]
+def problem(response: Any) -> dict[str, Any]:
+    """The problem document of a test client's or ``Api``'s response (both untyped: Any)."""
+    assert response["Content-Type"] == "application/problem+json"
+    body: dict[str, Any] = json.loads(response.content)
+    return body
 
 
 def test_no_key_a_wrong_key_and_a_malformed_header_are_401(world: World) -> None:
@@ -115,7 +118,7 @@ def test_the_rate_limit_is_per_key(world: World) -> None:
     refused = first.get("/cooperations")
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
-    assert "Minutenkontingent" in problem(refused)["detail"]  # type: ignore[operator]
+    assert "Minutenkontingent" in problem(refused)["detail"]
     assert second.get("/cooperations").status_code == 200
 
 
@@ -129,7 +132,7 @@ def test_a_service_refusal_is_a_german_422_and_changes_nothing(world: World) -> 
     assert response.status_code == 422
     body = problem(response)
     assert body["title"] == "Ungültige Eingabe"
-    assert "Ein Ende ohne Beginn ist nicht möglich." in body["detail"]  # type: ignore[operator]
+    assert "Ein Ende ohne Beginn ist nicht möglich." in body["detail"]
     assert Meeting.objects.count() == before
 
 
@@ -141,7 +144,7 @@ def test_a_malformed_request_is_a_german_422(world: World) -> None:
     assert response.status_code == 422
     body = problem(response)
     assert body["title"] == "Ungültige Anfrage"
-    assert {error["field"] for error in body["errors"]} == {"body_id", "date"}  # type: ignore[union-attr,index]
+    assert {error["field"] for error in body["errors"]} == {"body_id", "date"}
 
 
 def test_a_state_change_the_service_refuses(world: World) -> None:
@@ -152,7 +155,7 @@ def test_a_state_change_the_service_refuses(world: World) -> None:
         {"state": "minutes_published"},
     )
     assert response.status_code == 422
-    assert "kann nicht auf" in problem(response)["detail"]  # type: ignore[operator]
+    assert "kann nicht auf" in problem(response)["detail"]
     session.refresh_from_db()
     assert session.state == Meeting.State.PLANNED
 

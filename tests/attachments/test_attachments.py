@@ -103,6 +103,7 @@ def test_add_replace_keeps_versions_and_refuses_without_a_trace(world: World, me
     assert version.number == 2
     assert list(attachment.versions.order_by("number").values_list("number", flat=True)) == [1, 2]
     first = attachment.versions.get(number=1)
+    assert first.file.name is not None
     assert first.file.read() == PDF
     assert first.file.name.startswith(f"attachments/{world.cooperation.pk}/")
     assert "einladung" not in first.file.name  # never the user's name in the path
@@ -161,7 +162,9 @@ def _client(world: World, role: str) -> Any:
         (False, False, {"anonymous": 404, "outsider": 404, "member": 404, "coordinator": 200}),
     ],
 )
-def test_download_matrix(world: World, internal: bool, public: bool, expected: dict) -> None:
+def test_download_matrix(
+    world: World, internal: bool, public: bool, expected: dict[str, int]
+) -> None:
     attachment = _attach(world, internal=internal, public=public)
     for url in (
         reverse("attachments:download", args=[world.cooperation.slug, attachment.pk]),
@@ -180,6 +183,7 @@ def test_download_matrix(world: World, internal: bool, public: bool, expected: d
 def test_write_pages_role_matrix(world: World) -> None:
     attachment = _attach(world, internal=False)
     session = attachment.meeting
+    assert session is not None
     slug = world.cooperation.slug
     pages = [
         reverse("attachments:create", args=[slug]) + f"?sitzung={session.pk}",
@@ -250,6 +254,7 @@ def test_another_cooperations_attachment_is_404(world: World, other: World) -> N
 def test_x_accel_redirect_hands_the_file_to_the_web_server(world: World) -> None:
     attachment = _attach(world, internal=False)
     version = attachment.versions.get()
+    assert version.file.name is not None
     response = client_for(world.coordinator).get(
         reverse("attachments:download", args=[world.cooperation.slug, attachment.pk])
     )

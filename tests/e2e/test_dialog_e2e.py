@@ -5,7 +5,7 @@ axe passes on the open dialog; the focus stays inside while it is open."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Dialog, Page, expect
 
 from ikz.meetings import services
 from ikz.meetings.models import AgendaItem, Meeting
@@ -27,8 +27,13 @@ def test_delete_asks_in_the_kern_dialog(page: Page, live_server: object) -> None
     item = services.agenda_item_add(meeting=session, title="Haushalt 2020")
     path = f"/{world.cooperation.slug}/sitzungen/{session.pk}/"
     log_in(page, world, world.coordinator.username, path)
-    native = []
-    page.on("dialog", lambda dialog: (native.append(dialog.message), dialog.dismiss()))
+    native: list[str] = []
+
+    def dismiss(dialog: Dialog) -> None:
+        native.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     dialog = page.locator("dialog#ikz-confirm")
     delete = page.get_by_role("button", name="Löschen: Haushalt 2020")
     question = "Tagesordnungspunkt „Haushalt 2020“ mit seinen Protokollpunkten löschen?"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from ikz.accounts.models import CooperationRole
 from ikz.meetings import services
@@ -33,7 +34,9 @@ def settled(page: Page) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_conflict_history_and_restore(page: Page, browser: Browser, live_server: object) -> None:
+def test_conflict_history_and_restore(
+    page: Page, browser: Browser, live_server: LiveServer
+) -> None:
     world = build_world("H")
     slug = world.cooperation.slug
     world.coordinator.first_name, world.coordinator.last_name = "Anna", "Erstkraft"
@@ -47,7 +50,7 @@ def test_conflict_history_and_restore(page: Page, browser: Browser, live_server:
     meeting_url = f"/{slug}/sitzungen/{session.pk}/"
 
     other_context = browser.new_context(
-        base_url=live_server.url,  # type: ignore[attr-defined]
+        base_url=live_server.url,
         locale="de-DE",
         timezone_id="Europe/Berlin",
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from ikz.cooperation.models import Location
 from ikz.meetings.models import Meeting, Point, Task
@@ -61,7 +62,7 @@ def type_point(page: Page, text: str) -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_record_minutes_with_the_keyboard_only(page: Page, live_server: object) -> None:
+def test_record_minutes_with_the_keyboard_only(page: Page, live_server: LiveServer) -> None:
     world = build_world("E")
     body = world.member_body
     body.short_name = "AG Bauhof"
@@ -192,7 +193,9 @@ def test_record_minutes_with_the_keyboard_only(page: Page, live_server: object) 
     expect(page.locator(".ikz-meeting-state")).to_contain_text("Protokoll veröffentlicht")
 
     # --- The result, as a member of the body reads it ----------------------------------------
-    member = page.context.browser.new_context(base_url=live_server.url, locale="de-DE")  # type: ignore[attr-defined]
+    browser = page.context.browser
+    assert browser is not None
+    member = browser.new_context(base_url=live_server.url, locale="de-DE")
     reader = member.new_page()
     try:
         log_in(reader, world, world.member.username, f"/{slug}/sitzungen/{meeting.pk}/")
@@ -232,7 +235,7 @@ def test_record_minutes_with_the_keyboard_only(page: Page, live_server: object) 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_fast_typing_loses_nothing_and_keeps_the_order(page: Page, live_server: object) -> None:
+def test_fast_typing_loses_nothing_and_keeps_the_order(page: Page, live_server: LiveServer) -> None:
     """Keys typed faster than the server answers wait their turn and act on the right point."""
     world = build_world("F")
     meeting = Meeting.objects.create(

@@ -11,6 +11,7 @@ import pytest
 from django.core import mail
 from django_otp.oath import totp
 from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from ikz.accounts.models import User
 from ikz.surveys.models import Response
@@ -30,14 +31,14 @@ def operator(transactional_db: None) -> User:
 
 def _link_in_mail(to: str) -> str:
     message = [m for m in mail.outbox if to in m.to][-1]
-    match = re.search(r"https?://[^/\s]+(/konto/[^\s]+/)", message.body)
+    match = re.search(r"https?://[^/\s]+(/konto/[^\s]+/)", str(message.body))
     assert match, message.body
     return match.group(1)
 
 
-def _new_page(browser: Browser, live_server: object, width: int = 1280) -> Page:
+def _new_page(browser: Browser, live_server: LiveServer, width: int = 1280) -> Page:
     context = browser.new_context(
-        base_url=live_server.url,  # type: ignore[attr-defined]
+        base_url=live_server.url,
         locale="de-DE",
         timezone_id="Europe/Berlin",
         viewport={"width": width, "height": 900},
@@ -58,7 +59,7 @@ def _set_password(page: Page, link: str, given: str, family: str) -> None:
 
 
 def test_operator_coordinator_and_mayor_start_a_cooperation(
-    live_server: object, page: Page, browser: Browser, operator: User
+    live_server: LiveServer, page: Page, browser: Browser, operator: User
 ) -> None:
     # --- The operator creates the cooperation and invites its coordinator.
     log_in(page, "betrieb", PASSWORD)

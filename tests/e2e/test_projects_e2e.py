@@ -53,6 +53,7 @@ def test_decision_in_minutes_moves_project_to_concept(
 
     change = StageChange.objects.get(project__title="Klimaanpassungsstrategien", to_stage="concept")
     assert change.meeting_id == meeting.pk
+    assert change.point is not None
     assert change.point.text == "gemeinsame Projekte:"
 
     navigation = page.get_by_role("navigation", name="Hauptnavigation")

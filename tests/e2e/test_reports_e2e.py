@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
+from pytest_django.live_server_helper import LiveServer
 
 from ikz.demo.loader import DemoResult, load_demo
 from ikz.demo.logins import COORDINATOR_LOGIN
@@ -23,8 +24,8 @@ def demo(transactional_db: None) -> DemoResult:
 
 
 def test_coordinator_publishes_the_december_report(
-    live_server: object, page: Page, demo: DemoResult, browser
-) -> None:  # type: ignore[no-untyped-def]
+    live_server: LiveServer, page: Page, demo: DemoResult, browser: Browser
+) -> None:
     log_in(page, COORDINATOR_LOGIN.username, COORDINATOR_LOGIN.password)
     page.goto("/partheland/berichte/neu/")
     # A typed period wins over the preset chosen by default.
@@ -47,7 +48,7 @@ def test_coordinator_publishes_the_december_report(
     version = ReportVersion.objects.get()
     assert b"Teilnehmer: B" in version.data("md")
 
-    public = browser.new_page(base_url=live_server.url)  # type: ignore[attr-defined]
+    public = browser.new_page(base_url=live_server.url)
     public.goto("/partheland/")
     public.get_by_role("link", name=re.compile("Statusbericht Dezember")).first.click()
     expect(public.get_by_role("heading", level=1, name="Statusbericht Dezember")).to_be_visible()

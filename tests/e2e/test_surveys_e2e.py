@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from ikz.demo.loader import DemoResult, load_demo
 from ikz.demo.logins import COORDINATOR_LOGIN, MEMBER_LOGIN
@@ -158,11 +158,9 @@ def test_builder_and_import_pages_pass_axe(
     page.goto(f"/partheland/umfragen/{survey.pk}/import/")
     page.get_by_label("Tabelle (XLSX)").set_input_files(
         files=[
-            {
-                "name": "kaputt.xlsx",
-                "mimeType": "application/octet-stream",
-                "buffer": b"keine Tabelle",
-            }
+            FilePayload(
+                name="kaputt.xlsx", mimeType="application/octet-stream", buffer=b"keine Tabelle"
+            )
         ]
     )
     page.get_by_role("button", name="Prüfen und importieren").click()

@@ -11,6 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.db import connection
+from django.db.models import Manager
 from django.urls import reverse
 
 from ikz.accounts.models import CooperationRole, User
@@ -131,6 +132,13 @@ def _k(**getters: Callable[[Scene], Any]) -> Kwargs:
     return lambda s: {"slug": s.slug} | {key: get(s) for key, get in getters.items()}
 
 
+def _first_pk(rows: Manager[Any]) -> int:
+    """The pk of ``rows.first()``; the scene has one, so there is no None to pass on."""
+    first = rows.first()
+    assert first is not None
+    return int(first.pk)
+
+
 # Every page with a create/edit form (a POST that saves typed input).
 FORMS: dict[str, Kwargs] = {
     "cooperation:municipality_create": _k(),
@@ -173,16 +181,16 @@ FORMS: dict[str, Kwargs] = {
     "surveys:edit": _k(pk=lambda s: s.survey.pk),
     "surveys:section_create": _k(pk=lambda s: s.survey.pk),
     "surveys:section_edit": _k(
-        pk=lambda s: s.survey.pk, section_pk=lambda s: s.survey.sections.first().pk
+        pk=lambda s: s.survey.pk, section_pk=lambda s: _first_pk(s.survey.sections)
     ),
     "surveys:question_create": _k(pk=lambda s: s.survey.pk),
     "surveys:question_edit": _k(
-        pk=lambda s: s.survey.pk, question_pk=lambda s: s.survey.questions.first().pk
+        pk=lambda s: s.survey.pk, question_pk=lambda s: _first_pk(s.survey.questions)
     ),
     "surveys:indicator_create": _k(pk=lambda s: s.survey.pk),
     "surveys:status": _k(pk=lambda s: s.survey.pk),
     "surveys:question_move": _k(
-        pk=lambda s: s.survey.pk, question_pk=lambda s: s.survey.questions.first().pk
+        pk=lambda s: s.survey.pk, question_pk=lambda s: _first_pk(s.survey.questions)
     ),
     "surveys:response": _k(
         pk=lambda s: s.survey.pk, municipality_pk=lambda s: s.world.municipality.pk
@@ -322,7 +330,7 @@ def _snapshot_queries() -> list[tuple[str, str, tuple[Any, ...]]]:
                 continue  # written by every log-in, like the sessions themselves
             if model._meta.label == "api.ApiToken":
                 continue  # every call with a key stamps when it was last used
-            sql, params = model.objects.order_by("pk").values().query.sql_with_params()
+            sql, params = model._default_manager.order_by("pk").values().query.sql_with_params()
             _SNAPSHOT_QUERIES.append((model._meta.label, sql, tuple(params)))
     return _SNAPSHOT_QUERIES
 

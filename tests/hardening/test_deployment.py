@@ -58,9 +58,12 @@ def test_htmx_comes_from_django_htmx_in_version_2() -> None:
 def test_collectstatic_leaves_out_the_htmx_files_the_pages_do_not_load() -> None:
     from django.apps import apps
     from django.contrib.staticfiles import finders
+    from django.contrib.staticfiles.apps import StaticFilesConfig
 
     # what collectstatic copies: every finder's files less the app config's ignore patterns
-    patterns = apps.get_app_config("staticfiles").ignore_patterns
+    config = apps.get_app_config("staticfiles")
+    assert isinstance(config, StaticFilesConfig)
+    patterns = config.ignore_patterns
     listed = {path for finder in finders.get_finders() for path, _ in finder.list(patterns)}
     htmx = {path for path in listed if path.startswith("django_htmx/")}
     assert htmx == {HTMX, "django_htmx/django-htmx.js"}, htmx

@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import RequestFactory
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -84,8 +85,8 @@ def test_parse_int_bounds() -> None:
         ("javascript:alert(1)", False),
     ],
 )
-def test_safe_local_url(rf: pytest.FixtureRequest, target: str, safe: bool) -> None:
-    request = rf.get("/")  # type: ignore[operator]
+def test_safe_local_url(rf: RequestFactory, target: str, safe: bool) -> None:
+    request = rf.get("/")
     assert (safe_local_url(request, target) == target) is safe
 
 

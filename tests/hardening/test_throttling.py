@@ -18,7 +18,7 @@ RESET = "/konto/passwort-vergessen/"
 pytestmark = pytest.mark.django_db
 
 
-def attempt(username: str, password: str, address: str, **meta: str) -> Any:
+def attempt(username: str, password: str, address: str, **meta: Any) -> Any:
     return Client(REMOTE_ADDR=address, **meta).post(
         LOGIN, {"username": username, "password": password}
     )
@@ -90,7 +90,7 @@ def test_the_owner_unlocks_the_account_with_a_new_password(
     client = Client(REMOTE_ADDR="192.0.2.10")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(RESET, {"email": "owner@example.org"})
-    link = re.search(r"http://testserver(/konto/passwort-neu/\S+/)", mail.outbox[-1].body)
+    link = re.search(r"http://testserver(/konto/passwort-neu/\S+/)", str(mail.outbox[-1].body))
     assert link is not None
     form_url = client.get(link.group(1))["Location"]
     new = "ein-ganz-neues-passwort-2020"

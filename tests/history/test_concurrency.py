@@ -143,9 +143,10 @@ def test_stale_minutes_row_is_refused_and_keeps_the_typed_text(world: World) -> 
     assert again.status_code == 200
     point.refresh_from_db()
     assert point.text == "Abfrage fertig"
+    # simple-history adds the ``history`` manager at run time; django-stubs cannot see it.
     texts = list(
-        Point.history.filter(id=point.pk).order_by("history_id").values_list("text", flat=True)
-    )  # type: ignore[attr-defined]
+        Point.history.filter(id=point.pk).order_by("history_id").values_list("text", flat=True)  # type: ignore[attr-defined]
+    )
     assert texts == ["Stand der Abfrage", "Abfrage läuft", "Abfrage fertig"]
 
 

@@ -38,7 +38,7 @@ def _record(world: World) -> Any:
     municipality.save()
     return (
         historical_model(Municipality)
-        .objects.filter(id=municipality.pk)
+        ._default_manager.filter(id=municipality.pk)
         .order_by("history_id")
         .first()
     )

@@ -80,9 +80,9 @@ def test_a_service_change_is_recorded_with_old_and_new_value(world: World) -> No
         fields={"name": "Neustadt", "kind": municipality.kind, "ags": municipality.ags},
         actor_id=world.coordinator.pk,
     )
-    newest, before = list(Municipality.history.filter(id=municipality.pk).order_by("-history_id"))[
-        :2
-    ]  # type: ignore[attr-defined]
+    # simple-history adds the ``history`` manager at run time; django-stubs cannot see it.
+    history = Municipality.history  # type: ignore[attr-defined]
+    newest, before = list(history.filter(id=municipality.pk).order_by("-history_id"))[:2]
     assert newest.history_type == "~"
     assert newest.name == "Neustadt"
     assert before.name == "A-Stadt"

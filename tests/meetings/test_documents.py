@@ -10,6 +10,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from ikz.accounts.access import Access, Level
 from ikz.dates import PartialDate
@@ -242,11 +243,13 @@ def test_approval_needs_published_minutes(world: World, session: Meeting) -> Non
 
 
 def test_mails_carry_the_documents(
-    world: World, session: Meeting, django_capture_on_commit_callbacks: object
+    world: World,
+    session: Meeting,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     client = client_for(world.coordinator)
     state = reverse("meetings:state", args=[world.cooperation.slug, session.pk])
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(state, {"state": "minutes_published"}, follow=True)
     assert "Das Protokoll geht per E-Mail (PDF und Word) an" in response.content.decode()
     assert mail.outbox
@@ -265,7 +268,7 @@ def test_minutes_docx_has_word_styles_and_real_tables(world: World, session: Mee
     import docx
 
     document = docx.Document(io.BytesIO(render(_doc(world, session, content.MINUTES), "docx")))
-    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    paragraphs = [(p.style.name if p.style else None, p.text) for p in document.paragraphs]
     assert [text for style, text in paragraphs if style == "Heading 1"] == [
         "Teilnahme",
         "Tagesordnung",
@@ -290,4 +293,6 @@ def test_minutes_docx_has_word_styles_and_real_tables(world: World, session: Mee
         ["Aufgabe", "verantwortlich", "bis"],
         ["Kleinroda legt den Ratsbeschluss vor", "Kleinroda", "15.08.2024"],
     ]
-    assert document.tables[2].style.name == "Table Grid"
+    table_style = document.tables[2].style
+    assert table_style is not None
+    assert table_style.name == "Table Grid"

@@ -8,8 +8,9 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoAssertNumQueries
 
-from ikz.accounts.models import CooperationRole
+from ikz.accounts.models import CooperationRole, User
 from ikz.dates import Precision
 from ikz.meetings import feeds
 from ikz.meetings.models import CalendarToken, Meeting
@@ -63,8 +64,8 @@ def private_url(world: World, token: str) -> str:
     return reverse("meetings_calendar:private_feed", args=[world.cooperation.slug, token])
 
 
-def new_token(world: World, user: object) -> str:
-    client = client_for(user)  # type: ignore[arg-type]
+def new_token(world: World, user: User) -> str:
+    client = client_for(user)
     response = client.post(reverse("meetings_calendar:subscribe", args=[world.cooperation.slug]))
     assert response.status_code == 302
     return CalendarToken.objects.get(cooperation=world.cooperation, user=user).token
@@ -258,29 +259,29 @@ def test_subscribe_page_shows_public_and_personal_urls(world: World) -> None:
 
 
 def test_feed_query_count_does_not_grow_with_meetings(
-    world: World, django_assert_max_num_queries: object
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     for index in range(30):
         meeting = make_meeting(body=world.public_body, is_public=True, title=f"Termin {index}")
         add_agenda(meeting, "Begrüßung", "Bericht")
     # cooperation, fingerprint (meetings aggregate, newest activity), meetings, agenda items
-    with django_assert_max_num_queries(5):  # type: ignore[operator]
+    with django_assert_max_num_queries(5):
         response = Client().get(feed_url(world))
     assert len(events_of(response.content)) == 30
-    with django_assert_max_num_queries(3):  # type: ignore[operator]  # rendered bytes cached
+    with django_assert_max_num_queries(3):  # rendered bytes cached
         again = Client().get(feed_url(world))
     assert again.content == response.content
 
 
 def test_private_feed_query_count_does_not_grow_with_meetings(
-    world: World, django_assert_max_num_queries: object
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     token = new_token(world, world.member)
     for index in range(30):
         meeting = make_meeting(body=world.member_body, title=f"Intern {index}")
         add_agenda(meeting, "Begrüßung")
     # cooperation, token + user, role, person, memberships, fingerprint (2), meetings, agenda
-    with django_assert_max_num_queries(9):  # type: ignore[operator]
+    with django_assert_max_num_queries(9):
         response = Client().get(private_url(world, token))
     assert len(events_of(response.content)) == 30
 
@@ -317,14 +318,16 @@ def test_window_start(today: dt.date, start: dt.date) -> None:
 
 
 def test_feed_answers_304_to_a_matching_etag(
-    world: World, meetings: dict[str, Meeting], django_assert_max_num_queries: object
+    world: World,
+    meetings: dict[str, Meeting],
+    django_assert_max_num_queries: DjangoAssertNumQueries,
 ) -> None:
     first = Client().get(feed_url(world))
     etag = first["ETag"]
     assert etag.startswith('"')
     assert first["Last-Modified"]
     assert "Cookie" not in first.get("Vary", "")
-    with django_assert_max_num_queries(3):  # type: ignore[operator]  # no meeting is read
+    with django_assert_max_num_queries(3):  # no meeting is read
         again = Client().get(feed_url(world), HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
     assert again.content == b""

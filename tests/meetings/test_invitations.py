@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from pytest_django import DjangoCaptureOnCommitCallbacks
 
 from ikz.activity.models import ActivityEntry
 from ikz.cooperation.models import Person
@@ -43,13 +44,15 @@ def add_member(world: World, **person: object) -> Person:
     return member.person
 
 
-def invite(meeting: Meeting, world: World, capture: object) -> int:
-    with capture(execute=True):  # type: ignore[operator]
+def invite(meeting: Meeting, world: World, capture: DjangoCaptureOnCommitCallbacks) -> int:
+    with capture(execute=True):
         return send_invitation(meeting=meeting, actor_id=world.coordinator.pk)
 
 
 def test_mails_every_member_with_an_address(
-    world: World, meeting: Meeting, django_capture_on_commit_callbacks: object
+    world: World,
+    meeting: Meeting,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     second = add_member(world, email="zweite@example.org")
     add_member(world, email="")  # no address: not invited
@@ -66,7 +69,9 @@ def test_mails_every_member_with_an_address(
 
 
 def test_german_subject_and_body(
-    world: World, meeting: Meeting, django_capture_on_commit_callbacks: object
+    world: World,
+    meeting: Meeting,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     invite(meeting, world, django_capture_on_commit_callbacks)
     (message,) = mail.outbox
@@ -85,7 +90,9 @@ def test_german_subject_and_body(
 
 
 def test_ics_attachment_is_an_itip_request(
-    world: World, meeting: Meeting, django_capture_on_commit_callbacks: object
+    world: World,
+    meeting: Meeting,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     invite(meeting, world, django_capture_on_commit_callbacks)
     (message,) = mail.outbox
@@ -111,9 +118,11 @@ def test_ics_attachment_is_an_itip_request(
 
 
 def test_sent_only_after_commit(
-    world: World, meeting: Meeting, django_capture_on_commit_callbacks: object
+    world: World,
+    meeting: Meeting,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
         send_invitation(meeting=meeting, actor_id=world.coordinator.pk)
     assert mail.outbox == []
     assert len(callbacks) == 1
@@ -122,7 +131,9 @@ def test_sent_only_after_commit(
 
 
 def test_state_invited_sequence_raised_and_activity(
-    world: World, meeting: Meeting, django_capture_on_commit_callbacks: object
+    world: World,
+    meeting: Meeting,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     before = meeting.sequence
     invite(meeting, world, django_capture_on_commit_callbacks)
@@ -161,7 +172,7 @@ def test_state_invited_sequence_raised_and_activity(
 def test_refused_cases_change_nothing(
     world: World,
     meeting: Meeting,
-    django_capture_on_commit_callbacks: object,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
     changes: dict[str, object],
     message: str,
 ) -> None:
@@ -176,7 +187,9 @@ def test_refused_cases_change_nothing(
 
 
 def test_refused_without_addresses(
-    world: World, meeting: Meeting, django_capture_on_commit_callbacks: object
+    world: World,
+    meeting: Meeting,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     Person.objects.filter(pk=world.member_person.pk).update(email="")
     with pytest.raises(ValidationError, match="hat niemand eine E-Mail-Adresse"):
@@ -204,10 +217,12 @@ def test_confirmation_page_shows_the_recipient_count(world: World, meeting: Meet
 
 
 def test_post_sends_and_redirects(
-    world: World, meeting: Meeting, django_capture_on_commit_callbacks: object
+    world: World,
+    meeting: Meeting,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     client = client_for(world.coordinator)
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page_url(world, meeting))
     assert response.status_code == 302
     assert len(mail.outbox) == 1

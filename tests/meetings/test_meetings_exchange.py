@@ -109,7 +109,9 @@ def comparable(data: dict[str, Any]) -> str:
     return dumps(data)
 
 
-def round_trip(cooperation: Cooperation, slug: str = "kopie") -> tuple[dict, Cooperation, dict]:
+def round_trip(
+    cooperation: Cooperation, slug: str = "kopie"
+) -> tuple[dict[str, Any], Cooperation, dict[str, Any]]:
     first = export_cooperation(cooperation=cooperation)
     copy_ = import_cooperation(data=parse(dumps(first)), slug=slug)
     second = export_cooperation(cooperation=copy_)
@@ -140,14 +142,15 @@ def test_import_gives_new_uids_and_keeps_sequence(filled: World) -> None:
 
 def test_trees_come_back_valid(filled: World) -> None:
     _, copy_, _ = round_trip(filled.cooperation)
-    for model in (AgendaItem, Point):
-        rows = list(model.objects.filter(cooperation=copy_))
-        groups: dict[tuple, list[int]] = {}
+    trees: tuple[type[AgendaItem] | type[Point], ...] = (AgendaItem, Point)
+    for model in trees:
+        rows: list[AgendaItem | Point] = list(model._default_manager.filter(cooperation=copy_))
+        groups: dict[tuple[Any, ...], list[int]] = {}
         for row in rows:
             scope = (row.meeting_id, getattr(row, "agenda_item_id", None), row.parent_id)
             groups.setdefault(scope, []).append(row.position)
             if row.parent_id is not None:
-                parent = model.objects.get(pk=row.parent_id)
+                parent = model._default_manager.get(pk=row.parent_id)
                 assert parent.meeting_id == row.meeting_id
                 assert getattr(parent, "agenda_item_id", None) == getattr(
                     row, "agenda_item_id", None
@@ -156,9 +159,14 @@ def test_trees_come_back_valid(filled: World) -> None:
             assert sorted(positions) == list(range(len(positions)))
     deep = Point.objects.get(cooperation=copy_, text="Lehrgangsplanung")
     assert deep.is_internal
+    assert deep.parent is not None
+    assert deep.parent.parent is not None
+    assert deep.agenda_item is not None
     assert deep.parent.parent.text == "Übertragung guter Beispiele:"
     assert deep.agenda_item.title == "Gute Beispiele"
     task = Task.objects.get(cooperation=copy_, point__isnull=False)
+    assert task.point is not None
+    assert task.follow_up_meeting is not None
     assert task.point.cooperation_id == copy_.pk
     assert task.follow_up_meeting.title == "Workshop Blühstreifen"
     item = AgendaItem.objects.get(cooperation=copy_, carried_over_from__isnull=False)

@@ -333,10 +333,17 @@ def test_draft_moves_with_tab_and_shift_tab_without_saving(
     assert f'name="parent" value="{b.pk}"' in draft
     assert 'value="getippt"' in draft
     assert '<option value="idea" selected>' in draft
+    outdent: dict[str, str | int] = {
+        "draft": "1",
+        "op": "outdent",
+        "parent": b.pk,
+        "position": "0",
+        "text": "getippt",
+    }
     outdented = squash(
         coordinator.get(
             base(world, session),
-            {"draft": "1", "op": "outdent", "parent": b.pk, "position": "0", "text": "getippt"},
+            outdent,
             **HTMX,
         ).content.decode()
     )

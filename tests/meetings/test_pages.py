@@ -56,8 +56,8 @@ def test_past_meetings_are_listed_one_year_at_a_time(world: World, coordinator: 
     assert "10.12.2019" in html
     assert "10.12.2018" not in html
     assert '<span class="kern-body kern-body--bold" aria-current="page">2019</span>' in squash(html)
-    for year in ("2018", "2017"):
-        assert f'href="?zeit=vergangen&amp;jahr={year}"' in html
+    for older_year in ("2018", "2017"):
+        assert f'href="?zeit=vergangen&amp;jahr={older_year}"' in html
     older = coordinator.get(url(world, "sitzungen/?zeit=vergangen&jahr=2017")).content.decode()
     assert "10.01.2017" in older
     assert "10.01.2019" not in older

@@ -4,11 +4,14 @@ for 100: the minutes tree is built in Python from one query, tasks come 50 to a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoAssertNumQueries
 
 from ikz.meetings import services
 from ikz.meetings.models import Meeting, Task
@@ -35,7 +38,7 @@ def grow_points(session: Meeting, total: int) -> None:
 
 @pytest.mark.parametrize("role", ["coordinator", "member", "anonymous"])
 def test_meeting_page_queries_do_not_grow_with_points(
-    world: World, role: str, django_assert_max_num_queries: Callable[..., object]
+    world: World, role: str, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     session = published(body=world.public_body, is_public=True)
     services.agenda_item_add(meeting=session, title="TOP 1")
@@ -45,7 +48,7 @@ def test_meeting_page_queries_do_not_grow_with_points(
     grow_points(session, 5)
     few = count_queries(lambda: client.get(url))
     grow_points(session, 100)
-    with django_assert_max_num_queries(MEETING_PAGE_MAX):  # type: ignore[operator]
+    with django_assert_max_num_queries(MEETING_PAGE_MAX):
         response = client.get(url)
     assert response.content.decode().count('class="ikz-point"') >= 100
     assert count_queries(lambda: client.get(url)) == few
@@ -63,7 +66,7 @@ def test_editor_fragment_queries_do_not_grow_with_points(world: World) -> None:
 
 def make_tasks(world: World, count: int) -> None:
     bodies = [world.member_body, world.internal_body]
-    owners = [
+    owners: list[dict[str, Any]] = [
         {"owner_person": world.member_person},
         {"owner_municipality": world.municipality},
         {"owner_body": world.public_body},
@@ -85,7 +88,7 @@ def make_tasks(world: World, count: int) -> None:
     [("coordinator", "aufgaben/"), ("member", "aufgaben/"), ("member", "aufgaben/meine/")],
 )
 def test_task_lists_queries_do_not_grow_with_tasks(
-    world: World, role: str, path: str, django_assert_max_num_queries: Callable[..., object]
+    world: World, role: str, path: str, django_assert_max_num_queries: DjangoAssertNumQueries
 ) -> None:
     client = client_for(getattr(world, role))
     url = f"/{world.cooperation.slug}/{path}"
@@ -95,7 +98,7 @@ def test_task_lists_queries_do_not_grow_with_tasks(
     make_tasks(world, 5)
     few = count_queries(lambda: client.get(url))
     make_tasks(world, 100)
-    with django_assert_max_num_queries(TASK_PAGE_MAX):  # type: ignore[operator]
+    with django_assert_max_num_queries(TASK_PAGE_MAX):
         client.get(url)
     assert count_queries(lambda: client.get(url)) == few
 
@@ -105,8 +108,8 @@ def test_dashboard_and_body_page_do_not_grow(world: World, role: str) -> None:
     client = client_for({"coordinator": world.coordinator, "member": world.member}.get(role))
     slug = world.cooperation.slug
     urls = [f"/{slug}/", f"/{slug}/gremien/{world.public_body.pk}/"]
-    few = [count_queries(lambda u=u: client.get(u)) for u in urls]
+    few = [count_queries(partial(client.get, u)) for u in urls]
     for _ in range(10):
         published(body=world.public_body, is_public=True)
     make_tasks(world, 30)
-    assert [count_queries(lambda u=u: client.get(u)) for u in urls] == few
+    assert [count_queries(partial(client.get, u)) for u in urls] == few

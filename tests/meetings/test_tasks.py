@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,7 +21,7 @@ TODAY = dt.date(2020, 1, 20)
 
 
 def task_point(
-    of_meeting: Meeting, text: str = "Abfrage zu Personal-Sharing", **fields: object
+    of_meeting: Meeting, text: str = "Abfrage zu Personal-Sharing", **fields: Any
 ) -> Point:
     return services.point_add(meeting=of_meeting, text=text, kind=Point.Kind.TASK, **fields)
 

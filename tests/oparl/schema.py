@@ -68,7 +68,7 @@ LIST_SCHEMA = {
 
 
 @cache
-def _registry() -> Registry:  # type: ignore[type-arg]
+def _registry() -> Registry:
     resources = []
     for path in sorted(schema_dir().glob("*.json")):
         schema = _translate(json.loads(path.read_text(encoding="utf-8")))
@@ -93,7 +93,7 @@ def _checker() -> FormatChecker:
 
 @cache
 def validator(type_name: str) -> Draft202012Validator:
-    schema = {"$ref": BASE + f"{type_name}.json"}
+    schema: dict[str, Any] = {"$ref": BASE + f"{type_name}.json"}
     if type_name == "List":
         schema = LIST_SCHEMA
     return Draft202012Validator(schema, registry=_registry(), format_checker=_checker())

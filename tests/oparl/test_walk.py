@@ -8,6 +8,7 @@ import re
 import zoneinfo
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 
 from tests.conftest import World, client_for
@@ -217,6 +218,7 @@ def test_public_attachments_are_files_of_their_meeting_and_agenda_item(
     }
     response = Client().get(download)
     assert response.status_code == 200
+    assert isinstance(response, StreamingHttpResponse)
     assert b"".join(response.streaming_content) == PDF
 
 

@@ -11,21 +11,22 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from ikz.access.models import Invitation
+from ikz.accounts.models import User
 from ikz.cooperation.models import Cooperation, Municipality
 from tests.conftest import World, client_for
 from tests.factories import UserFactory
 
 
 @pytest.fixture
-def operator(db: None) -> object:
+def operator(db: None) -> User:
     user = UserFactory()
     user.user_permissions.add(Permission.objects.get(codename="operate_platform"))
     return user
 
 
 @pytest.mark.django_db(transaction=True)
-def test_operator_creates_a_cooperation_and_invites_its_coordinator(operator: object) -> None:
-    client = client_for(operator)  # type: ignore[arg-type]
+def test_operator_creates_a_cooperation_and_invites_its_coordinator(operator: User) -> None:
+    client = client_for(operator)
     response = client.post(
         "/betrieb/kooperationen/neu/",
         {
@@ -52,9 +53,9 @@ def test_operator_creates_a_cooperation_and_invites_its_coordinator(operator: ob
 
 @pytest.mark.django_db
 def test_archived_cooperation_is_read_only_and_left_off_the_start_page(
-    world: World, operator: object
+    world: World, operator: User
 ) -> None:
-    operator_client = client_for(operator)  # type: ignore[arg-type]
+    operator_client = client_for(operator)
     assert (
         operator_client.post(
             f"/betrieb/kooperationen/{world.cooperation.pk}/archivieren/"

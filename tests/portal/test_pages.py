@@ -36,8 +36,12 @@ SECRETS = (
 )
 
 
+# populate()'s {label: (kind, id)} of every kind of object.
+Labels = dict[str, tuple[str, int]]
+
+
 @pytest.fixture
-def labels(world: World) -> dict[str, tuple[str, int]]:
+def labels(world: World) -> Labels:
     return populate(world)
 
 
@@ -56,7 +60,7 @@ PAGES = ["", "ziele/", "berichte/", "termine/", "gremien/", "vorhaben/", "offene
 
 
 @pytest.mark.parametrize("role", ["anonymous", "member", "coordinator"])
-def test_no_portal_page_shows_anything_internal(world: World, labels, role: str) -> None:  # type: ignore[no-untyped-def]
+def test_no_portal_page_shows_anything_internal(world: World, labels: Labels, role: str) -> None:
     client = client_for(None if role == "anonymous" else getattr(world, role))
     base = f"/{world.cooperation.slug}/portal/"
     goal = Goal.objects.create(cooperation=world.cooperation, title="Gemeinsam stark", rank=1)
@@ -89,7 +93,7 @@ def test_no_portal_page_shows_anything_internal(world: World, labels, role: str)
     assert "Zauberwort Radweg" in goals
 
 
-def test_landing_page(world: World, labels) -> None:  # type: ignore[no-untyped-def]
+def test_landing_page(world: World, labels: Labels) -> None:
     html = get(client_for(None), f"/{world.cooperation.slug}/portal/")
     assert f'<h1 class="kern-heading-x-large">{world.cooperation.name}</h1>' in html
     for name in (world.municipality.name, world.other_municipality.name, world.public_body.name):
@@ -101,7 +105,7 @@ def test_landing_page(world: World, labels) -> None:  # type: ignore[no-untyped-
     assert 'type="application/atom+xml"' in html
 
 
-def test_report_archive_links_the_pdf(world: World, labels) -> None:  # type: ignore[no-untyped-def]
+def test_report_archive_links_the_pdf(world: World, labels: Labels) -> None:
     from ikz.reports.models import ReportVersion
 
     version = ReportVersion.objects.get(pk=labels["report public"][1])
@@ -118,7 +122,7 @@ def test_report_archive_links_the_pdf(world: World, labels) -> None:  # type: ig
     assert response.content == b"%PDF-1.4 test"
 
 
-def test_body_page_lists_published_minutes_only(world: World, labels) -> None:  # type: ignore[no-untyped-def]
+def test_body_page_lists_published_minutes_only(world: World, labels: Labels) -> None:
     html = get(
         client_for(None), f"/{world.cooperation.slug}/portal/gremien/{world.public_body.pk}/"
     )
@@ -146,7 +150,7 @@ def test_project_page_shows_stage_and_history(world: World) -> None:
     assert "Machbarkeit prüfen" in html
 
 
-def test_feeds_are_atom_with_public_items(world: World, labels) -> None:  # type: ignore[no-untyped-def]
+def test_feeds_are_atom_with_public_items(world: World, labels: Labels) -> None:
     client = client_for(None)
     base = f"/{world.cooperation.slug}/portal/feeds/"
     reports = client.get(base + "berichte.atom")
@@ -159,7 +163,9 @@ def test_feeds_are_atom_with_public_items(world: World, labels) -> None:  # type
     assert minutes.count("<entry>") == 1  # the only public meeting with published minutes
 
 
-def test_sitemap_lists_portal_pages_and_public_objects(world: World, other: World, labels) -> None:  # type: ignore[no-untyped-def]
+def test_sitemap_lists_portal_pages_and_public_objects(
+    world: World, other: World, labels: Labels
+) -> None:
     xml = get(client_for(None), "/sitemap.xml")
     slug = world.cooperation.slug
     assert f"http://testserver/{slug}/portal/</loc>" in xml
@@ -169,7 +175,7 @@ def test_sitemap_lists_portal_pages_and_public_objects(world: World, other: Worl
     assert f"/{other.cooperation.slug}/portal/</loc>" in xml  # every cooperation's portal
 
 
-def test_open_data_downloads(world: World, labels) -> None:  # type: ignore[no-untyped-def]
+def test_open_data_downloads(world: World, labels: Labels) -> None:
     from ikz.meetings import services
     from ikz.meetings.models import Meeting, Point
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import get_resolver, reverse
 
 from ikz.meetings.models import Meeting
@@ -60,7 +61,7 @@ def _args(world: World, labels: dict[str, tuple[str, int]]) -> dict[str, list[An
     }
 
 
-def client(world: World, role: str):  # type: ignore[no-untyped-def]
+def client(world: World, role: str) -> Client:
     return client_for(None if role == "anonymous" else getattr(world, role))
 
 

@@ -135,7 +135,9 @@ def test_email_change_needs_the_link_sent_to_the_new_address(world: World) -> No
     assert user.email == old  # nothing changes before the confirmation
     (message,) = mail.outbox
     assert message.to == ["neu@example.org"]
-    link = re.search(r"https?://[^/\s]+(/konto/e-mail/bestaetigen/\S+/)", message.body).group(1)  # type: ignore[union-attr]
+    match = re.search(r"https?://[^/\s]+(/konto/e-mail/bestaetigen/\S+/)", str(message.body))
+    assert match is not None
+    link = match.group(1)
     assert client.get(link).status_code == 302
     user.refresh_from_db()
     assert user.email == "neu@example.org"
@@ -194,6 +196,7 @@ def test_report_mail_honours_preferences_steering_body_and_end_dates(world: Worl
         person=former,
         end_date=__import__("datetime").date(2020, 1, 1),
     )
+    assert declines.user is not None
     MailPreferences.objects.create(user=declines.user, status_reports=False)
     cooperation.steering_body = round_table
     cooperation.report_extra_recipients = "presse@example.org"

@@ -24,7 +24,7 @@ def project(
 
 
 # A path through the lifecycle to reach each stage from "idea".
-PATH = {
+PATH: dict[str, list[Stage]] = {
     Stage.IDEA: [],
     Stage.ASSESSMENT: [Stage.ASSESSMENT],
     Stage.CONCEPT: [Stage.ASSESSMENT, Stage.CONCEPT],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -64,12 +65,14 @@ def test_round_trip_of_the_demo() -> None:
     change = StageChange.objects.get(
         cooperation=copy_of, project__title="Standesamt", to_stage="not_pursued"
     )
+    assert change.point is not None
+    assert change.meeting is not None
     assert change.point.cooperation_id == copy_of.pk
     assert change.meeting.cooperation_id == copy_of.pk
     assert change.point.meeting_id == change.meeting_id
 
 
-def _data() -> dict:
+def _data() -> dict[str, Any]:
     return demo_export()
 
 
@@ -96,7 +99,7 @@ def test_broken_files_are_refused_and_change_nothing(mutate, message: str) -> No
 
 
 @pytest.fixture
-def small_export(world: World) -> dict:
+def small_export(world: World) -> dict[str, Any]:
     """A cooperation with one project of every part, exported."""
     session = published(body=world.public_body, is_public=True)
     (decision,) = points(session, "Beschluss", kind=Point.Kind.DECISION)
@@ -122,12 +125,13 @@ def small_export(world: World) -> dict:
     return export_cooperation(cooperation=world.cooperation)
 
 
-def test_round_trip_of_every_part(small_export: dict) -> None:
+def test_round_trip_of_every_part(small_export: dict[str, Any]) -> None:
     imported = import_cooperation(data=small_export, slug="runde")
     assert without_volatile(export_cooperation(cooperation=imported)) == without_volatile(
         small_export
     )
     child = Goal.objects.get(cooperation=imported, title="Teilziel")
+    assert child.parent is not None
     assert child.parent.title == "Ziel"
     assert child.projects.get().title == "Bibliothek"
 
@@ -139,7 +143,7 @@ def test_round_trip_of_every_part(small_export: dict) -> None:
 )
 @given(data=st.data())
 def test_random_mutations_of_the_section_are_refused_cleanly(
-    small_export: dict, data: st.DataObject
+    small_export: dict[str, Any], data: st.DataObject
 ) -> None:
     mutated = copy.deepcopy(small_export)
     section = mutated["projects"]

@@ -56,7 +56,7 @@ def _args(world: World, name: str) -> list[object]:
     field = services.field_save(cooperation=world.cooperation, name=f"H {name}")
     session = meeting(body=world.member_body)
     (point,) = points(session, "Beschluss", kind=Point.Kind.DECISION)
-    return {
+    by_name: dict[str, list[object]] = {
         "detail": [target.pk],
         "board_column": ["idea"],
         "edit": [target.pk],
@@ -75,7 +75,8 @@ def _args(world: World, name: str) -> list[object]:
         "field_edit": [field.pk],
         "field_delete": [field.pk],
         "point_link": [point.pk],
-    }.get(name, [])
+    }
+    return by_name.get(name, [])
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_PAGES | WRITE_PAGES))

@@ -10,6 +10,14 @@ from ikz.cooperation.services import body_set_status
 from ikz.dates import PartialDate
 from ikz.meetings import services as meeting_services
 from ikz.meetings.models import Meeting
+from ikz.reports.content import (
+    BodyStatus,
+    OutlookItem,
+    ProjectChange,
+    ProjectStatus,
+    Report,
+    Section,
+)
 
 DEC = (dt.date(2019, 12, 1), dt.date(2019, 12, 31))
 
@@ -30,6 +38,22 @@ def held_meeting(
     for text in points:
         point_add(meeting=meeting, text=text)
     return meeting
+
+
+def section_of(report: Report, kind: str) -> Section:
+    """The report's section of ``kind``, which the test expects to be there."""
+    section = report.section(kind)
+    assert section is not None, kind
+    return section
+
+
+def lines_of(report: Report, kind: str) -> list[str]:
+    """The one-line items (``.line``) of the section of ``kind``."""
+    lines = []
+    for item in section_of(report, kind).items:
+        assert isinstance(item, BodyStatus | ProjectChange | OutlookItem | ProjectStatus), item
+        lines.append(item.line)
+    return lines
 
 
 def set_status(body: Body, text: str) -> None:

@@ -12,15 +12,15 @@ from ikz.dates import PartialDate
 from ikz.meetings import services as meeting_services
 from ikz.meetings.services_minutes import point_add, task_create
 from ikz.reports.assembly import AssemblySettings, assemble_report, audience_access
-from ikz.reports.content import SectionKind
+from ikz.reports.content import BodyStatus, Report, SectionKind
 from ikz.reports.renderers.markdown import render
 from tests.conftest import World
-from tests.reports.helpers import DEC, held_meeting
+from tests.reports.helpers import DEC, held_meeting, lines_of, section_of
 
 pytestmark = pytest.mark.django_db
 
 
-def _assemble(world: World, start: dt.date = DEC[0], end: dt.date = DEC[1]):  # type: ignore[no-untyped-def]
+def _assemble(world: World, start: dt.date = DEC[0], end: dt.date = DEC[1]) -> Report:
     return assemble_report(
         access=audience_access(cooperation=world.cooperation, audience="internal"),
         period_start=start,
@@ -44,7 +44,7 @@ def test_query_count_does_not_grow_with_meetings(world: World) -> None:
     _meetings_with_points(world, 10, 10)
     with CaptureQueriesContext(connection) as many:
         report = _assemble(world)
-    assert len(report.section(SectionKind.MEETINGS).items) == 12
+    assert len(section_of(report, SectionKind.MEETINGS).items) == 12
     assert len(many) == len(few)
 
 
@@ -84,7 +84,7 @@ def test_outlook_with_precision_and_order(world: World) -> None:
         title="Zu spät für den Ausblick",
         due=PartialDate.month(2020, 9),
     )
-    outlook = [item.line for item in _assemble(world).section(SectionKind.OUTLOOK).items]
+    outlook = lines_of(_assemble(world), SectionKind.OUTLOOK)
     # By date, a month-precise item at the head of its month, meetings before tasks.
     assert outlook == [
         "01/2020: Workshop Bibliothek",
@@ -99,5 +99,6 @@ def test_merged_body_note(world: World) -> None:
     body.active_until_precision = "month"
     body.merged_into = world.member_body
     body.save()
-    items = _assemble(world).section(SectionKind.BODIES).items
+    items = section_of(_assemble(world), SectionKind.BODIES).items
+    assert isinstance(items[0], BodyStatus)
     assert items[0].note == f"ab 01/2020: Übergang {body.label} in {world.member_body.label}"

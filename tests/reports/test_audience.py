@@ -10,6 +10,7 @@ from ikz.cooperation.models import Body
 from ikz.meetings.services_minutes import point_add, task_create
 from ikz.projects import services as project_services
 from ikz.reports.assembly import AssemblySettings, assemble_report, audience_access
+from ikz.reports.content import Report
 from ikz.reports.renderers import FORMATS, render
 from tests.conftest import World
 from tests.factories import BodyFactory
@@ -48,7 +49,7 @@ def _data(world: World) -> None:
     )
 
 
-def _report(world: World, audience: str):  # type: ignore[no-untyped-def]
+def _report(world: World, audience: str) -> Report:
     start, end = DEC
     return assemble_report(
         access=audience_access(cooperation=world.cooperation, audience=audience),

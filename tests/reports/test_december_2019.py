@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from ikz.demo.loader import load_demo
-from ikz.reports.renderers.pptx import Line, frame_fits
+from ikz.reports.renderers.pptx_layout import Line, frame_fits
 from tests.reports import facts
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_docx_has_headings_and_list_levels(december: dict[str, bytes]) -> None:
     import docx
 
     document = docx.Document(io.BytesIO(december["docx"]))
-    paragraphs = [(p.style.name, p.text) for p in document.paragraphs]
+    paragraphs = [(p.style.name if p.style else None, p.text) for p in document.paragraphs]
     headings2 = [text for style, text in paragraphs if style == "Heading 2"]
     assert headings2 == facts.MEETINGS
     assert ("Heading 1", "Projektstatus im Monat Dezember 2019") in paragraphs

@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from pytest_django import DjangoAssertNumQueries
 
 from ikz.cooperation.models import Body
 from ikz.meetings.models import Point
@@ -217,7 +218,9 @@ def test_dashboard_links_latest_public_report(world: World) -> None:
     assert f"/berichte/{internal.pk}/v1/" in member_page
 
 
-def test_report_list_queries_do_not_grow(world: World, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+def test_report_list_queries_do_not_grow(
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     held_meeting(world.public_body, is_public=True, points=("Punkt",))
     client = client_for(world.coordinator)
 
@@ -234,8 +237,8 @@ def test_report_list_queries_do_not_grow(world: World, django_assert_max_num_que
 
 
 def test_editor_queries_do_not_grow_with_meetings(
-    world: World, django_assert_max_num_queries
-) -> None:  # type: ignore[no-untyped-def]
+    world: World, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     for day in (2, 3):
         held_meeting(world.public_body, day=day, is_public=True, points=("A", "B"))
     report = _draft(world)

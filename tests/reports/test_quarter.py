@@ -25,13 +25,14 @@ from ikz.meetings.services_minutes import point_add, task_create
 from ikz.projects import services as project_services
 from ikz.projects.models import FundingApplication
 from ikz.reports import services
-from ikz.reports.content import SectionKind
+from ikz.reports.content import MeetingBlock, SectionKind
+from ikz.reports.models import StatusReport
 from ikz.reports.renderers import FORMATS, render
 from ikz.reports.selectors import report_content
 from tests.conftest import World
 from tests.factories import BodyFactory, CooperationFactory, MunicipalityFactory
 from tests.projects.helpers import project
-from tests.reports.helpers import texts_of
+from tests.reports.helpers import lines_of, section_of, texts_of
 
 pytestmark = pytest.mark.django_db
 
@@ -103,7 +104,7 @@ def quarter(db: None) -> Cooperation:
     return cooperation
 
 
-def _draft(cooperation: Cooperation):
+def _draft(cooperation: Cooperation) -> StatusReport:
     report = services.report_create(
         cooperation=cooperation,
         period_start=dt.date(2024, 7, 1),
@@ -123,19 +124,20 @@ def test_the_content_holds_owner_due_date_funding_and_overdue(quarter: Cooperati
     content = report_content(report=_draft(quarter))
     assert content.title.title == "Statusbericht III. Quartal 2024"
     assert content.title.issued_on == dt.date(2024, 10, 2)
-    (block,) = content.section(SectionKind.MEETINGS).items
+    (block,) = section_of(content, SectionKind.MEETINGS).items
+    assert isinstance(block, MeetingBlock)
     task = block.points[0]
     assert (task.owner, task.due) == ("Kleinroda", PartialDate.day(2024, 8, 15))
     assert task.marker == "Aufgabe – Kleinroda, bis 15.08.2024"
     assert block.points[1].marker == "gutes Beispiel"
-    outlook = [item.line for item in content.section(SectionKind.OUTLOOK).items]
+    outlook = lines_of(content, SectionKind.OUTLOOK)
     assert outlook == [
         "08.10.2024: 2. Lenkungsgruppe",
         "20.11.2024: Entwurf der Zweckvereinbarung abstimmen – Kleinroda",
     ]
-    overdue = [item.line for item in content.section(SectionKind.OVERDUE).items]
+    overdue = lines_of(content, SectionKind.OVERDUE)
     assert overdue == ["15.08.2024: Kleinroda legt den Ratsbeschluss zum Bauhof vor – Kleinroda"]
-    projects = [item.line for item in content.section(SectionKind.PROJECTS).items]
+    projects = lines_of(content, SectionKind.PROJECTS)
     assert projects == [
         "Gemeinsamer Bauhof: Fördermittel „LEADER“: bewilligt 84.000\u00a0€ "
         "(beantragt 90.000\u00a0€, eingereicht am 01.03.2024)"
@@ -155,7 +157,7 @@ def test_a_task_done_before_the_end_is_neither_overdue_nor_in_the_outlook(
     task_set_state(task=task, state="open")
     task_set_state(task=task, state="done", today=dt.date(2024, 10, 1))
     content = report_content(report=_draft(quarter))
-    assert len(content.section(SectionKind.OVERDUE).items) == 1
+    assert len(section_of(content, SectionKind.OVERDUE).items) == 1
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

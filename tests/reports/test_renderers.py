@@ -20,6 +20,7 @@ from ikz.reports.content import (
 )
 from ikz.reports.renderers import docx as docx_renderer
 from ikz.reports.renderers import markdown, pptx, typst_pdf
+from ikz.reports.renderers.pptx_layout import Line
 from ikz.reports.snapshot import report_from_json, report_to_json
 from tests.reports.helpers import pdf_fonts
 
@@ -108,7 +109,11 @@ def test_docx_list_levels() -> None:
     import docx
 
     document = docx.Document(io.BytesIO(docx_renderer.render(_report(["Oben"]))))
-    styles = [(p.style.name, p.text) for p in document.paragraphs if p.text.startswith("Oben")]
+    styles = [
+        (p.style.name if p.style else None, p.text)
+        for p in document.paragraphs
+        if p.text.startswith("Oben")
+    ]
     assert styles[0][0] == "List Bullet"
     assert styles[1][0] == "List Bullet 2"
 
@@ -123,12 +128,12 @@ def test_pptx_long_section_continues_without_overflow() -> None:
     for slide in prs.slides:
         for shape in slide.shapes:
             if shape.has_text_frame and len(shape.text_frame.paragraphs) > 1:
-                lines = [pptx.Line(p.text, p.level) for p in shape.text_frame.paragraphs]
+                lines = [Line(p.text, p.level) for p in shape.text_frame.paragraphs]
                 assert pptx.frame_fits(lines, shape.height)
 
 
 def test_pptx_measure_is_conservative() -> None:
     """A row of 'M'-free German text needs at least as many rows as characters suggest."""
-    short = pptx.line_height(pptx.Line("kurz", 0))
-    long = pptx.line_height(pptx.Line("Wort " * 200, 0))
+    short = pptx.line_height(Line("kurz", 0))
+    long = pptx.line_height(Line("Wort " * 200, 0))
     assert long > 5 * short

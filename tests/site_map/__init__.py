@@ -7,10 +7,11 @@ URL without an entry here fails the role matrix instead of going untested.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.http.response import HttpResponseBase
 from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, URLResolver, get_resolver, reverse
 
@@ -87,11 +88,21 @@ def everyone(status: int | str) -> Expectation:
 
 
 PUBLIC = everyone(200)
-MEMBERS = {"anonymous": LOGIN, "outsider": 403, "member": 200, "coordinator": 200}
-COORDINATOR = {"anonymous": LOGIN, "outsider": 403, "member": 403, "coordinator": 200}
-INTERNAL_OWN = {"anonymous": 404, "outsider": 404, "member": 200, "coordinator": 200}
-INTERNAL_FOREIGN = {"anonymous": 404, "outsider": 404, "member": 404, "coordinator": 200}
-ANONYMOUS_ONLY = {"anonymous": 200, "outsider": HOME, "member": HOME, "coordinator": HOME}
+MEMBERS: Expectation = {"anonymous": LOGIN, "outsider": 403, "member": 200, "coordinator": 200}
+COORDINATOR: Expectation = {"anonymous": LOGIN, "outsider": 403, "member": 403, "coordinator": 200}
+INTERNAL_OWN: Expectation = {"anonymous": 404, "outsider": 404, "member": 200, "coordinator": 200}
+INTERNAL_FOREIGN: Expectation = {
+    "anonymous": 404,
+    "outsider": 404,
+    "member": 404,
+    "coordinator": 200,
+}
+ANONYMOUS_ONLY: Expectation = {
+    "anonymous": 200,
+    "outsider": HOME,
+    "member": HOME,
+    "coordinator": HOME,
+}
 
 
 def slug(scene: Scene) -> dict[str, Any]:
@@ -113,9 +124,11 @@ def membership_kwargs(scene: Scene) -> dict[str, Any]:
     return {"slug": scene.slug, "body_pk": scene.world.member_body.pk, "pk": scene.membership.pk}
 
 
-def exists(model: type, **filters: Any) -> Callable[[Scene], bool]:
+def exists(
+    model: type[Municipality | Body | Person | Location], **filters: Any
+) -> Callable[[Scene], bool]:
     def check(scene: Scene) -> bool:
-        return model.objects.filter(cooperation=scene.world.cooperation, **filters).exists()  # type: ignore[attr-defined]
+        return model.objects.filter(cooperation=scene.world.cooperation, **filters).exists()
 
     return check
 
@@ -332,13 +345,13 @@ def case_id(name: str, case: Case) -> str:
     return f"{name}[{case.label}]" if case.label else name
 
 
-def snapshot() -> dict[str, list[dict[str, Any]]]:
+def snapshot() -> dict[str, list[Mapping[str, Any]]]:
     """Every structural row of every cooperation, to prove that a refused write changed nothing."""
     models = (Municipality, Body, Person, Membership, Location)
     return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
 
 
-def is_login_redirect(response: Any) -> bool:
+def is_login_redirect(response: HttpResponseBase) -> bool:
     return response.status_code == 302 and response["Location"].startswith(
         reverse("accounts:login") + "?next="
     )

@@ -6,6 +6,9 @@ second (November) report has a published version 1. API entries call with each r
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from tests.site_map.table import (
     API_COORDINATION,
     API_INTERNAL,
@@ -19,6 +22,7 @@ from tests.site_map.table import (
     PUBLIC,
     REDIRECT,
     Entry,
+    Kwargs,
     everyone,
     k,
     nothing,
@@ -36,7 +40,7 @@ report = k(pk=lambda s: s.report.pk)
 version = k(pk=lambda s: s.version.report_id, number=lambda s: s.version.number)
 
 
-def api(**getters):  # type: ignore[no-untyped-def]
+def api(**getters: Callable[[Any], Any]) -> Kwargs:
     return k(**getters)
 
 

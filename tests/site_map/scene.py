@@ -74,9 +74,10 @@ def build_site(world: World) -> Site:
     municipality = world.municipality
     municipality.population = (municipality.population or 0) + 1
     municipality.save()
-    record = (
+    # simple-history builds the historical model at run time: mypy knows none of its fields.
+    record: Any = (
         historical_model(Municipality)
-        .objects.filter(id=municipality.pk)
+        ._default_manager.filter(id=municipality.pk)
         .order_by("history_id")
         .first()
     )

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from ikz.cooperation.models import Municipality
-from ikz.surveys import services
+from ikz.surveys import evaluation, services, stats
 from ikz.surveys.models import Question, Survey
 from tests.conftest import World
 
@@ -37,6 +37,19 @@ def bauhof(world: World, *, send: bool = True, **fields: Any) -> Survey:
     if send:
         survey = services.survey_open(survey=survey)
     return survey
+
+
+def figure_of(result: evaluation.Evaluation, key: str) -> evaluation.Figure:
+    """The evaluation's figure ``key``, which the test's survey has."""
+    figure = result.figure(key)
+    assert figure is not None, key
+    return figure
+
+
+def summary_of(series: evaluation.Series) -> stats.Summary:
+    """The series' summary; the tests' series have values."""
+    assert series.summary is not None
+    return series.summary
 
 
 def question(survey: Survey, key: str) -> Question:

@@ -6,7 +6,10 @@ with a tell-tale value. Every answer URL is tried with GET and POST, plain and a
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.http.response import HttpResponseRedirectBase
 from django.test import Client
 from django.urls import reverse
 
@@ -48,7 +51,7 @@ def borsdorf_draft(world: World, survey: Survey) -> Response:
 def test_member_cannot_read_another_municipalitys_draft(
     world: World, survey: Survey, htmx: bool
 ) -> None:
-    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    headers: dict[str, Any] = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     client = client_for(world.member)
     response = client.get(other_urls(world, survey)["response"], **headers)
     assert response.status_code == 404
@@ -60,7 +63,7 @@ def test_member_cannot_read_another_municipalitys_draft(
 def test_member_cannot_change_another_municipalitys_draft(
     world: World, survey: Survey, button: str, htmx: bool
 ) -> None:
-    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    headers: dict[str, Any] = {"HTTP_HX_REQUEST": "true"} if htmx else {}
     before = borsdorf_draft(world, survey)
     data = post_data(survey, BAUHOF_TYPED, **{button: "1", "version": before.version})
     response = client_for(world.member).post(other_urls(world, survey)["response"], data, **headers)
@@ -110,6 +113,7 @@ def test_survey_pages_show_a_member_only_their_own_municipality(
     assert world.other_municipality.name not in partial.content.decode()
     own = client.get(reverse("surveys:my_response", args=[slug, survey.pk]))
     assert own.status_code == 302
+    assert isinstance(own, HttpResponseRedirectBase)
     assert own.url.endswith(f"/antworten/{world.municipality.pk}/")
 
 
@@ -144,6 +148,7 @@ def test_anonymous_is_sent_to_login_and_outsider_refused(world: World, survey: S
     for url in urls:
         anonymous = Client().get(url)
         assert anonymous.status_code == 302
+        assert isinstance(anonymous, HttpResponseRedirectBase)
         assert "/konto/" in anonymous.url
         assert client_for(world.outsider).get(url).status_code == 403
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -81,7 +84,9 @@ def _question_url(world: World, survey: Survey) -> str:
         ),
     ],
 )
-def test_questions_of_every_kind_through_the_form(world: World, extra: dict, kind: str) -> None:
+def test_questions_of_every_kind_through_the_form(
+    world: World, extra: dict[str, Any], kind: str
+) -> None:
     survey = services.survey_save(cooperation=world.cooperation, fields={"title": "Neu"})
     section = services.section_save(survey=survey, fields={"title": "Teil 1"})
     data = {"section": section.pk, "text": "Straßennetz in km", "required": "on"} | extra
@@ -91,7 +96,8 @@ def test_questions_of_every_kind_through_the_form(world: World, extra: dict, kin
     assert question.kind == kind
     assert question.key == "strassennetz_in_km"
     if kind == "number":
-        assert (question.min_value, float(question.max_value)) == (0, 1000.5)
+        assert question.max_value is not None
+        assert (question.min_value, float(question.max_value)) == (Decimal(0), 1000.5)
     if kind == "table":
         assert question.table_columns == [
             {"key": "anzahl", "label": "Anzahl", "kind": "number", "unit": "Stück"},
@@ -111,7 +117,7 @@ def test_questions_of_every_kind_through_the_form(world: World, extra: dict, kin
         ({"kind": "number", "key": "einwohner"}, "bereits vergeben"),
     ],
 )
-def test_question_validation(world: World, extra: dict, message: str) -> None:
+def test_question_validation(world: World, extra: dict[str, Any], message: str) -> None:
     survey = services.survey_save(cooperation=world.cooperation, fields={"title": "Neu"})
     section = services.section_save(survey=survey, fields={"title": "Teil 1"})
     data = {"section": section.pk, "text": "Frage"} | extra
@@ -130,6 +136,7 @@ def test_questions_are_locked_once_sent_and_sending_needs_a_deadline(world: Worl
     )
     survey = services.survey_open(survey=survey)
     question = survey.questions.first()
+    assert question is not None
     with pytest.raises(ValidationError, match="nicht mehr änderbar"):
         services.question_save(survey=survey, question=question, fields={"text": "neu"})
     with pytest.raises(ValidationError, match="nicht mehr änderbar"):

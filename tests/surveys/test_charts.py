@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from typing import Any
 
 import pytest
 from django.template.loader import render_to_string
@@ -15,7 +16,7 @@ nan = math.nan
 
 
 def _chart(**overrides: object) -> charts.BarChart:
-    arguments: dict = {
+    arguments: dict[str, Any] = {
         "names": ["A", "B", "C"],
         "values": [10.0, nan, 40.0],
         "own_index": 2,

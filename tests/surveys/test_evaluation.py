@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -16,7 +17,7 @@ from ikz.surveys.models import Survey
 from tests.conftest import World, client_for
 from tests.factories import MunicipalityFactory
 
-from .helpers import answers, bauhof, complete_values, submit_answer
+from .helpers import answers, bauhof, complete_values, figure_of, submit_answer, summary_of
 
 
 @pytest.fixture
@@ -83,12 +84,12 @@ def scene(world: World) -> tuple[Survey, dict[str, Municipality]]:
     return survey, names
 
 
-def test_absolute_statistics_ranks_and_deviation(scene: tuple[Survey, dict]) -> None:
+def test_absolute_statistics_ranks_and_deviation(scene: tuple[Survey, dict[str, Any]]) -> None:
     survey, _ = scene
     result = ev.load_evaluation(survey=survey)
     assert result.size == 4  # the draft is not compared
-    series = result.series(result.figure("beschaeftigte"), "absolut")
-    s = series.summary
+    series = result.series(figure_of(result, "beschaeftigte"), "absolut")
+    s = summary_of(series)
     # sorted 4, 6, 10, 20: median (6+10)/2 = 8; Q1 = 4 + 0.75*2 = 5.5; Q3 = 10 + 0.25*10 = 12.5
     assert (s.count, s.minimum, s.q1, s.median, s.q3, s.maximum) == (4, 4, 5.5, 8, 12.5, 20)
     rows = {
@@ -105,13 +106,13 @@ def test_absolute_statistics_ranks_and_deviation(scene: tuple[Survey, dict]) -> 
     assert rows["A-Dorf"]["deviation_pct"] == -50
 
 
-def test_per_inhabitant_and_per_area(scene: tuple[Survey, dict]) -> None:
+def test_per_inhabitant_and_per_area(scene: tuple[Survey, dict[str, Any]]) -> None:
     survey, _ = scene
     result = ev.load_evaluation(survey=survey)
-    figure = result.figure("beschaeftigte")
+    figure = figure_of(result, "beschaeftigte")
     per_1000 = result.series(figure, "einwohner")
     # 10/5 = 2, 4/5 = 0.8, 6/2 = 3, 20/10 = 2 → sorted 0.8, 2, 2, 3: median 2
-    assert per_1000.summary.median == 2
+    assert summary_of(per_1000).median == 2
     rows = {
         r["name"]: r for r in ev.series_rows(per_1000, result.names, result.municipality_ids, None)
     }
@@ -120,36 +121,36 @@ def test_per_inhabitant_and_per_area(scene: tuple[Survey, dict]) -> None:
     assert rows["A-Dorf"]["rank"] == 4
     per_km2 = result.series(figure, "flaeche")
     # 10/25.5, 4/25.5, 6/10, 20/50
-    assert per_km2.summary.maximum == pytest.approx(0.6)
-    assert per_km2.summary.minimum == pytest.approx(4 / 25.5)
+    assert summary_of(per_km2).maximum == pytest.approx(0.6)
+    assert summary_of(per_km2).minimum == pytest.approx(4 / 25.5)
 
 
-def test_means_of_the_comparison(scene: tuple[Survey, dict]) -> None:
+def test_means_of_the_comparison(scene: tuple[Survey, dict[str, Any]]) -> None:
     survey, _ = scene
     result = ev.load_evaluation(survey=survey)
-    figure = result.figure("beschaeftigte")
+    figure = figure_of(result, "beschaeftigte")
     # (10 + 4 + 6 + 20) / 4 = 10; per 1,000 inhabitants (2 + 0.8 + 3 + 2) / 4 = 1.95
-    assert result.series(figure, "absolut").summary.mean == 10
-    assert result.series(figure, "einwohner").summary.mean == pytest.approx(1.95)
+    assert summary_of(result.series(figure, "absolut")).mean == 10
+    assert summary_of(result.series(figure, "einwohner")).mean == pytest.approx(1.95)
     # per km²: 10/25.5, 4/25.5, 6/10, 20/50 (A-Stadt and A-Dorf have 25.5 km²)
     expected = (10 / 25.5 + 4 / 25.5 + 0.6 + 0.4) / 4
-    assert result.series(figure, "flaeche").summary.mean == pytest.approx(expected)
+    assert summary_of(result.series(figure, "flaeche")).mean == pytest.approx(expected)
 
 
-def test_derived_indicator_with_division_by_zero(scene: tuple[Survey, dict]) -> None:
+def test_derived_indicator_with_division_by_zero(scene: tuple[Survey, dict[str, Any]]) -> None:
     survey, _ = scene
     result = ev.load_evaluation(survey=survey)
-    series = result.series(result.figure("winterdienst_je_km"))
+    series = result.series(figure_of(result, "winterdienst_je_km"))
     rows = {
         r["name"]: r["value"]
         for r in ev.series_rows(series, result.names, result.municipality_ids, None)
     }
     assert rows == {"A-Stadt": 1500, "A-Dorf": None, "Zwergstedt": 1000, "Riesenau": 2000}
-    assert series.summary.count == 3
-    assert series.summary.median == 1500
+    assert summary_of(series).count == 3
+    assert summary_of(series).median == 1500
 
 
-def test_choice_counts(scene: tuple[Survey, dict]) -> None:
+def test_choice_counts(scene: tuple[Survey, dict[str, Any]]) -> None:
     survey, _ = scene
     counts = {c.question.key: c for c in ev.load_evaluation(survey=survey).choice_counts}
     assert dict(counts["maschinen_teilen"].counts) == {"Ja": 3, "Nein": 1}
@@ -160,7 +161,7 @@ def test_choice_counts(scene: tuple[Survey, dict]) -> None:
 
 
 def test_anonymised_for_members_named_for_the_coordinator(
-    world: World, scene: tuple[Survey, dict]
+    world: World, scene: tuple[Survey, dict[str, Any]]
 ) -> None:
     survey, _ = scene
     slug = world.cooperation.slug
@@ -208,7 +209,7 @@ def test_anonymous_labels_do_not_follow_the_names() -> None:
     assert labels != sorted(labels)
 
 
-def test_evaluation_overview_page(world: World, scene: tuple[Survey, dict]) -> None:
+def test_evaluation_overview_page(world: World, scene: tuple[Survey, dict[str, Any]]) -> None:
     survey, _ = scene
     page = (
         client_for(world.coordinator)
@@ -223,16 +224,16 @@ def test_evaluation_overview_page(world: World, scene: tuple[Survey, dict]) -> N
 
 
 def test_anonymous_labels_cannot_be_followed_across_figures(
-    world: World, scene: tuple[Survey, dict]
+    world: World, scene: tuple[Survey, dict[str, Any]]
 ) -> None:
     """With stable letters a member could pair "Kommune B"'s absolute value with its value per
     1,000 inhabitants and so compute (and recognise) its population."""
     survey, _ = scene
     result = ev.load_evaluation(survey=survey)
-    figure = result.figure("beschaeftigte")
+    figure = figure_of(result, "beschaeftigte")
 
     def labels(basis: str, key: str = "beschaeftigte") -> list[str]:
-        series = result.series(result.figure(key), basis)
+        series = result.series(figure_of(result, key), basis)
         return ev.display_names(result, anonymise=True, own_municipality_id=None, series=series)
 
     assert labels("absolut") == labels("absolut")  # stable for one figure and basis

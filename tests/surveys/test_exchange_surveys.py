@@ -57,6 +57,7 @@ def test_round_trip_of_surveys_and_answers(world: World, exported: dict[str, Any
     assert surveys.count() == 2
     sent = surveys.get(is_template=False)
     assert sent.status == Survey.Status.OPEN
+    assert sent.body is not None
     assert sent.body.cooperation_id == imported.pk
     submitted = Response.objects.get(survey=sent, status=Response.Status.SUBMITTED)
     assert submitted.municipality.name == world.municipality.name

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http.response import HttpResponseRedirectBase
 from django.test import Client
 from django.urls import reverse
 
@@ -240,6 +241,7 @@ def test_only_the_coordinator_sees_the_action_and_may_post(world: World) -> None
     assert client_for(world.outsider).post(url, {"meeting": session.pk}).status_code == 403
     anonymous = Client().post(url, {"meeting": session.pk})
     assert anonymous.status_code == 302
+    assert isinstance(anonymous, HttpResponseRedirectBase)
     assert "/konto/" in anonymous.url
     assert not AgendaItem.objects.filter(survey=survey).exists()
 
@@ -254,6 +256,7 @@ def test_coordinator_puts_the_evaluation_on_the_agenda(world: World) -> None:
     response = client.post(_agenda_url(world, survey), {"meeting": session.pk})
     item = AgendaItem.objects.get(meeting=session, survey=survey)
     assert response.status_code == 302
+    assert isinstance(response, HttpResponseRedirectBase)
     assert response.url == f"{_meeting_url(world, session)}#top-{item.pk}"
     # A second POST changes nothing.
     assert client.post(_agenda_url(world, survey), {"meeting": session.pk}).status_code == 302

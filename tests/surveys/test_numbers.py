@@ -101,4 +101,4 @@ def test_any_text_is_a_number_or_a_german_message(text: str) -> None:
         result = None
     else:
         message = ""
-    assert message or result.is_finite()
+    assert message or (result is not None and result.is_finite())

@@ -114,8 +114,8 @@ def test_dashboard_lists_open_surveys_with_the_members_own_state(world: World) -
     assert "noch nicht begonnen" in text
     assert "Noch in Vorbereitung" not in text
     submit_answer(survey, world.municipality, **complete_values())
-    text = client_for(world.member).get(reverse("cooperation:dashboard", args=[slug])).content
-    assert "abgegeben" in text.decode()
+    dashboard = client_for(world.member).get(reverse("cooperation:dashboard", args=[slug])).content
+    assert "abgegeben" in dashboard.decode()
     public = client_for(None).get(reverse("cooperation:dashboard", args=[slug])).content.decode()
     assert "Offene Umfragen" not in public
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from ikz.accounts.models import CooperationRole
 from ikz.surveys import services
 from ikz.surveys.models import Reminder, Survey
-from ikz.surveys.reminders import select_reminder_recipients, send_reminders
+from ikz.surveys.reminders import ReminderRecipient, select_reminder_recipients, send_reminders
 from tests.conftest import World
 from tests.factories import MunicipalityFactory, PersonFactory, make_role
 
@@ -44,7 +44,7 @@ def survey(world: World) -> Survey:
     return survey
 
 
-def names(recipients: list) -> dict[str, list[str]]:
+def names(recipients: list[ReminderRecipient]) -> dict[str, list[str]]:
     return {r.municipality.name: r.emails for r in recipients}
 
 

@@ -76,7 +76,13 @@ def test_median_quartiles_and_mean_odd_count_by_hand() -> None:
     # mean 42 / 5 = 8.4
     summary = stats.summarise([20.0, 1.0, 8.0, nan, 10.0, 3.0])
     assert summary == stats.Summary(
-        count=5, minimum=1, q1=3, median=8, q3=10, maximum=20, mean=pytest.approx(8.4)
+        count=5,
+        minimum=1,
+        q1=3,
+        median=8,
+        q3=10,
+        maximum=20,
+        mean=pytest.approx(8.4),  # type: ignore[arg-type]  # pytest's approx, equal to a float
     )
 
 
