@@ -7,6 +7,8 @@ point decided it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -155,7 +157,7 @@ class StageChange(models.Model):
         # Here, not in the services: the stage services and the importer both reach these
         # rules through full_clean(). No database constraint for the reason: deleting the
         # deciding point (SET_NULL) would leave a change without either.
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.point is not None:
             if self.point.kind not in DECIDING_POINT_KINDS:
                 errors["point"] = POINT_MUST_DECIDE
