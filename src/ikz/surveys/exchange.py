@@ -297,24 +297,20 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
                 path=row.at("answers"),
             )
         data = {str(by_key[key].pk): value for key, value in answers.items()}
-        status = row.choice("status", Response.Status, default=Response.Status.DRAFT)
-        # As the answering service: a submitted answer holds every required answer.
-        errors = check_answers(questions, data, complete=status == Response.Status.SUBMITTED)
-        if errors:
-            pk, message = next(iter(errors.items()))
-            key = next(q.key for q in questions if str(q.pk) == pk)
-            raise ExchangeError(message, path=f"{row.at('answers')}.{key}")
-        create(
+        _check_answers(questions, data, row, complete=False)
+        response = create(
             Response(
                 cooperation=cooperation,
                 survey=survey,
                 municipality=municipality,
-                status=status,
+                status=row.choice("status", Response.Status, default=Response.Status.DRAFT),
                 submitted_at=_datetime(row, "submitted_at"),
                 data=data,
             ),
             path=row.path,
         )
+        if response.is_submitted:  # as the answering service: every required answer given
+            _check_answers(questions, data, row, complete=True)
     for row in records(record.raw("reminders") or [], record.at("reminders"), keys=REMINDER_KEYS):
         sent_on = row.date("sent_on")
         if sent_on is None:
@@ -330,6 +326,18 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
             path=row.path,
         )
     _link_agenda_items(record, survey, refs)
+
+
+def _check_answers(
+    questions: list[Question], data: dict[str, Any], row: Record, *, complete: bool
+) -> None:
+    """The answering service's check of the values (and, if ``complete``, of the required
+    answers); the first error names its question's key."""
+    errors = check_answers(questions, data, complete=complete)
+    if errors:
+        pk, message = next(iter(errors.items()))
+        key = next(q.key for q in questions if str(q.pk) == pk)
+        raise ExchangeError(message, path=f"{row.at('answers')}.{key}")
 
 
 def _check(rule: Callable[[Survey], None], survey: Survey, *, path: str) -> None:
