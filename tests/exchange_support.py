@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -14,6 +15,33 @@ from ikz.branding.models import Branding
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.dates import Precision
 from tests.factories import UserFactory
+
+# A change to an exchange file, for the tests that break one rule in it.
+Mutation = Callable[[dict[str, Any]], None]
+
+
+def set_at(path: tuple[Any, ...], value: Any) -> Mutation:
+    """Set the value at ``path`` (keys and list indexes) of the file."""
+
+    def mutate(data: dict[str, Any]) -> None:
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return mutate
+
+
+def delete_at(path: tuple[Any, ...]) -> Mutation:
+    """Remove the key at ``path`` of the file."""
+
+    def mutate(data: dict[str, Any]) -> None:
+        target = data
+        for key in path[:-1]:
+            target = target[key]
+        del target[path[-1]]
+
+    return mutate
 
 
 def row_counts() -> dict[str, int]:

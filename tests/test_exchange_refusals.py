@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -22,7 +21,10 @@ from ikz.exchange.services import (
 )
 from tests.conftest import World
 from tests.exchange_support import (
+    Mutation,
+    delete_at,
     row_counts,
+    set_at,
 )
 from tests.factories import LocationFactory
 
@@ -44,27 +46,7 @@ def test_import_refs_name_the_path_of_a_dangling_reference() -> None:
 
 # --- Broken files --------------------------------------------------------------------------------
 
-Mutation = Callable[[dict[str, Any]], None]
-
-
-def _set(path: tuple[Any, ...], value: Any) -> Mutation:
-    def mutate(data: dict[str, Any]) -> None:
-        target = data
-        for key in path[:-1]:
-            target = target[key]
-        target[path[-1]] = value
-
-    return mutate
-
-
-def _delete(path: tuple[Any, ...]) -> Mutation:
-    def mutate(data: dict[str, Any]) -> None:
-        target = data
-        for key in path[:-1]:
-            target = target[key]
-        del target[path[-1]]
-
-    return mutate
+_set, _delete = set_at, delete_at
 
 
 def _duplicate_first_municipality_id(data: dict[str, Any]) -> None:

@@ -30,11 +30,15 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ikz.agreements import services
+from ikz.agreements.allocation import ComponentInput
 from ikz.agreements.models import (
     Agreement,
     Component,
@@ -49,7 +53,14 @@ from ikz.agreements.models import (
     Statement,
 )
 from ikz.cooperation.models import Cooperation, Municipality
-from ikz.exchange.fields import Record, create, decimal_text, iso_date, records
+from ikz.exchange.fields import (
+    Record,
+    create,
+    decimal_text,
+    iso_date,
+    records,
+    validation_message,
+)
 from ikz.exchange.protocol import ExchangeError, ExportIds, ImportRefs
 from ikz.meetings.models import Point
 from ikz.projects.models import Project
@@ -126,6 +137,14 @@ def _date(record: Record, key: str) -> dt.date:
     if value is None:
         raise ExchangeError(_("Pflichtfeld fehlt."), path=record.at(key))
     return value
+
+
+def _check(path: str, rule: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    """Run a rule of the services; its ValidationError becomes an ExchangeError at ``path``."""
+    try:
+        rule(*args, **kwargs)
+    except ValidationError as error:
+        raise validation_message(error, path) from None
 
 
 def _grouped(rows: Any, attribute: str = "agreement_id") -> dict[int, list[Any]]:
@@ -338,18 +357,24 @@ def _import_agreement(record: Record, cooperation: Cooperation, refs: ImportRefs
         )
     for item in records(record.raw("keys") or [], record.at("keys"), keys=KEY_KEYS):
         _import_key(item, agreement, refs)
+    partner_ids = services.partner_ids_of(agreement)
     for item in records(record.raw("measures") or [], record.at("measures"), keys=MEASURE_KEYS):
-        create(
-            Measure(
-                cooperation=cooperation,
-                agreement=agreement,
-                municipality=item.ref("municipality", Municipality, refs, required=True),
-                year=_int(item, "year", minimum=1900, maximum=2200),
-                name=item.text("name", required=True),
-                value=_decimal(item, "value"),
-            ),
-            path=item.path,
+        measure = Measure(
+            cooperation=cooperation,
+            agreement=agreement,
+            municipality=item.ref("municipality", Municipality, refs, required=True),
+            year=_int(item, "year", minimum=1900, maximum=2200),
+            name=item.text("name", required=True),
+            value=_decimal(item, "value"),
         )
+        _check(item.at("year"), services.check_measure_year, measure.year)
+        _check(
+            item.at("municipality"),
+            services.check_measure_partner,
+            measure.municipality_id,
+            partner_ids,
+        )
+        create(measure, path=item.path)
     for item in records(
         record.raw("statements") or [], record.at("statements"), keys=STATEMENT_KEYS
     ):
@@ -367,7 +392,7 @@ def _import_key(record: Record, agreement: Agreement, refs: ImportRefs) -> None:
     create(key, path=record.path)
     refs.put(CostKey, record.number(), key, path=record.at("id"))
     parts = records(record.raw("components") or [], record.at("components"), keys=COMPONENT_KEYS)
-    for position, item in enumerate(parts):
+    components = [
         create(
             Component(
                 cooperation=cooperation,
@@ -380,7 +405,9 @@ def _import_key(record: Record, agreement: Agreement, refs: ImportRefs) -> None:
             ),
             path=item.path,
         )
-    for item in records(record.raw("fixed") or [], record.at("fixed"), keys=FIXED_KEYS):
+        for position, item in enumerate(parts)
+    ]
+    shares = [
         create(
             FixedShare(
                 cooperation=cooperation,
@@ -390,6 +417,19 @@ def _import_key(record: Record, agreement: Agreement, refs: ImportRefs) -> None:
             ),
             path=item.path,
         )
+        for item in records(record.raw("fixed") or [], record.at("fixed"), keys=FIXED_KEYS)
+    ]
+    # The key as a whole (weights, fixed shares of partners): the key service's own check.
+    _check(
+        record.path,
+        services.check_cost_key,
+        agreement=agreement,
+        components=[
+            ComponentInput(kind=c.kind, weight=c.weight, measure=c.measure, fee_cents=c.fee_cents)
+            for c in components
+        ],
+        fixed={share.municipality_id: share.percent for share in shares},
+    )
 
 
 def _import_statement(record: Record, agreement: Agreement, refs: ImportRefs) -> None:

@@ -10,6 +10,7 @@ components; a cost statement distributes a year's costs by a key and is frozen o
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
@@ -368,6 +369,15 @@ class Statement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agreement_id} {self.year} {self.basis} v{self.version}"
+
+    def clean(self) -> None:
+        # In the model, so the statement's service and the importer (full_clean) share it. Not
+        # a database constraint: a row that breaks it could not be mended without its numbers.
+        amounts = (self.costs_cents, self.fees_cents, self.grants_cents)
+        if all(amount is not None for amount in amounts) and self.distributable_cents < 0:
+            raise ValidationError(
+                _("Die Einnahmen übersteigen die Kosten: es gibt nichts zu verteilen.")
+            )
 
     @property
     def distributable_cents(self) -> int:

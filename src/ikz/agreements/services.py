@@ -59,6 +59,7 @@ AGREEMENT_FIELDS = frozenset(
         "notice_months",
     }
 )
+MEASURE_YEARS = (1990, 2200)
 PARTNER_FIELDS = frozenset(
     {
         "municipality",
@@ -241,6 +242,42 @@ def partner_delete(*, partner: Partner, actor_id: int | None = None) -> None:
 # --- Cost keys ---------------------------------------------------------------------------------
 
 
+def partner_ids_of(agreement: Agreement) -> set[int]:
+    return set(
+        Partner.objects.filter(agreement=agreement).values_list("municipality_id", flat=True)
+    )
+
+
+def check_measure_year(year: int) -> None:
+    """The years measures are kept for; the measures' service and the importer call this."""
+    if not MEASURE_YEARS[0] <= year <= MEASURE_YEARS[1]:
+        raise ValidationError(_("Bitte ein Jahr zwischen 1990 und 2200 angeben."))
+
+
+def check_measure_partner(municipality_id: int, partner_ids: set[int]) -> None:
+    """Measures only of the agreement's partners (the service's and the importer's rule)."""
+    if municipality_id not in partner_ids:
+        raise ValidationError(_("Kennzahlen gibt es nur für Partnerkommunen."))
+
+
+def check_cost_key(
+    *,
+    agreement: Agreement,
+    components: Sequence[allocation.ComponentInput],
+    fixed: Mapping[int, Decimal],
+) -> None:
+    """A key that can be used: components whose weights make 100 %, fixed shares (municipality
+    id → percent) only for partners and making 100 %. The key's service and the importer
+    (``agreements.exchange``) both call this; the agreement's partners must be saved first."""
+    if set(fixed) - partner_ids_of(agreement):
+        raise ValidationError(_("Feste Anteile gibt es nur für Partnerkommunen."))
+    if not components:
+        raise ValidationError(_("Ein Kostenschlüssel braucht mindestens eine Komponente."))
+    errors = allocation.key_errors(components, fixed)
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def cost_key_save(
     *,
@@ -258,16 +295,7 @@ def cost_key_save(
     fixed = {k: v for k, v in (fixed or {}).items() if v is not None}
     if not any(c.kind == ComponentKind.FIXED for c in components):
         fixed = {}
-    partner_ids = set(
-        Partner.objects.filter(agreement=agreement).values_list("municipality_id", flat=True)
-    )
-    if set(fixed) - partner_ids:
-        raise ValidationError(_("Feste Anteile gibt es nur für Partnerkommunen."))
-    if not components:
-        raise ValidationError(_("Ein Kostenschlüssel braucht mindestens eine Komponente."))
-    errors = allocation.key_errors(components, fixed)
-    if errors:
-        raise ValidationError(errors)
+    check_cost_key(agreement=agreement, components=components, fixed=fixed)
     instance = key or CostKey(cooperation=agreement.cooperation, agreement=agreement)
     instance.name = (name or "").strip()
     instance.population_reference = (population_reference or "").strip()
@@ -316,15 +344,11 @@ def measures_save(
     actor_id: int | None = None,
 ) -> int:
     """Set a year's measures per (municipality id, measure name); None removes a value."""
-    if not 1990 <= year <= 2200:
-        raise ValidationError(_("Bitte ein Jahr zwischen 1990 und 2200 angeben."))
-    partner_ids = set(
-        Partner.objects.filter(agreement=agreement).values_list("municipality_id", flat=True)
-    )
+    check_measure_year(year)
+    partner_ids = partner_ids_of(agreement)
     changed = 0
     for (municipality_id, name), value in values.items():
-        if municipality_id not in partner_ids:
-            raise ValidationError(_("Kennzahlen gibt es nur für Partnerkommunen."))
+        check_measure_partner(municipality_id, partner_ids)
         existing = Measure.objects.filter(
             agreement=agreement, municipality_id=municipality_id, year=year, name=name
         ).first()
@@ -360,6 +384,9 @@ __all__ = [
     "agreement_change_state",
     "agreement_delete",
     "agreement_save",
+    "check_cost_key",
+    "check_measure_partner",
+    "check_measure_year",
     "cost_key_save",
     "measures_save",
     "partner_delete",

@@ -61,10 +61,7 @@ def statement_save(
                 )
                 % {"year": instance.year, "basis": Statement.Basis(instance.basis).label}
             )
-    if instance.distributable_cents < 0:
-        raise ValidationError(
-            _("Die Einnahmen übersteigen die Kosten: es gibt nichts zu verteilen.")
-        )
+    # Income above the costs: Statement.clean, via _save.
     _save(instance)
     _log(
         agreement,

@@ -403,12 +403,7 @@ def _point(
 
 def _import_task(record: Record, cooperation: Cooperation, refs: ImportRefs) -> None:
     number = record.number()
-    point = record.ref("point", Point, refs)
-    if point is not None and point.kind != Point.Kind.TASK:
-        raise ExchangeError(
-            _("Eine Aufgabe kann nur an einem Protokollpunkt der Art „Aufgabe“ hängen."),
-            path=record.at("point"),
-        )
+    point = record.ref("point", Point, refs)  # of kind "Aufgabe": Task.clean
     due: PartialDate | None = record.partial_date("due")
     task = Task(
         cooperation=cooperation,

@@ -12,8 +12,10 @@ import uuid
 import zoneinfo
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Location, Municipality, Person
@@ -21,6 +23,11 @@ from ikz.dates import PartialDate, Precision
 from ikz.history.tracking import track
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+
+
+END_AFTER_START = _("Das Ende muss nach dem Beginn liegen.")
+POINT_TEXT_MAX = 5000
+POINT_TEXT_TOO_LONG = _("Der Text ist zu lang (höchstens 5.000 Zeichen).")
 
 
 class Meeting(models.Model):
@@ -96,11 +103,34 @@ class Meeting(models.Model):
                 name="meeting_time_needs_day",
                 violation_error_message=_("Eine Uhrzeit setzt einen genauen Tag voraus."),
             ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True)
+                | Q(start_time__isnull=True)
+                | Q(end_time__gt=F("start_time")),
+                name="meeting_end_after_start",
+                violation_error_message=END_AFTER_START,
+            ),
         ]
         indexes = [models.Index(fields=["cooperation", "date"])]
 
     def __str__(self) -> str:
         return self.heading
+
+    def clean(self) -> None:
+        # The constraints' rules on their fields, worded as the form shows them; the meeting
+        # services and the importer both reach them through full_clean().
+        if self.date_precision == Precision.MONTH and (self.start_time or self.end_time):
+            raise ValidationError(
+                {
+                    "start_time": _(
+                        "Eine Uhrzeit setzt einen genauen Tag voraus (TT.MM.JJJJ statt MM/JJJJ)."
+                    )
+                }
+            )
+        if self.end_time is not None and self.start_time is None:
+            raise ValidationError({"end_time": _("Ein Ende ohne Beginn ist nicht möglich.")})
+        if self.start_time and self.end_time and self.end_time <= self.start_time:
+            raise ValidationError({"end_time": END_AFTER_START})
 
     @property
     def heading(self) -> str:
@@ -222,7 +252,9 @@ class Point(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
     position = models.PositiveIntegerField(default=0)
-    text = models.TextField(_("Text"))
+    text = models.TextField(
+        _("Text"), validators=[MaxLengthValidator(POINT_TEXT_MAX, message=POINT_TEXT_TOO_LONG)]
+    )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.INFORMATION)
     is_internal = models.BooleanField(
         _("intern"), default=False, help_text=_("Interne Punkte erscheinen nie öffentlich.")
@@ -319,6 +351,18 @@ class Task(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        # A task hangs only on a task point (the minutes services create it so; the importer
+        # reaches this through full_clean()).
+        if self.point is not None and self.point.kind != Point.Kind.TASK:
+            raise ValidationError(
+                {
+                    "point": _(
+                        "Eine Aufgabe kann nur an einem Protokollpunkt der Art „Aufgabe“ hängen."
+                    )
+                }
+            )
 
     @property
     def due_date(self) -> PartialDate | None:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation, Location, Person
-from ikz.dates import PartialDate, Precision
+from ikz.dates import PartialDate
 from ikz.meetings import events, tree
 from ikz.meetings.models import AgendaItem, Meeting, Task
 from ikz.meetings.selectors import next_number
@@ -147,16 +147,9 @@ def _validate_meeting(meeting: Meeting) -> None:
                 )
                 % {"number": meeting.number, "next": next_number(body=meeting.body)}
             ]
-    if meeting.date_precision == Precision.MONTH and (meeting.start_time or meeting.end_time):
-        errors["start_time"] = [
-            _("Eine Uhrzeit setzt einen genauen Tag voraus (TT.MM.JJJJ statt MM/JJJJ).")
-        ]
-    elif meeting.end_time is not None and meeting.start_time is None:
-        errors["end_time"] = [_("Ein Ende ohne Beginn ist nicht möglich.")]
-    elif meeting.start_time and meeting.end_time and meeting.end_time <= meeting.start_time:
-        errors["end_time"] = [_("Das Ende muss nach dem Beginn liegen.")]
     if errors:
         raise ValidationError(errors)
+    # The times (a day, an end after the start) are Meeting.clean's and its constraints'.
     meeting.full_clean(exclude=["uid", "sequence"])
 
 

@@ -26,7 +26,14 @@ from ikz.cooperation.models import Body, Cooperation, Municipality, Person
 from ikz.dates import PartialDate, Precision
 from ikz.history.versions import check_version
 from ikz.meetings import events, tree
-from ikz.meetings.models import AgendaItem, Meeting, Point, Task
+from ikz.meetings.models import (
+    POINT_TEXT_MAX,
+    POINT_TEXT_TOO_LONG,
+    AgendaItem,
+    Meeting,
+    Point,
+    Task,
+)
 from ikz.meetings.selectors import upcoming_meeting_of
 
 
@@ -69,8 +76,10 @@ def _clean_text(text: str) -> str:
     text = (text or "").strip()
     if not text:
         raise ValidationError({"text": _("Bitte einen Text für den Punkt eingeben.")})
-    if len(text) > 5000:
-        raise ValidationError({"text": _("Der Text ist zu lang (höchstens 5.000 Zeichen).")})
+    # The model's limit (Point.text's validator, which the importer's full_clean applies); the
+    # services insert points without full_clean, so they ask here.
+    if len(text) > POINT_TEXT_MAX:
+        raise ValidationError({"text": POINT_TEXT_TOO_LONG})
     return text
 
 

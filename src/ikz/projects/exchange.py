@@ -397,12 +397,7 @@ def _import_history(record: Record, project: Project, refs: ImportRefs) -> None:
             raise ExchangeError(
                 _("„%(stage)s“ ist keine Phase.") % {"stage": from_stage}, path=row.at("from_stage")
             )
-        point = row.ref("point", Point, refs)
-        meeting = row.ref("meeting", Meeting, refs)
-        if point is not None and meeting is not None and point.meeting_id != meeting.pk:
-            raise ExchangeError(
-                _("Der Protokollpunkt gehört zu einer anderen Sitzung."), path=row.at("point")
-            )
+        # The point's kind and meeting, and a reason where there is no point: StageChange.clean.
         create(
             StageChange(
                 cooperation=project.cooperation,
@@ -411,8 +406,8 @@ def _import_history(record: Record, project: Project, refs: ImportRefs) -> None:
                 to_stage=row.choice("to_stage", Stage, default=""),
                 date=date,
                 reason=row.text("reason"),
-                meeting=meeting,
-                point=point,
+                meeting=row.ref("meeting", Meeting, refs),
+                point=row.ref("point", Point, refs),
                 is_public=row.boolean("is_public", default=True),
             ),
             path=row.path,

@@ -8,6 +8,7 @@ point decided it.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -116,6 +117,14 @@ class Project(models.Model):
         return self.title
 
 
+# The minutes points that can decide a stage change ("Beschluss", "nicht weiterverfolgt").
+DECIDING_POINT_KINDS = frozenset({Point.Kind.DECISION, Point.Kind.NOT_PURSUED})
+POINT_MUST_DECIDE = _(
+    "Nur ein Protokollpunkt der Art „Beschluss“ oder „nicht weiterverfolgt“ "
+    "kann einen Phasenwechsel begründen."
+)
+
+
 class StageChange(models.Model):
     cooperation = models.ForeignKey(Cooperation, on_delete=models.CASCADE, related_name="+")
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_changes")
@@ -145,9 +154,25 @@ class StageChange(models.Model):
     def __str__(self) -> str:
         return f"{self.project_id}: {self.from_stage or '–'} → {self.to_stage}"
 
+    def clean(self) -> None:
+        # Here, not in the services: the stage services and the importer both reach these
+        # rules through full_clean(). No database constraint for the reason: deleting the
+        # deciding point (SET_NULL) would leave a change without either.
+        errors: dict[str, Any] = {}
+        if self.point is not None:
+            if self.point.kind not in DECIDING_POINT_KINDS:
+                errors["point"] = POINT_MUST_DECIDE
+            elif self.meeting_id is not None and self.point.meeting_id != self.meeting_id:
+                errors["point"] = _("Der Protokollpunkt gehört zu einer anderen Sitzung.")
+        elif not (self.reason or "").strip():
+            errors["reason"] = _("Bitte den Phasenwechsel begründen.")
+        if errors:
+            raise ValidationError(errors)
+
 
 DONE_ON_NEEDS_DONE = _("Ein Erledigt-Datum setzt „erledigt“ voraus.")
 COUNCIL_DECISION_NEEDS_DATE = _("Bitte das Datum des Ratsbeschlusses angeben.")
+GRANTED_AMOUNT_NEEDS_GRANTED = _("Ein bewilligter Betrag setzt den Status „bewilligt“ voraus.")
 # The participation states that record a council's decision: they carry its date.
 COUNCIL_DECISIONS = ("council_approved", "council_declined")
 
@@ -312,10 +337,20 @@ class FundingApplication(models.Model):
                 name="funding_amount_granted_not_negative",
                 violation_error_message=_("Der bewilligte Betrag kann nicht negativ sein."),
             ),
+            models.CheckConstraint(
+                condition=Q(amount_granted__isnull=True) | Q(state="granted"),
+                name="funding_amount_granted_only_when_granted",
+                violation_error_message=GRANTED_AMOUNT_NEEDS_GRANTED,
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.programme_id}: {self.state}"
+
+    def clean(self) -> None:
+        # The constraint's rule on the field, so the form shows it there.
+        if self.amount_granted is not None and self.state != self.State.GRANTED:
+            raise ValidationError({"amount_granted": GRANTED_AMOUNT_NEEDS_GRANTED})
 
     @property
     def deadline_date(self) -> PartialDate | None:

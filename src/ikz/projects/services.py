@@ -26,6 +26,7 @@ from ikz.history import tracking as history
 from ikz.meetings.models import Meeting, Point, Task
 from ikz.projects import events
 from ikz.projects.models import (
+    DECIDING_POINT_KINDS,
     Field,
     Goal,
     GoalProject,
@@ -68,7 +69,6 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # Where a new project may start: an idea, or a project taken over from earlier work.
 INITIAL_STAGES = frozenset(Stage.values)
-DECIDING_POINT_KINDS = frozenset({Point.Kind.DECISION, Point.Kind.NOT_PURSUED})
 PROJECT_FIELDS = frozenset(
     {
         "title",
@@ -127,15 +127,7 @@ def _check_point(project: Project, point: Point | None) -> Meeting | None:
         return None
     if point.cooperation_id != project.cooperation_id:
         raise ValidationError({"point": OTHER_COOPERATION})
-    if point.kind not in DECIDING_POINT_KINDS:
-        raise ValidationError(
-            {
-                "point": _(
-                    "Nur ein Protokollpunkt der Art „Beschluss“ oder „nicht weiterverfolgt“ "
-                    "kann einen Phasenwechsel begründen."
-                )
-            }
-        )
+    # Its kind ("Beschluss", "nicht weiterverfolgt") is StageChange.clean's, via _save.
     return Meeting.objects.select_related("body").get(pk=point.meeting_id)
 
 
@@ -268,8 +260,7 @@ def project_change_stage(
                 % {"current": Stage(current.stage).label, "target": Stage(to_stage).label}
             }
         )
-    if not (reason or "").strip() and point is None:
-        raise ValidationError({"reason": _("Bitte den Phasenwechsel begründen.")})
+    # A reason or a deciding point: StageChange.clean, when _record saves the change.
     meeting = _check_point(current, point)
     day = date or (meeting.date if meeting is not None else _today())
     latest = StageChange.objects.filter(project=current).order_by("-date").first()

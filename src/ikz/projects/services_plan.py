@@ -136,10 +136,7 @@ def funding_application_save(
     _check_refs(project.cooperation, programme=programme)
     if application is not None and application.project_id != project.pk:
         raise ValidationError(_("Dieser Förderantrag gehört zu einem anderen Vorhaben."))
-    if amount_granted is not None and state != FundingApplication.State.GRANTED:
-        raise ValidationError(
-            {"amount_granted": _("Ein bewilligter Betrag setzt den Status „bewilligt“ voraus.")}
-        )
+    # A granted amount only when granted: FundingApplication.clean and its constraint, via _save.
     row = application or FundingApplication(cooperation=project.cooperation, project=project)
     row.programme = programme
     row.deadline = deadline.value if deadline else None

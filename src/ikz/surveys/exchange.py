@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -269,11 +270,16 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
     survey.is_template = record.boolean("is_template")
     survey.opened_at = _datetime(record, "opened_at")
     create(survey, path=record.path)
+    if survey.status != Survey.Status.DRAFT:
+        _check(services.check_has_questions, survey, path=record.at("sections"))
     refs.put(Survey, number, survey, path=record.at("id"))
     questions = list(survey.questions.all())
     by_key = {q.key: q for q in questions}
     seen: set[int] = set()
-    for row in records(record.raw("responses") or [], record.at("responses"), keys=RESPONSE_KEYS):
+    responses = records(record.raw("responses") or [], record.at("responses"), keys=RESPONSE_KEYS)
+    if responses:
+        _check(services.check_accepts_responses, survey, path=record.at("responses"))
+    for row in responses:
         municipality: Municipality = row.ref("municipality", Municipality, refs, required=True)
         if municipality.pk in seen:
             raise ExchangeError(_("Diese Kommune hat bereits eine Antwort."), path=row.path)
@@ -291,12 +297,8 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
                 path=row.at("answers"),
             )
         data = {str(by_key[key].pk): value for key, value in answers.items()}
-        errors = check_answers(questions, data, complete=False)
-        if errors:
-            pk, message = next(iter(errors.items()))
-            key = next(q.key for q in questions if str(q.pk) == pk)
-            raise ExchangeError(message, path=f"{row.at('answers')}.{key}")
-        create(
+        _check_answers(questions, data, row, complete=False)
+        response = create(
             Response(
                 cooperation=cooperation,
                 survey=survey,
@@ -307,6 +309,8 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
             ),
             path=row.path,
         )
+        if response.is_submitted:  # as the answering service: every required answer given
+            _check_answers(questions, data, row, complete=True)
     for row in records(record.raw("reminders") or [], record.at("reminders"), keys=REMINDER_KEYS):
         sent_on = row.date("sent_on")
         if sent_on is None:
@@ -324,6 +328,26 @@ def _import_survey(record: Record, cooperation: Cooperation, refs: ImportRefs) -
     _link_agenda_items(record, survey, refs)
 
 
+def _check_answers(
+    questions: list[Question], data: dict[str, Any], row: Record, *, complete: bool
+) -> None:
+    """The answering service's check of the values (and, if ``complete``, of the required
+    answers); the first error names its question's key."""
+    errors = check_answers(questions, data, complete=complete)
+    if errors:
+        pk, message = next(iter(errors.items()))
+        key = next(q.key for q in questions if str(q.pk) == pk)
+        raise ExchangeError(message, path=f"{row.at('answers')}.{key}")
+
+
+def _check(rule: Callable[[Survey], None], survey: Survey, *, path: str) -> None:
+    """A rule the services share with the importer; its refusal names ``path``."""
+    try:
+        rule(survey)
+    except ValidationError as error:
+        raise validation_message(error, path) from None
+
+
 def _link_agenda_items(record: Record, survey: Survey, refs: ImportRefs) -> None:
     numbers = record.raw("agenda_items") or []
     path = record.at("agenda_items")
@@ -332,6 +356,8 @@ def _link_agenda_items(record: Record, survey: Survey, refs: ImportRefs) -> None
             _("Erwartet wird eine Liste, nicht %(value)s.") % {"value": describe(numbers)},
             path=path,
         )
+    if numbers:
+        _check(services.check_evaluation_survey, survey, path=path)  # the agenda service's rule
     for index, number in enumerate(numbers):
         at = f"{path}[{index}]"
         item: AgendaItem = refs.get(AgendaItem, number, path=at)

@@ -160,6 +160,19 @@ def survey_copy(
     )
 
 
+def check_has_questions(survey: Survey) -> None:
+    """A survey is sent only with questions; this service and the importer call this (the
+    template and the deadline are the model's constraints)."""
+    if not survey.questions.exists():
+        raise ValidationError(_("Die Umfrage hat noch keine Fragen."))
+
+
+def check_accepts_responses(survey: Survey) -> None:
+    """Answers exist only for a sent survey (the spreadsheet's service and the importer)."""
+    if survey.status == Survey.Status.DRAFT:
+        raise ValidationError(_("Antworten können erst nach dem Versenden importiert werden."))
+
+
 @transaction.atomic
 def survey_open(*, survey: Survey, actor_id: int | None = None) -> Survey:
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
@@ -169,8 +182,7 @@ def survey_open(*, survey: Survey, actor_id: int | None = None) -> Survey:
         raise ValidationError(_("Die Umfrage ist bereits offen."))
     if survey.deadline is None:
         raise ValidationError(_("Bitte vor dem Versenden eine Frist festlegen."))
-    if not survey.questions.exists():
-        raise ValidationError(_("Die Umfrage hat noch keine Fragen."))
+    check_has_questions(survey)
     survey.status = Survey.Status.OPEN
     survey.opened_at = survey.opened_at or timezone.now()
     survey.full_clean()
@@ -199,6 +211,15 @@ def evaluation_agenda_title(survey: Survey) -> str:
     return (_("Auswertung: %(title)s") % {"title": survey.title})[:300]
 
 
+def check_evaluation_survey(survey: Survey) -> None:
+    """Only a sent survey has an evaluation to discuss; this service and the importer (the
+    survey's ``agenda_items``) both call this."""
+    if survey.is_template or survey.status == Survey.Status.DRAFT:
+        raise ValidationError(
+            _("Nur die Auswertung einer versendeten Umfrage kann auf die Tagesordnung.")
+        )
+
+
 @transaction.atomic
 def attach_evaluation_to_agenda(
     *,
@@ -215,10 +236,7 @@ def attach_evaluation_to_agenda(
     """
     if meeting.cooperation_id != survey.cooperation_id:
         raise ValidationError({"meeting": OTHER_COOPERATION})
-    if survey.is_template or survey.status == Survey.Status.DRAFT:
-        raise ValidationError(
-            _("Nur die Auswertung einer versendeten Umfrage kann auf die Tagesordnung.")
-        )
+    check_evaluation_survey(survey)
     existing = AgendaItem.objects.filter(meeting=meeting, survey=survey).first()
     if existing is not None:
         return existing
@@ -358,8 +376,7 @@ def responses_import(
     Used by the spreadsheet import after the whole sheet was found clean: any error here
     rolls everything back.
     """
-    if survey.status == Survey.Status.DRAFT:
-        raise ValidationError(_("Antworten können erst nach dem Versenden importiert werden."))
+    check_accepts_responses(survey)
     municipalities = Municipality.objects.in_bulk(list(answers))
     if any(
         m is None or m.cooperation_id != survey.cooperation_id
@@ -432,6 +449,9 @@ __all__ = [
     "_require_editable",
     "_survey_url",
     "attach_evaluation_to_agenda",
+    "check_accepts_responses",
+    "check_evaluation_survey",
+    "check_has_questions",
     "evaluation_agenda_title",
     "german_slug",
     "indicator_delete",
