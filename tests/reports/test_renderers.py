@@ -105,6 +105,40 @@ def test_typst_pdf_is_deterministic() -> None:
     assert typst_pdf.render(report) == typst_pdf.render(report)
 
 
+def _struct_types(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        node = getattr(node, "get_object", lambda: node)()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            if "/S" in node:
+                found.append(str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def test_typst_pdf_tags_the_points_as_nested_lists() -> None:
+    # Drawn markers (report.typ) must leave the list structure to screen readers. Counted by
+    # hand from _report: two points with a sub-point each (3 lists, 4 items), the two body
+    # lines (1 list, 2 items) and the two outlook lines (1 list, 2 items).
+    types = _struct_types(typst_pdf.render(_report(["Erster Punkt", "Zweiter Punkt"])))
+    assert {kind: types.count(kind) for kind in ("/L", "/LI", "/Lbl", "/LBody", "/H2")} == {
+        "/L": 5,
+        "/LI": 8,
+        "/Lbl": 8,
+        "/LBody": 8,
+        "/H2": 1,
+    }
+
+
 def test_docx_list_levels() -> None:
     import docx
 
