@@ -128,13 +128,15 @@ def _window(
     where, params = _where(candidates)
     match = _match(query, kind, cooperation_id)
     if connection.vendor == "postgresql":
-        # The WHERE is the ORM's own, every value is bound.
+        # The WHERE is the ORM's own, every value is bound. ``ts_rank`` in the outer query:
+        # in the inner one PostgreSQL would rank every visible match before the LIMIT (it
+        # postpones only expensive-looking expressions past a sort), not just the window.
         sql = (
-            "SELECT search_searchentry.id, search_searchentry.object_id, "  # noqa: S608
-            "search_searchentry.date, ts_rank(search_searchentry.vector, to_tsquery('german', %s)) "
-            "FROM search_searchentry "
+            "SELECT w.id, w.object_id, w.date, ts_rank(w.vector, to_tsquery('german', %s)) "  # noqa: S608
+            "FROM (SELECT search_searchentry.id, search_searchentry.object_id, "
+            "search_searchentry.date, search_searchentry.vector FROM search_searchentry "
             "WHERE search_searchentry.vector @@ to_tsquery('german', %s) "
-            f"AND ({where}) ORDER BY search_searchentry.id DESC LIMIT %s"
+            f"AND ({where}) ORDER BY search_searchentry.id DESC LIMIT %s) AS w"
         )
         with connection.cursor() as cursor:
             cursor.execute(sql, [match, match, *params, WINDOW])
