@@ -148,7 +148,8 @@ def _window(
     # narrowed to kind and cooperation by the scope terms) instead of scanning every row.
     sql = (
         "SELECT search_searchentry.id, search_searchentry.object_id, "  # noqa: S608
-        "search_searchentry.date, search_searchentry.terms FROM search_fts "
+        # As text: sorts as the date does, without parsing a thousand dates per kind.
+        "CAST(search_searchentry.date AS TEXT), search_searchentry.terms FROM search_fts "
         "CROSS JOIN search_searchentry ON search_searchentry.id = search_fts.rowid "
         f"WHERE search_fts MATCH %s AND ({where}) ORDER BY search_fts.rowid DESC LIMIT %s"
     )
