@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from django.apps import apps
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -45,8 +46,8 @@ def stamp_text(value: dt.datetime) -> str:
 
 
 @lru_cache(maxsize=64)
-def _choices(model: type[Any], name: str) -> dict[Any, Any]:
-    return dict(model._meta.get_field(name).flatchoices)
+def _choices(model: str, name: str) -> dict[Any, Any]:
+    return dict(apps.get_model(model)._meta.get_field(name).flatchoices)
 
 
 def display(row: Any, name: str) -> str:
@@ -54,7 +55,7 @@ def display(row: Any, name: str) -> str:
     noticeable share of a page of 100 meetings. The labels stay lazy, so ``str`` translates them
     in the request's language."""
     value = getattr(row, name)
-    return str(_choices(type(row), name).get(value, value))
+    return str(_choices(row._meta.label, name).get(value, value))
 
 
 class AgendaRow(NamedTuple):

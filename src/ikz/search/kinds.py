@@ -194,9 +194,7 @@ def _meeting_document(meeting: Meeting) -> Document:
 
 
 def _meeting_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
-    meetings = (
-        visible_meetings(access=access).filter(pk__in=ids).select_related("body").order_by()
-    )
+    meetings = visible_meetings(access=access).filter(pk__in=ids).select_related("body").order_by()
     return {
         m.pk: Hit(
             title=m.heading,
@@ -327,9 +325,7 @@ def _survey_document(survey: Survey) -> Document:
 
 
 def _survey_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
-    surveys = (
-        visible_surveys(access=access).filter(pk__in=ids).select_related("body").order_by()
-    )
+    surveys = visible_surveys(access=access).filter(pk__in=ids).select_related("body").order_by()
     hits = {}
     for survey in surveys:
         context = [str(survey.get_status_display())]
