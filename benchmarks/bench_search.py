@@ -4,8 +4,9 @@ The rows are built with ``bulk_create`` (no signals) and indexed with
 ``ikz.search.indexing.rebuild`` outside the timed part. Each point has twelve words from a
 vocabulary of German municipal words, so a common word ("Bauhof") matches about a fifth of
 all points and a rare one (a file number) a single point. Timed: ``search()`` (counts per kind,
-the best five of each kind, the hits loaded through the selectors, highlighting) as the
-coordinator, a member and the public, and one whole request of the search page. The note
+the best five of each kind, the hits loaded through the selectors, highlighting): the common
+word as the coordinator, a member and the public, two words, a transliteration and the rare
+word, and one whole request of the search page. The note
 gives milliseconds and the number of SQL queries.
 """
 
@@ -187,6 +188,16 @@ def run() -> list[Result]:
         _timed(
             f"{vendor}.common_word_coordinator",
             lambda: search(access=coordinator_access, text="Bauhof"),
+            finds_many,
+        ),
+        _timed(
+            f"{vendor}.common_word_member",
+            lambda: search(access=member_access, text="Bauhof"),
+            finds_many,
+        ),
+        _timed(
+            f"{vendor}.common_word_public",
+            lambda: search(access=public, text="Bauhof"),
             finds_many,
         ),
         _timed(

@@ -5,6 +5,8 @@ written from the visibility rules in docs/architecture.md, not from the code."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -125,3 +127,17 @@ def test_query_count_does_not_grow_with_the_number_of_matches(world: World) -> N
         meeting_services.point_add(meeting=forum, text=f"Zauberwort {number}")
     assert len(_found_points(access)) == 5  # the overview shows five of the 31
     assert queries() == one
+
+
+def test_kinds_without_index_rows_cost_no_full_text_query(world: World) -> None:
+    # The world holds people (its users' Person rows); this adds one meeting with one point.
+    # Agenda items, tasks, projects, surveys and reports have no index rows at all.
+    forum = meeting(body=world.public_body, is_public=True, title="Forum")
+    meeting_services.point_add(meeting=forum, text="Zauberwort eins")
+    with CaptureQueriesContext(connection) as captured:
+        results = search(access=access_of(world, "coordinator"), text="zauberwort")
+    full_text = [q["sql"] for q in captured if "search_fts MATCH" in q["sql"] or "@@" in q["sql"]]
+    kinds = {kind for sql in full_text for kind in re.findall(r"\"kind\" = '(\w+)'", sql)}
+    assert kinds == {"point", "meeting", "person"}
+    assert len(full_text) == 3
+    assert [group.kind for group in results.groups] == ["point"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Length
@@ -16,7 +16,7 @@ from ikz.meetings.models import AgendaItem
 from ikz.meetings.selectors.meeting_page import _agenda_order
 from ikz.oparl import public, serializers
 from ikz.oparl.models import Stamp
-from ikz.oparl.serializers import Context, Obj, group
+from ikz.oparl.serializers import AgendaRow, Context, Obj, group
 from ikz.reports.models import ReportVersion, StatusReport
 
 _HEAVY = ("content", "md", "html", "pdf", "docx", "pptx")
@@ -49,17 +49,23 @@ def _prepare_organization(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
 
 def _agenda_of(ctx: Context, meeting_ids: list[int]) -> dict[str, set[int]]:
     # Only what numbering and the AgendaItem object need: a page embeds many items.
-    items = list(
-        AgendaItem.objects.filter(cooperation=ctx.cooperation, meeting_id__in=meeting_ids).only(
-            "cooperation_id", "meeting_id", "parent_id", "position", "title"
+    items = [
+        AgendaRow(*values)
+        for values in AgendaItem.objects.filter(
+            cooperation=ctx.cooperation, meeting_id__in=meeting_ids
+        ).values_list("pk", "meeting_id", "parent_id", "position", "title")
+    ]
+    # _agenda_order reads only pk, parent_id and position, which the rows have.
+    ordered = {
+        meeting_id: cast(
+            list[tuple[AgendaRow, str, int]],
+            _agenda_order(cast(list[AgendaItem], meeting_items)),
         )
-    )
-    ctx.agenda = {
-        meeting_id: [
-            (item, number, order)
-            for order, (item, number, _depth) in enumerate(_agenda_order(meeting_items))
-        ]
         for meeting_id, meeting_items in group(items, "meeting_id").items()
+    }
+    ctx.agenda = {
+        meeting_id: [(item, number, order) for order, (item, number, _depth) in enumerate(rows)]
+        for meeting_id, rows in ordered.items()
     }
     return {"agendaitem": {item.pk for item in items}}
 
@@ -85,8 +91,9 @@ def _latest_versions(ctx: Context, attachments: list[Attachment]) -> None:
         ctx.attachment_versions.setdefault(version.attachment_id, version)
 
 
-def _attachments_of(ctx: Context, meeting_ids: list[int], item_ids: set[int]) -> set[int]:
-    """The public attachments of these public meetings and agenda items (two queries)."""
+def _attachments_of(ctx: Context, meeting_ids: list[int], item_ids: set[int] | None) -> set[int]:
+    """The public attachments of these public meetings and agenda items (None: all items of
+    these meetings; two queries)."""
     rows = list(
         public.attachments_of(ctx.cooperation, meeting_ids=meeting_ids, item_ids=item_ids)
         .select_related("agenda_item")
@@ -106,7 +113,8 @@ def _prepare_meeting(ctx: Context, rows: list[Any]) -> dict[str, set[int]]:
         return {}
     wanted = _agenda_of(ctx, [row.pk for row in rows])
     wanted["location"] = {row.location_id for row in rows if row.location_id}
-    wanted["attachment"] = _attachments_of(ctx, [row.pk for row in rows], wanted["agendaitem"])
+    # All their agenda items are embedded: found by a join, not by a list of their ids.
+    wanted["attachment"] = _attachments_of(ctx, [row.pk for row in rows], None)
     return wanted
 
 
@@ -256,6 +264,14 @@ KINDS: dict[str, Kind] = {
 
 def serialize_rows(ctx: Context, kind: Kind, rows: list[Any]) -> list[Obj]:
     wanted = kind.prepare(ctx, rows)
-    wanted.setdefault(kind.name, set()).update(row.pk for row in rows)
+    own = wanted.setdefault(kind.name, set())
+    for row in rows:
+        # ``Kind.queryset`` annotated the rows' own stamps (``with_stamps``, the same fallback
+        # as ``Context.base``): only the embedded objects' stamps are loaded.
+        created = getattr(row, "oparl_created", None)
+        if created is None:
+            own.add(row.pk)
+        else:
+            ctx.stamps[(kind.name, row.pk)] = (created, row.oparl_modified)
     ctx.load_stamps(wanted)
     return [kind.serialize(ctx, row) for row in rows]

@@ -101,14 +101,20 @@ def attachments(cooperation: Cooperation) -> QuerySet[Attachment]:
 
 
 def attachments_of(
-    cooperation: Cooperation, *, meeting_ids: list[int], item_ids: set[int]
+    cooperation: Cooperation, *, meeting_ids: list[int], item_ids: set[int] | None
 ) -> QuerySet[Attachment]:
     """``attachments`` of these meetings and agenda items, which the caller has read through
     ``meetings`` / ``agenda_items`` already (so their parents' subqueries are not repeated):
-    the page of a list embeds its meetings' files this way."""
+    the page of a list embeds its meetings' files this way. ``item_ids`` None: every agenda
+    item of these meetings (a join instead of a list of hundreds of ids)."""
     stored = AttachmentVersion.objects.filter(attachment=OuterRef("pk"))
+    of_items = (
+        Q(agenda_item__meeting_id__in=meeting_ids)
+        if item_ids is None
+        else Q(agenda_item_id__in=item_ids)
+    )
     return Attachment.objects.filter(
-        Q(meeting_id__in=meeting_ids) | Q(agenda_item_id__in=item_ids),
+        Q(meeting_id__in=meeting_ids) | of_items,
         Exists(stored),
         cooperation=cooperation,
         is_internal=False,

@@ -7,8 +7,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.apps import apps
 from django.db.models import Q
 from django.http import HttpRequest
 from django.urls import reverse
@@ -44,6 +45,30 @@ def stamp_text(value: dt.datetime) -> str:
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
+@lru_cache(maxsize=64)
+def _choices(model: str, name: str) -> dict[Any, Any]:
+    return dict(apps.get_model(model)._meta.get_field(name).flatchoices)
+
+
+def display(row: Any, name: str) -> str:
+    """``row.get_<name>_display()``: Django rebuilds the field's choices on every call, a
+    noticeable share of a page of 100 meetings. The labels stay lazy, so ``str`` translates them
+    in the request's language."""
+    value = getattr(row, name)
+    return str(_choices(row._meta.label, name).get(value, value))
+
+
+class AgendaRow(NamedTuple):
+    """An agenda item as a meeting embeds it: only what its numbering and object need (a page
+    of 100 meetings embeds about 500, as tuples rather than model instances)."""
+
+    pk: int
+    meeting_id: int
+    parent_id: int | None
+    position: int
+    title: str
+
+
 @dataclass
 class Context:
     """The request's base URL, the cooperation, and what the page's objects embed."""
@@ -52,7 +77,7 @@ class Context:
     cooperation: Cooperation
     omit_internal: bool = False
     stamps: dict[tuple[str, int], tuple[dt.datetime, dt.datetime]] = field(default_factory=dict)
-    agenda: dict[int, list[tuple[AgendaItem, str, int]]] = field(default_factory=dict)
+    agenda: dict[int, list[tuple[AgendaRow, str, int]]] = field(default_factory=dict)
     memberships_of_person: dict[int, list[Membership]] = field(default_factory=dict)
     memberships_of_body: dict[int, list[int]] = field(default_factory=dict)
     files_of_paper: dict[int, list[ReportVersion]] = field(default_factory=dict)
@@ -62,6 +87,8 @@ class Context:
     attachment_versions: dict[int, AttachmentVersion] = field(default_factory=dict)
 
     _templates: dict[tuple[Any, ...] | str, str] = field(default_factory=dict)
+    # A URL with an id, split around the id: (before, after).
+    _split: dict[tuple[Any, ...], tuple[str, str]] = field(default_factory=dict)
 
     def absolute(self, path: str) -> str:
         if "origin" not in self._templates:
@@ -80,9 +107,12 @@ class Context:
                 self._templates[key] = self.absolute(reverse(name, args=args))
             return self._templates[key]
         key = (name, *args[:-1], SENTINEL)
-        if key not in self._templates:
-            self._templates[key] = self.absolute(reverse(name, args=[*args[:-1], SENTINEL]))
-        return self._templates[key].replace(str(SENTINEL), str(args[-1]))
+        split = self._split.get(key)
+        if split is None:
+            url = self.absolute(reverse(name, args=[*args[:-1], SENTINEL]))
+            head, _sentinel, tail = url.partition(str(SENTINEL))
+            split = self._split[key] = (head, tail)
+        return f"{split[0]}{args[-1]}{split[1]}"
 
     def object_url(self, kind: str, pk: int) -> str:
         if kind == "body":
@@ -124,7 +154,13 @@ def tombstone(ctx: Context, stamp: Stamp) -> Obj:
 
 
 def _drop_empty(obj: Obj) -> Obj:
-    return {key: value for key, value in obj.items() if value not in (None, "", [])}
+    """Without the keys whose value is None, "" or []; 0, False and {} stay. (Truthy values
+    are kept first: a page calls this for every embedded object.)"""
+    return {
+        key: value
+        for key, value in obj.items()
+        if value or (value is not None and value != "" and value != [])
+    }
 
 
 def _body_lists(ctx: Context, prefix: tuple[Any, ...], name: str) -> Obj:
@@ -163,7 +199,7 @@ def municipality_body(ctx: Context, municipality: Municipality) -> Obj:
             "system": ctx.url("system"),
             "name": municipality.name,
             "ags": municipality.ags,
-            "classification": str(municipality.get_kind_display()),
+            "classification": display(municipality, "kind"),
             **_body_lists(ctx, (ctx.cooperation.pk, municipality.pk), "municipality_list"),
             # No "web": a member municipality has no page of its own on the portal.
         }
@@ -178,7 +214,7 @@ def organization(ctx: Context, body: Body) -> Obj:
             "name": body.name,
             "shortName": body.short_name,
             "organizationType": "Gremium",
-            "classification": str(body.get_kind_display()),
+            "classification": display(body, "kind"),
             "startDate": body.active_from.isoformat() if body.active_from else None,
             "endDate": body.active_until.isoformat() if body.active_until else None,
             "membership": [
@@ -195,7 +231,7 @@ def membership(ctx: Context, row: Membership) -> Obj:
             **ctx.base("membership", row.pk),
             "person": ctx.object_url("person", row.person_id),
             "organization": ctx.object_url("organization", row.body_id),
-            "role": str(row.get_role_display()),
+            "role": display(row, "role"),
             "startDate": row.start_date.isoformat() if row.start_date else None,
             "endDate": row.end_date.isoformat() if row.end_date else None,
         }
@@ -236,7 +272,7 @@ def _meeting_web(ctx: Context, meeting_id: int) -> str:
     return ctx.link("portal:meeting", ctx.cooperation.slug, meeting_id)
 
 
-def agenda_item(ctx: Context, item: AgendaItem, number: str, order: int) -> Obj:
+def agenda_item(ctx: Context, item: AgendaItem | AgendaRow, number: str, order: int) -> Obj:
     obj = _drop_empty(
         {
             **ctx.base("agendaitem", item.pk),
@@ -261,7 +297,7 @@ def meeting(ctx: Context, row: Meeting) -> Obj:
         {
             **ctx.base("meeting", row.pk),
             "name": row.heading,
-            "meetingState": str(row.get_state_display()),
+            "meetingState": display(row, "state"),
             "start": stamp_text(start) if start else None,
             "end": stamp_text(row.ends_at) if row.ends_at else None,
             "organization": [ctx.object_url("organization", row.body_id)],

@@ -33,13 +33,14 @@ def _meeting_context(meeting: Meeting) -> list[str]:
     return [meeting.heading, format_partial_date(meeting.when), meeting.body.name]
 
 
-def _meeting_url(meeting: Meeting, anchor: str = "") -> str:
-    url = reverse("meetings:detail", args=[meeting.cooperation.slug, meeting.pk])
+# The hits are of the visitor's cooperation: its slug comes from ``access``, not from a join.
+def _meeting_url(access: Access, meeting: Meeting, anchor: str = "") -> str:
+    url = reverse("meetings:detail", args=[access.cooperation.slug, meeting.pk])
     return url + (f"#{anchor}" if anchor else "")
 
 
-def _portal_meeting_url(meeting: Meeting, anchor: str = "") -> str:
-    url = reverse("portal:meeting", args=[meeting.cooperation.slug, meeting.pk])
+def _portal_meeting_url(access: Access, meeting: Meeting, anchor: str = "") -> str:
+    url = reverse("portal:meeting", args=[access.cooperation.slug, meeting.pk])
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -80,17 +81,18 @@ def _points_visible(access: Access) -> Q:
 
 
 def _point_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
+    # No ordering: the hits are looked up by id (an ORDER BY would only sort).
     points = list(
-        Point.objects.filter(cooperation=access.cooperation, pk__in=ids).select_related(
-            "meeting", "meeting__body", "meeting__cooperation"
-        )
+        Point.objects.filter(cooperation=access.cooperation, pk__in=ids)
+        .select_related("meeting", "meeting__body")
+        .order_by()
     )
     readable = readable_points(access, points)
     return {
         p.pk: Hit(
             title=f"{p.get_kind_display()}: {p.meeting.heading}",
-            url=_meeting_url(p.meeting, f"point-{p.pk}"),
-            portal_url=_portal_meeting_url(p.meeting, f"point-{p.pk}"),
+            url=_meeting_url(access, p.meeting, f"point-{p.pk}"),
+            portal_url=_portal_meeting_url(access, p.meeting, f"point-{p.pk}"),
             context=_meeting_context(p.meeting),
             text=p.text,
         )
@@ -142,16 +144,20 @@ def _agenda_document(item: AgendaItem) -> Document:
 
 
 def _agenda_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
-    items = AgendaItem.objects.filter(
-        cooperation=access.cooperation,
-        pk__in=ids,
-        meeting__in=visible_meetings(access=access),
-    ).select_related("meeting", "meeting__body", "meeting__cooperation")
+    items = (
+        AgendaItem.objects.filter(
+            cooperation=access.cooperation,
+            pk__in=ids,
+            meeting__in=visible_meetings(access=access),
+        )
+        .select_related("meeting", "meeting__body")
+        .order_by()
+    )
     return {
         item.pk: Hit(
             title=item.title,
-            url=_meeting_url(item.meeting, f"top-{item.pk}"),
-            portal_url=_portal_meeting_url(item.meeting),
+            url=_meeting_url(access, item.meeting, f"top-{item.pk}"),
+            portal_url=_portal_meeting_url(access, item.meeting),
             context=_meeting_context(item.meeting),
             text="",
         )
@@ -188,14 +194,12 @@ def _meeting_document(meeting: Meeting) -> Document:
 
 
 def _meeting_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
-    meetings = (
-        visible_meetings(access=access).filter(pk__in=ids).select_related("body", "cooperation")
-    )
+    meetings = visible_meetings(access=access).filter(pk__in=ids).select_related("body").order_by()
     return {
         m.pk: Hit(
             title=m.heading,
-            url=_meeting_url(m),
-            portal_url=_portal_meeting_url(m),
+            url=_meeting_url(access, m),
+            portal_url=_portal_meeting_url(access, m),
             context=[format_partial_date(m.when), m.body.name, m.get_state_display()],
             text=m.description,
         )
@@ -230,15 +234,16 @@ def _task_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
     tasks = (
         visible_tasks(access=access)
         .filter(pk__in=ids)
-        .select_related("body", "point__meeting", "point__meeting__body", "cooperation")
+        .select_related("body", "point__meeting")
+        .order_by()
     )
     hits = {}
     for task in tasks:
         point = task.point
         if point is not None:
-            url = _meeting_url(point.meeting, f"point-{point.pk}")
+            url = _meeting_url(access, point.meeting, f"point-{point.pk}")
         else:
-            url = reverse("tasks:list", args=[task.cooperation.slug]) + f"#task-{task.pk}"
+            url = reverse("tasks:list", args=[access.cooperation.slug]) + f"#task-{task.pk}"
         due = format_partial_date(PartialDate.from_fields(task.due, task.due_precision))
         context = [task.body.name, task.get_state_display()]
         if due:
@@ -277,13 +282,15 @@ def _project_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
     projects = (
         visible_projects(access=access)
         .filter(pk__in=ids)
-        .select_related("field", "lead_body", "cooperation")
+        .select_related("field", "lead_body")
+        .order_by()
     )
+    slug = access.cooperation.slug
     return {
         p.pk: Hit(
             title=p.title,
-            url=reverse("projects:detail", args=[p.cooperation.slug, p.pk]),
-            portal_url=reverse("portal:project", args=[p.cooperation.slug, p.pk]),
+            url=reverse("projects:detail", args=[slug, p.pk]),
+            portal_url=reverse("portal:project", args=[slug, p.pk]),
             context=[
                 str(p.get_stage_display()),
                 *([p.field.name] if p.field else []),
@@ -318,9 +325,7 @@ def _survey_document(survey: Survey) -> Document:
 
 
 def _survey_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
-    surveys = (
-        visible_surveys(access=access).filter(pk__in=ids).select_related("body", "cooperation")
-    )
+    surveys = visible_surveys(access=access).filter(pk__in=ids).select_related("body").order_by()
     hits = {}
     for survey in surveys:
         context = [str(survey.get_status_display())]
@@ -335,7 +340,7 @@ def _survey_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
             context.append(survey.body.name)
         hits[survey.pk] = Hit(
             title=survey.title,
-            url=reverse("surveys:detail", args=[survey.cooperation.slug, survey.pk]),
+            url=reverse("surveys:detail", args=[access.cooperation.slug, survey.pk]),
             context=context,
             text=survey.description,
         )
@@ -390,11 +395,12 @@ def _version_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
         _visible_versions(access)
         .filter(pk__in=ids)
         .defer("content", "html", "pdf", "docx", "pptx")
-        .select_related("report", "cooperation")
+        .select_related("report")
+        .order_by()
     )
+    slug = access.cooperation.slug
     hits = {}
     for version in versions:
-        slug = version.cooperation.slug
         published = format_partial_date(PartialDate(version.published_at.date()))
         hits[version.pk] = Hit(
             title=version.title,
@@ -439,7 +445,7 @@ def _person_document(person: Person) -> Document:
 def _person_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
     if not access.is_member:
         return {}
-    people = cooperation_selectors.person_list(access=access).filter(pk__in=ids)
+    people = cooperation_selectors.person_list(access=access).filter(pk__in=ids).order_by()
     return {
         p.pk: Hit(
             title=p.full_name,
