@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Location, Membership, Person
+from ikz.projects.services import goal_save
 from tests.conftest import World, client_for
 from tests.hardening.scene import snapshot as full_snapshot
 from tests.site_map import (
@@ -29,6 +31,7 @@ from tests.site_map.crawl import Caller, address
 from tests.site_map.scene import build_site
 
 SECRET_ACTIVITY = "Vertrauliche Notiz aus Kooperation B"
+SECRET_GOAL = "Geheimziel der Kooperation B"
 
 
 @pytest.fixture
@@ -40,6 +43,8 @@ def scenes(world: World, other: World) -> tuple[Scene, Scene]:
         summary=SECRET_ACTIVITY,
         url=f"/{other.cooperation.slug}/",
     )
+    # A goal of B's strategic framework: A's goal list and portal must not show it.
+    goal_save(cooperation=other.cooperation, title=SECRET_GOAL)
     return a, b
 
 
@@ -59,6 +64,7 @@ def fingerprints(scene: Scene) -> dict[str, re.Pattern[str]]:
         world.public_body.name,
         scene.location.name,
         SECRET_ACTIVITY,
+        SECRET_GOAL,
         world.coordinator.username,
         world.member.username,
         world.outsider.username,
@@ -84,6 +90,8 @@ def test_fingerprints_do_find_b_on_bs_own_pages(scenes: tuple[Scene, Scene]) -> 
     assert b.world.internal_body.name in leaks(html, b)
     html = client.get(f"/{b.slug}/personen/").content.decode()
     assert b.world.member_person.full_name in leaks(html, b)
+    html = client.get(reverse("projects:goals", args=[b.slug])).content.decode()
+    assert SECRET_GOAL in leaks(html, b)
 
 
 PAGES_OF_A = [
