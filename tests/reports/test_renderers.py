@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -121,7 +122,8 @@ def _struct_types(data: bytes) -> list[str]:
             if "/K" in node:
                 walk(node["/K"])
 
-    walk(PdfReader(io.BytesIO(data)).trailer["/Root"]["/StructTreeRoot"])
+    root: Any = PdfReader(io.BytesIO(data)).trailer["/Root"]  # pypdf types it as PdfObject
+    walk(root["/StructTreeRoot"])
     return found
 
 
