@@ -4,6 +4,10 @@
 
 Without files: every ``src/ikz/**/templates/**/*.html``. A line is broken only
 - between the attributes of an HTML tag (whitespace there is one separator, whatever it is),
+- after the end tag of a block element (``</li>``, ``</td>``, ``</p>``, ``</div>`` …; see BLOCK)
+  or after ``<br>``, even before a ``{% %}`` tag: white space between block boxes, or at the
+  start of a line box, is not rendered (the KERN and IKZ styles lay these elements out as
+  blocks, table cells, flex or grid items, never inline),
 - between the words of a ``{% blocktranslate trimmed %}`` (trimming joins the lines with one
   space again, so the message id and the output stay the same).
 To make long texts breakable, a ``{% blocktranslate %}`` on a one-line body gets ``trimmed``,
@@ -23,12 +27,19 @@ from pathlib import Path
 LIMIT = 120
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ("pre", "textarea", "script", "style")
+BLOCK = re.compile(
+    r"</(?:li|ul|ol|dl|dt|dd|p|div|td|th|tr|thead|tbody|table|section|details|nav|h[1-6])>$"
+    r"|<br>$"
+)
 _TRANSLATE = re.compile(r'\{% translate "([^"&<>\'%\\]{20,})" %\}')
 _BLOCK_START = re.compile(r"\{% blocktrans(?:late)?\b([^%]*)%\}")
 
 
 def _breakable(text: str) -> list[bool]:
-    """For each character: may this (whitespace) character become a line break?"""
+    """For each character: may this (whitespace) character become a line break?
+
+    A non-space character flagged here is a place where a line break may be inserted before it.
+    """
     ok = [False] * len(text)
     i, n = 0, len(text)
     in_tag = False
@@ -76,6 +87,8 @@ def _breakable(text: str) -> list[bool]:
                 quote = char
             elif char == ">":
                 in_tag = False
+                if not block and i + 1 < n and text[i + 1] not in " \t\n":
+                    ok[i + 1] = BLOCK.search(text[start : i + 1]) is not None
                 opened = re.match(r"<([a-zA-Z]+)", text[start:i])
                 if opened and opened.group(1).lower() in RAW:
                     raw = opened.group(1).lower()
@@ -132,7 +145,12 @@ def wrap(text: str) -> str:
         line_start += len(line) + 1
         indent = line[: len(line) - len(line.lstrip())] + "  "
         while len(line) > LIMIT:
-            spots = [i for i, flag in enumerate(flags) if flag and line[:i].strip()]
+            # An inserted break (not at a space) only where it leaves a short enough head.
+            spots = [
+                i
+                for i, flag in enumerate(flags)
+                if flag and line[:i].strip() and (line[i] in " \t" or i <= LIMIT)
+            ]
             before = [i for i in spots if i <= LIMIT]
             if not spots or (not before and spots[0] >= len(line) - 1):
                 break
