@@ -8,6 +8,11 @@ Without files: every ``src/ikz/**/templates/**/*.html``. A line is broken only
   or after ``<br>``, even before a ``{% %}`` tag: white space between block boxes, or at the
   start of a line box, is not rendered (the KERN and IKZ styles lay these elements out as
   blocks, table cells, flex or grid items, never inline),
+- at a space in running text: HTML shows any run of white space as one space, so a line break
+  and its indentation look exactly like the space they replace. Not in elements that keep
+  white space or whose text is copied as it is (KEEP, KEEP_CLASSES), not in ``{% block %}``s
+  that fill an attribute (ATTRIBUTE_BLOCKS), and not in an untrimmed ``{% blocktranslate %}``
+  (the message id would change),
 - between the words of a ``{% blocktranslate trimmed %}`` (trimming joins the lines with one
   space again, so the message id and the output stay the same).
 To make long texts breakable, a ``{% blocktranslate %}`` on a one-line body gets ``trimmed``,
@@ -27,6 +32,10 @@ from pathlib import Path
 LIMIT = 120
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ("pre", "textarea", "script", "style")
+# Text whose white space is kept (CSS `white-space: pre*`) or copied and read as it is.
+KEEP = ("code", "kbd", "samp", "option", "title")
+KEEP_CLASSES = ("ikz-portal-text",)
+ATTRIBUTE_BLOCKS = ("description", "og_description", "og_title", "og_type")  # portal/layout.html
 BLOCK = re.compile(
     r"</(?:li|ul|ol|dl|dt|dd|p|div|td|th|tr|thead|tbody|table|section|details|nav|h[1-6])>$"
     r"|<br>$"
@@ -49,6 +58,8 @@ def _breakable(text: str) -> list[bool]:
     block = False  # inside any blocktranslate
     comment = False  # inside {% comment %}
     start = 0  # where the open tag began
+    keep: list[str] = []  # open elements whose text keeps its white space (innermost last)
+    attribute_block = False  # inside a {% block %} that fills an attribute
     while i < n:
         two = text[i : i + 2]
         if two in ("{%", "{{", "{#"):
@@ -65,6 +76,10 @@ def _breakable(text: str) -> list[bool]:
                     comment = True
                 elif name == "endcomment":
                     comment = False
+                elif name == "block":
+                    attribute_block = tag[2:-2].split()[1:2] in [[b] for b in ATTRIBUTE_BLOCKS]
+                elif name == "endblock":
+                    attribute_block = False
             i = end
             continue
         char = text[i]
@@ -90,8 +105,17 @@ def _breakable(text: str) -> list[bool]:
                 if not block and i + 1 < n and text[i + 1] not in " \t\n":
                     ok[i + 1] = BLOCK.search(text[start : i + 1]) is not None
                 opened = re.match(r"<([a-zA-Z]+)", text[start:i])
+                closed = re.match(r"</([a-zA-Z]+)", text[start:i])
                 if opened and opened.group(1).lower() in RAW:
                     raw = opened.group(1).lower()
+                elif opened:
+                    element = opened.group(1).lower()
+                    classes = re.search(r"""class=["']([^"']*)""", text[start:i])
+                    kept = classes and set(classes.group(1).split()) & set(KEEP_CLASSES)
+                    if element in KEEP or kept or (keep and keep[-1] == element):
+                        keep.append(element)
+                elif closed and keep and keep[-1] == closed.group(1).lower():
+                    keep.pop()
             elif char in " \t" and (not block or trimmed):
                 ok[i] = True
             i += 1
@@ -108,6 +132,13 @@ def _breakable(text: str) -> list[bool]:
             ok[i] = True
         elif char == " " and not block and text[i - 1] == ">" and text[i + 1 : i + 2] == "<":
             ok[i] = True  # whitespace between two elements: one space or a line break, the same
+        elif (
+            char == " "
+            and not (block or keep or attribute_block)
+            and text[i - 1] not in " \t\n"
+            and text[i + 1 : i + 2] not in (" ", "\t", "\n", "")
+        ):
+            ok[i] = True  # a space in running text (see the module's docstring)
         i += 1
     return ok
 
