@@ -5,16 +5,19 @@
 Without files: every ``src/ikz/**/templates/**/*.html``. A line is broken only
 - between the attributes of an HTML tag (whitespace there is one separator, whatever it is),
 - after the end tag of a block element (``</li>``, ``</td>``, ``</p>``, ``</div>`` …; see BLOCK)
-  or after ``<br>``, even before a ``{% %}`` tag: white space between block boxes, or at the
-  start of a line box, is not rendered (the KERN and IKZ styles lay these elements out as
-  blocks, table cells, flex or grid items, never inline),
+  or after ``<br>``, and right inside a block element (after its start tag, before its end
+  tag), even next to a ``{% %}`` tag: white space between block boxes, or at the start or end
+  of a line box, is not rendered (the KERN and IKZ styles lay these elements out as blocks,
+  table cells, flex or grid items, never inline),
 - at a space in running text: HTML shows any run of white space as one space, so a line break
   and its indentation look exactly like the space they replace. Not in elements that keep
   white space or whose text is copied as it is (KEEP, KEEP_CLASSES), not in ``{% block %}``s
   that fill an attribute (ATTRIBUTE_BLOCKS), and not in an untrimmed ``{% blocktranslate %}``
   (the message id would change),
 - between the words of a ``{% blocktranslate trimmed %}`` (trimming joins the lines with one
-  space again, so the message id and the output stay the same).
+  space again, so the message id and the output stay the same), and right after its opening
+  tag, around ``{% plural %}`` and before ``{% endblocktranslate %}`` (trimming strips the
+  white space at both ends of the singular and of the plural).
 To make long texts breakable, a ``{% blocktranslate %}`` on a one-line body gets ``trimmed``,
 and a plain ``{% translate "…" %}`` without ``& < > " '`` or ``%`` becomes a
 ``{% blocktranslate trimmed %}`` with the same text (same message id, same output).
@@ -36,10 +39,10 @@ RAW = ("pre", "textarea", "script", "style")
 KEEP = ("code", "kbd", "samp", "option", "title")
 KEEP_CLASSES = ("ikz-portal-text",)
 ATTRIBUTE_BLOCKS = ("description", "og_description", "og_title", "og_type")  # portal/layout.html
-BLOCK = re.compile(
-    r"</(?:li|ul|ol|dl|dt|dd|p|div|td|th|tr|thead|tbody|table|section|details|nav|h[1-6])>$"
-    r"|<br>$"
-)
+_BLOCKS = r"(?:li|ul|ol|dl|dt|dd|p|div|td|th|tr|thead|tbody|table|section|details|nav|h[1-6])"
+BLOCK = re.compile(rf"</{_BLOCKS}>$|<br>$")
+BLOCK_START = re.compile(rf"<{_BLOCKS}\b")
+BLOCK_END = re.compile(rf"</{_BLOCKS}>")
 _TRANSLATE = re.compile(r'\{% translate "([^"&<>\'%\\]{20,})" %\}')
 _BLOCK_START = re.compile(r"\{% blocktrans(?:late)?\b([^%]*)%\}")
 
@@ -70,8 +73,17 @@ def _breakable(text: str) -> list[bool]:
                 name = tag[2:-2].split()[0] if tag[2:-2].split() else ""
                 if name in ("blocktranslate", "blocktrans"):
                     block, trimmed = True, "trimmed" in tag.split()
-                elif name in ("endblocktranslate", "endblocktrans"):
-                    block = trimmed = False
+                    edge = trimmed  # a break after the opening tag is trimmed away
+                elif name in ("endblocktranslate", "endblocktrans", "plural"):
+                    edge = trimmed
+                    if trimmed and text[i - 1] not in " \t\n":
+                        ok[i] = True
+                    if name != "plural":
+                        block = trimmed = edge = False
+                else:
+                    edge = False
+                if edge and end < n and text[end] not in " \t\n":
+                    ok[end] = True
                 elif name == "comment":
                     comment = True
                 elif name == "endcomment":
@@ -104,6 +116,8 @@ def _breakable(text: str) -> list[bool]:
                 in_tag = False
                 if not block and i + 1 < n and text[i + 1] not in " \t\n":
                     ok[i + 1] = BLOCK.search(text[start : i + 1]) is not None
+                    if BLOCK_START.match(text, start) and not keep:
+                        ok[i + 1] = ok[i + 1] or not re.search(KEEP_CLASSES[0], text[start:i])
                 opened = re.match(r"<([a-zA-Z]+)", text[start:i])
                 closed = re.match(r"</([a-zA-Z]+)", text[start:i])
                 if opened and opened.group(1).lower() in RAW:
@@ -125,6 +139,8 @@ def _breakable(text: str) -> list[bool]:
             i = n if end < 0 else end + 3
             continue
         if char == "<" and i + 1 < n and (text[i + 1].isalpha() or text[i + 1] == "/"):
+            if not (block or keep) and text[i - 1] not in " \t\n" and BLOCK_END.match(text, i):
+                ok[i] = True  # the end of a block element's content
             in_tag, start = True, i
             i += 1
             continue
