@@ -59,8 +59,7 @@ LONG_LINES = {
     "surveys/templates/surveys/response_form.html": 1,
     "surveys/templates/surveys/survey_detail.html": 3,
     "surveys/templates/surveys/survey_list.html": 2,
-    "ui/templates/base.html": 8,
-    "ui/templates/ui/nav_items.html": 1,
+    "ui/templates/base.html": 3,
 }
 
 
