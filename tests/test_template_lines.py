@@ -47,12 +47,7 @@ LONG_LINES = {
     "projects/templates/projects/project_list.html": 1,
     "reports/templates/reports/_points.html": 1,
     "search/templates/search/_results.html": 2,
-    "surveys/templates/surveys/_dashboard_card.html": 1,
-    "surveys/templates/surveys/_progress.html": 3,
-    "surveys/templates/surveys/evaluation.html": 1,
-    "surveys/templates/surveys/response_form.html": 1,
-    "surveys/templates/surveys/survey_detail.html": 3,
-    "surveys/templates/surveys/survey_list.html": 2,
+    "surveys/templates/surveys/_progress.html": 2,
     "ui/templates/base.html": 3,
 }
 
