@@ -20,11 +20,10 @@ HARD_LIMIT = 500
 # Lines over LIMIT per template that only restructuring can break (see above). Lower a number
 # when you shorten one; a new long line, or one more in a file listed here, fails.
 LONG_LINES = {
-    "access/templates/access/page.html": 3,
-    "agreements/templates/agreements/_dashboard_card.html": 1,
-    "agreements/templates/agreements/detail.html": 5,
+    "access/templates/access/page.html": 1,
+    "agreements/templates/agreements/detail.html": 2,
     "agreements/templates/agreements/key_form.html": 1,
-    "agreements/templates/agreements/statement.html": 2,
+    "agreements/templates/agreements/statement.html": 1,
     "api/templates/api/tokens.html": 1,
     "meetings/templates/meetings/_agenda.html": 1,
     "meetings/templates/meetings/_dashboard_meetings.html": 1,
