@@ -20,13 +20,11 @@ HARD_LIMIT = 500
 # Lines over LIMIT per template that only restructuring can break (see above). Lower a number
 # when you shorten one; a new long line, or one more in a file listed here, fails.
 LONG_LINES = {
-    "access/templates/access/page.html": 1,
-    "agreements/templates/agreements/detail.html": 2,
+    "agreements/templates/agreements/detail.html": 1,
     "agreements/templates/agreements/key_form.html": 1,
     "agreements/templates/agreements/statement.html": 1,
     "api/templates/api/tokens.html": 1,
     "meetings/templates/meetings/_agenda.html": 1,
-    "meetings/templates/meetings/_dashboard_meetings.html": 1,
     "meetings/templates/meetings/_minutes_readonly.html": 1,
     "meetings/templates/meetings/_point_readonly.html": 1,
     "meetings/templates/meetings/meeting_calendar.html": 2,
@@ -35,13 +33,13 @@ LONG_LINES = {
     "meetings/templates/meetings/task_list.html": 1,
     "portal/templates/portal/body_detail.html": 1,
     "portal/templates/portal/meeting.html": 3,
-    "portal/templates/portal/project.html": 3,
+    "portal/templates/portal/project.html": 2,
     "projects/templates/projects/_participation_row.html": 1,
     "projects/templates/projects/_point_links.html": 1,
     "projects/templates/projects/board.html": 2,
     "projects/templates/projects/project_detail.html": 4,
     "reports/templates/reports/_points.html": 1,
-    "search/templates/search/_results.html": 2,
+    "search/templates/search/_results.html": 1,
     "ui/templates/base.html": 1,
 }
 
