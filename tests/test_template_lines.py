@@ -20,7 +20,6 @@ HARD_LIMIT = 500
 # Lines over LIMIT per template that only restructuring can break (see above). Lower a number
 # when you shorten one; a new long line, or one more in a file listed here, fails.
 LONG_LINES = {
-    "agreements/templates/agreements/detail.html": 1,
     "agreements/templates/agreements/key_form.html": 1,
     "agreements/templates/agreements/statement.html": 1,
     "api/templates/api/tokens.html": 1,
@@ -34,8 +33,7 @@ LONG_LINES = {
     "portal/templates/portal/project.html": 2,
     "projects/templates/projects/_participation_row.html": 1,
     "projects/templates/projects/_point_links.html": 1,
-    "projects/templates/projects/board.html": 2,
-    "projects/templates/projects/project_detail.html": 4,
+    "projects/templates/projects/project_detail.html": 1,
     "reports/templates/reports/_points.html": 1,
     "search/templates/search/_results.html": 1,
     "ui/templates/base.html": 1,
