@@ -31,11 +31,9 @@ LONG_LINES = {
     "portal/templates/portal/body_detail.html": 1,
     "portal/templates/portal/meeting.html": 2,
     "portal/templates/portal/project.html": 2,
-    "projects/templates/projects/_participation_row.html": 1,
     "projects/templates/projects/_point_links.html": 1,
     "projects/templates/projects/project_detail.html": 1,
     "reports/templates/reports/_points.html": 1,
-    "search/templates/search/_results.html": 1,
     "ui/templates/base.html": 1,
 }
 
