@@ -4,8 +4,20 @@
 
 Without files: every ``src/ikz/**/templates/**/*.html``. A line is broken only
 - between the attributes of an HTML tag (whitespace there is one separator, whatever it is),
+- after the end tag of a block element (``</li>``, ``</td>``, ``</p>``, ``</div>`` …; see BLOCK)
+  or after ``<br>``, and right inside a block element (after its start tag, before its end
+  tag), even next to a ``{% %}`` tag: white space between block boxes, or at the start or end
+  of a line box, is not rendered (the KERN and IKZ styles lay these elements out as blocks,
+  table cells, flex or grid items, never inline),
+- at a space in running text: HTML shows any run of white space as one space, so a line break
+  and its indentation look exactly like the space they replace. Not in elements that keep
+  white space or whose text is copied as it is (KEEP, KEEP_CLASSES), not in ``{% block %}``s
+  that fill an attribute (ATTRIBUTE_BLOCKS), and not in an untrimmed ``{% blocktranslate %}``
+  (the message id would change),
 - between the words of a ``{% blocktranslate trimmed %}`` (trimming joins the lines with one
-  space again, so the message id and the output stay the same).
+  space again, so the message id and the output stay the same), and right after its opening
+  tag, around ``{% plural %}`` and before ``{% endblocktranslate %}`` (trimming strips the
+  white space at both ends of the singular and of the plural).
 To make long texts breakable, a ``{% blocktranslate %}`` on a one-line body gets ``trimmed``,
 and a plain ``{% translate "…" %}`` without ``& < > " '`` or ``%`` becomes a
 ``{% blocktranslate trimmed %}`` with the same text (same message id, same output).
@@ -23,12 +35,23 @@ from pathlib import Path
 LIMIT = 120
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ("pre", "textarea", "script", "style")
+# Text whose white space is kept (CSS `white-space: pre*`) or copied and read as it is.
+KEEP = ("code", "kbd", "samp", "option", "title")
+KEEP_CLASSES = ("ikz-portal-text",)
+ATTRIBUTE_BLOCKS = ("description", "og_description", "og_title", "og_type")  # portal/layout.html
+_BLOCKS = r"(?:li|ul|ol|dl|dt|dd|p|div|td|th|tr|thead|tbody|table|section|details|nav|h[1-6])"
+BLOCK = re.compile(rf"</{_BLOCKS}>$|<br>$")
+BLOCK_START = re.compile(rf"<{_BLOCKS}\b")
+BLOCK_END = re.compile(rf"</{_BLOCKS}>")
 _TRANSLATE = re.compile(r'\{% translate "([^"&<>\'%\\]{20,})" %\}')
 _BLOCK_START = re.compile(r"\{% blocktrans(?:late)?\b([^%]*)%\}")
 
 
 def _breakable(text: str) -> list[bool]:
-    """For each character: may this (whitespace) character become a line break?"""
+    """For each character: may this (whitespace) character become a line break?
+
+    A non-space character flagged here is a place where a line break may be inserted before it.
+    """
     ok = [False] * len(text)
     i, n = 0, len(text)
     in_tag = False
@@ -38,6 +61,8 @@ def _breakable(text: str) -> list[bool]:
     block = False  # inside any blocktranslate
     comment = False  # inside {% comment %}
     start = 0  # where the open tag began
+    keep: list[str] = []  # open elements whose text keeps its white space (innermost last)
+    attribute_block = False  # inside a {% block %} that fills an attribute
     while i < n:
         two = text[i : i + 2]
         if two in ("{%", "{{", "{#"):
@@ -48,12 +73,25 @@ def _breakable(text: str) -> list[bool]:
                 name = tag[2:-2].split()[0] if tag[2:-2].split() else ""
                 if name in ("blocktranslate", "blocktrans"):
                     block, trimmed = True, "trimmed" in tag.split()
-                elif name in ("endblocktranslate", "endblocktrans"):
-                    block = trimmed = False
+                    edge = trimmed  # a break after the opening tag is trimmed away
+                elif name in ("endblocktranslate", "endblocktrans", "plural"):
+                    edge = trimmed
+                    if trimmed and text[i - 1] not in " \t\n":
+                        ok[i] = True
+                    if name != "plural":
+                        block = trimmed = edge = False
+                else:
+                    edge = False
+                if edge and end < n and text[end] not in " \t\n":
+                    ok[end] = True
                 elif name == "comment":
                     comment = True
                 elif name == "endcomment":
                     comment = False
+                elif name == "block":
+                    attribute_block = tag[2:-2].split()[1:2] in [[b] for b in ATTRIBUTE_BLOCKS]
+                elif name == "endblock":
+                    attribute_block = False
             i = end
             continue
         char = text[i]
@@ -76,9 +114,22 @@ def _breakable(text: str) -> list[bool]:
                 quote = char
             elif char == ">":
                 in_tag = False
+                if not block and i + 1 < n and text[i + 1] not in " \t\n":
+                    ok[i + 1] = BLOCK.search(text[start : i + 1]) is not None
+                    if BLOCK_START.match(text, start) and not keep:
+                        ok[i + 1] = ok[i + 1] or not re.search(KEEP_CLASSES[0], text[start:i])
                 opened = re.match(r"<([a-zA-Z]+)", text[start:i])
+                closed = re.match(r"</([a-zA-Z]+)", text[start:i])
                 if opened and opened.group(1).lower() in RAW:
                     raw = opened.group(1).lower()
+                elif opened:
+                    element = opened.group(1).lower()
+                    classes = re.search(r"""class=["']([^"']*)""", text[start:i])
+                    kept = classes and set(classes.group(1).split()) & set(KEEP_CLASSES)
+                    if element in KEEP or kept or (keep and keep[-1] == element):
+                        keep.append(element)
+                elif closed and keep and keep[-1] == closed.group(1).lower():
+                    keep.pop()
             elif char in " \t" and (not block or trimmed):
                 ok[i] = True
             i += 1
@@ -88,6 +139,8 @@ def _breakable(text: str) -> list[bool]:
             i = n if end < 0 else end + 3
             continue
         if char == "<" and i + 1 < n and (text[i + 1].isalpha() or text[i + 1] == "/"):
+            if not (block or keep) and text[i - 1] not in " \t\n" and BLOCK_END.match(text, i):
+                ok[i] = True  # the end of a block element's content
             in_tag, start = True, i
             i += 1
             continue
@@ -95,6 +148,13 @@ def _breakable(text: str) -> list[bool]:
             ok[i] = True
         elif char == " " and not block and text[i - 1] == ">" and text[i + 1 : i + 2] == "<":
             ok[i] = True  # whitespace between two elements: one space or a line break, the same
+        elif (
+            char == " "
+            and not (block or keep or attribute_block)
+            and text[i - 1] not in " \t\n"
+            and text[i + 1 : i + 2] not in (" ", "\t", "\n", "")
+        ):
+            ok[i] = True  # a space in running text (see the module's docstring)
         i += 1
     return ok
 
@@ -132,7 +192,12 @@ def wrap(text: str) -> str:
         line_start += len(line) + 1
         indent = line[: len(line) - len(line.lstrip())] + "  "
         while len(line) > LIMIT:
-            spots = [i for i, flag in enumerate(flags) if flag and line[:i].strip()]
+            # An inserted break (not at a space) only where it leaves a short enough head.
+            spots = [
+                i
+                for i, flag in enumerate(flags)
+                if flag and line[:i].strip() and (line[i] in " \t" or i <= LIMIT)
+            ]
             before = [i for i in spots if i <= LIMIT]
             if not spots or (not before and spots[0] >= len(line) - 1):
                 break

@@ -24,6 +24,7 @@ from ikz.surveys import selectors, services
 from ikz.surveys.models import Survey
 from tests.conftest import World, client_for
 from tests.exchange_support import row_counts, without_volatile
+from tests.markup import squash
 from tests.meetings.factories import meeting, published
 from tests.projects.helpers import project
 
@@ -112,7 +113,7 @@ def test_project_page_lists_sent_surveys_to_members_only(world: World) -> None:
     assert "Entwurf der Abfrage" in coordinator
     member = client_for(world.member).get(url).content.decode()
     assert "Gesendete Abfrage" in member
-    assert "offen, Frist 31.01.2020" in member
+    assert "offen, Frist 31.01.2020" in squash(member)
     assert sent_url in member
     assert "Entwurf der Abfrage" not in member
     for visitor in (Client(), client_for(world.outsider)):
