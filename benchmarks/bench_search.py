@@ -170,7 +170,7 @@ def _timed(label: str, function, check) -> Result:  # type: ignore[no-untyped-de
 
 
 def run() -> list[Result]:
-    from ikz.accounts.access import access_for
+    from ikz.cooperation.access import access_for
 
     cooperation, coordinator, member = _setup()
     coordinator_access = access_for(user=coordinator, cooperation=cooperation)

@@ -12,8 +12,9 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from ikz.accounts.access import Level, access_for
+from ikz.accounts.access import Level
 from ikz.accounts.models import CooperationRole, User
+from ikz.cooperation.access import access_for
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
 from ikz.demo.loader import DemoError, load_demo
 from ikz.demo.logins import COORDINATOR_LOGIN, MEMBER_LOGIN

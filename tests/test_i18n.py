@@ -18,7 +18,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
-from ikz.accounts.access import Level, access_for
+from ikz.accounts.access import Level
+from ikz.cooperation.access import access_for
 from ikz.reports.assembly import AssemblySettings, assemble_report, audience_access
 from ikz.reports.renderers import render
 from tests.conftest import World, client_for

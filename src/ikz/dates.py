@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MONTH_NAMES = (
@@ -187,3 +188,13 @@ def _parse_partial_date(text: str) -> PartialDate:
     raise PartialDateError(
         f"„{cleaned}“ ist kein Datum. Erlaubt sind ein Tag (TT.MM.JJJJ) oder ein Monat (MM/JJJJ)."
     )
+
+
+def de_date(value: dt.date | dt.datetime | None) -> str:
+    """05.12.2019, or with a time "05.12.2019, 18:30 Uhr" (local time); nothing → ""."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%d.%m.%Y, %H:%M Uhr")
+    return value.strftime("%d.%m.%Y")

@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from ikz.access import services
 from ikz.access.models import AccessEvent, Invitation
-from ikz.accounts.access import Level, access_for
+from ikz.accounts.access import Level
 from ikz.accounts.models import CooperationRole, User
+from ikz.cooperation.access import access_for
 from ikz.cooperation.models import Person
 from tests.conftest import World, client_for
 from tests.factories import PersonFactory, UserFactory

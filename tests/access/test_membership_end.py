@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ikz.accounts.access import access_for
+from ikz.cooperation.access import access_for
 from ikz.cooperation.models import Membership
 from ikz.meetings.models import Meeting
 from tests.conftest import World, client_for

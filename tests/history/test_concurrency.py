@@ -154,7 +154,7 @@ def test_moving_a_point_is_no_conflict_for_its_text(world: World) -> None:
     session = meeting(body=world.member_body)
     meeting_services.point_add(meeting=session, text="Erster")
     point = meeting_services.point_add(meeting=session, text="Zweiter")
-    from ikz.history.versions import version_token
+    from ikz.tracking.versions import version_token
 
     shown = version_token(Point.objects.get(pk=point.pk))
     meeting_services.point_move_up(point=point)

@@ -6,11 +6,11 @@ import html
 from typing import Any
 
 from ikz.cooperation.models import Municipality
-from ikz.history.tracking import historical_model
 from ikz.meetings import services as meeting_services
 from ikz.meetings.models import Meeting, Point, Task
 from ikz.meetings.tree import tree_errors
 from ikz.projects.models import Participation, Project
+from ikz.tracking.records import historical_model
 from tests.conftest import World, client_for
 from tests.meetings.factories import meeting, published
 

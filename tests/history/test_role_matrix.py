@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ikz.cooperation.models import Municipality
-from ikz.history.tracking import historical_model
+from ikz.tracking.records import historical_model
 from tests.conftest import World, client_for
 from tests.site_map import url_names
 

@@ -9,7 +9,7 @@ from django.test import Client
 
 from ikz.cooperation import services as cooperation_services
 from ikz.cooperation.models import Municipality
-from ikz.history.tracking import TRACKED
+from ikz.tracking.records import TRACKED
 from tests.conftest import World, client_for
 
 # The apps whose rows are the cooperation's records. A new domain app goes here, and each of

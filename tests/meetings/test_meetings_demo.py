@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from ikz.accounts.access import Access, Level, access_for
+from ikz.accounts.access import Access, Level
 from ikz.accounts.models import User
+from ikz.cooperation.access import access_for
 from ikz.cooperation.models import Body, Cooperation
 from ikz.cooperation.services import body_delete
 from ikz.demo.loader import load_demo

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from ikz.accounts.access import access_for
+from ikz.cooperation.access import access_for
 from ikz.dates import PartialDate
 from ikz.meetings import selectors, services
 from ikz.meetings.models import AgendaItem, Meeting, Point, Task

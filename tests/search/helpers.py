@@ -8,7 +8,8 @@ import re
 
 from django.utils import timezone
 
-from ikz.accounts.access import Access, access_for
+from ikz.accounts.access import Access
+from ikz.cooperation.access import access_for
 from ikz.meetings import services as meeting_services
 from ikz.meetings.models import Meeting, Point
 from ikz.meetings.services_minutes import task_create

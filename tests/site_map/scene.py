@@ -21,10 +21,10 @@ from ikz.attachments import services as attachment_services
 from ikz.attachments.models import Attachment
 from ikz.cooperation.models import Municipality
 from ikz.cooperation.services import body_set_status
-from ikz.history.tracking import historical_model
 from ikz.reports import services as report_services
 from ikz.reports.models import ReportVersion, StatusReport
 from ikz.surveys.models import Indicator
+from ikz.tracking.records import historical_model
 from tests.api.helpers import key
 from tests.conftest import World
 from tests.hardening.scene import Scene as FormScene

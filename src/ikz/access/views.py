@@ -15,8 +15,8 @@ from ikz.access import selectors, services
 from ikz.access.forms import AcceptNewForm, InviteForm, RoleForm
 from ikz.access.tokens import resolve
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only
 from ikz.accounts.models import User
+from ikz.cooperation.guards import coordinator_only
 from ikz.inputs import parse_key
 from ikz.ui.formviews import form_data, form_status, submit
 

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from ikz.access import privacy
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only
 from ikz.cooperation import selectors
+from ikz.cooperation.guards import coordinator_only
 from ikz.ui.formviews import delete_page
 
 

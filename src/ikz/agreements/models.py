@@ -16,9 +16,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation, Municipality
-from ikz.history.tracking import track
 from ikz.meetings.models import Point
 from ikz.projects.models import Project
+from ikz.tracking.records import track
 
 
 class Kind(models.TextChoices):

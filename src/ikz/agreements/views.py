@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, public
 from ikz.agreements import lifecycle, selectors, services
 from ikz.agreements.forms import AgreementForm, PartnerForm, StateChangeForm
 from ikz.agreements.models import Partner, State
+from ikz.cooperation.guards import coordinator_only, public
 from ikz.inputs import parse_key
 from ikz.ui.formviews import delete_page, edit_page, form_data, form_page, submit
 

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, members_only
 from ikz.agreements import selectors, services
 from ikz.agreements.document import statement_document
 from ikz.agreements.forms import CostKeyForm, MeasuresForm, StatementForm
 from ikz.agreements.models import Component, CostKey, Statement
 from ikz.agreements.renderers import pdf, xlsx
 from ikz.agreements.views import detail_url
+from ikz.cooperation.guards import coordinator_only, members_only
 from ikz.inputs import parse_key
 from ikz.ui.formviews import delete_page, edit_page, form_data, form_status, submit
 

@@ -19,11 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ikz.accounts.access import Access, Level, access_for
+from ikz.accounts.access import Access, Level
 from ikz.accounts.models import CooperationRole, User
 from ikz.activity.services import record_activity
 from ikz.api import events
 from ikz.api.models import ApiToken
+from ikz.cooperation.access import access_for
 from ikz.cooperation.models import Cooperation
 
 MAX_DAYS = 366

@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.agreements.models import Agreement
 from ikz.cooperation.models import Body, Cooperation
-from ikz.history.tracking import track
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.projects.models import Project
+from ikz.tracking.records import track
 
 PARENT_FIELDS = ("meeting", "agenda_item", "project", "body", "agreement")
 

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, public
 from ikz.attachments import selectors, services
 from ikz.attachments.forms import AttachmentForm, ReplaceForm
 from ikz.attachments.models import AttachmentVersion
+from ikz.cooperation.guards import coordinator_only, public
 from ikz.ui.formviews import delete_page, form_page, submit
 
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
-from ikz.history.tracking import track
+from ikz.tracking.records import track
 
 
 def _path(instance: Branding, filename: str) -> str:

@@ -14,11 +14,11 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, public
 from ikz.branding import selectors, services
 from ikz.branding.colours import text_colour_on
 from ikz.branding.forms import BrandingForm
 from ikz.branding.models import Branding
+from ikz.cooperation.guards import coordinator_only, public
 from ikz.ui.formviews import form_status, submit
 
 FILES = ("logo", "pptx_template", "docx_template")

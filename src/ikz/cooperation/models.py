@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from ikz.dates import PartialDate, Precision
-from ikz.history.tracking import track
+from ikz.tracking.records import track
 
 RESERVED_SLUGS = frozenset(
     {

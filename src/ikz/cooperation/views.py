@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, members_only, public
 from ikz.activity.services import recent_activity
 from ikz.cooperation import selectors, services
 from ikz.cooperation.forms import (
@@ -24,6 +23,7 @@ from ikz.cooperation.forms import (
     MunicipalityForm,
     PersonForm,
 )
+from ikz.cooperation.guards import coordinator_only, members_only, public
 from ikz.cooperation.panels import body_panels, dashboard_panels
 from ikz.ui.formviews import delete_page, edit_page, form_data
 

@@ -293,7 +293,7 @@ def create_all(
     No ``post_save`` signals: the importer rebuilds the search index of the new cooperation
     once at the end. Only for models whose saves do nothing else (see docs/exchange.md).
     """
-    from ikz.history import tracking as history
+    from ikz.tracking import records as history
 
     if not instances:
         return

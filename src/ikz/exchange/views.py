@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only
+from ikz.cooperation.guards import coordinator_only
 from ikz.exchange import services
 
 

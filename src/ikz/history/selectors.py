@@ -10,8 +10,8 @@ from django.db import models
 from django.http import Http404
 
 from ikz.accounts.access import Access
-from ikz.history.display import Change, Resolver, field_changes, user_label
-from ikz.history.tracking import TRACKED, historical_model
+from ikz.tracking.display import Change, Resolver, field_changes, user_label
+from ikz.tracking.records import TRACKED, historical_model
 
 PAGE_SIZE = 100
 

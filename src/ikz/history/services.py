@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
 from ikz.history import events
-from ikz.history.tracking import TRACKED, historical_model
 from ikz.lookups import shared_lookups
+from ikz.tracking.records import TRACKED, historical_model
 
 if TYPE_CHECKING:
     # For the signatures only: a restore works on any tracked model through TRACKED, the

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only
+from ikz.cooperation.guards import coordinator_only
 from ikz.history import selectors, services
 
 

@@ -16,8 +16,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ikz.accounts.access import Access, Level, access_for
+from ikz.accounts.access import Access, Level
 from ikz.accounts.models import User
+from ikz.cooperation.access import access_for
 from ikz.cooperation.models import Cooperation
 from ikz.meetings.models import CalendarToken
 

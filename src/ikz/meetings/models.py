@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Location, Municipality, Person
 from ikz.dates import PartialDate, Precision
-from ikz.history.tracking import track
+from ikz.tracking.records import track
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 

@@ -10,10 +10,10 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Membership, Person
-from ikz.history import tracking as history
-from ikz.history.versions import check_states
 from ikz.meetings.models import Attendance, Meeting
 from ikz.meetings.services_minutes import check_same_cooperation
+from ikz.tracking import records as history
+from ikz.tracking.versions import check_states
 
 
 def _check_version(meeting: Meeting, current: dict[int, str], version: str | None) -> None:

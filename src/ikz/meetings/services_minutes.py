@@ -24,7 +24,6 @@ from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
 from ikz.dates import PartialDate, Precision
-from ikz.history.versions import check_version
 from ikz.meetings import events, tree
 from ikz.meetings.models import (
     POINT_TEXT_MAX,
@@ -35,6 +34,7 @@ from ikz.meetings.models import (
     Task,
 )
 from ikz.meetings.selectors import upcoming_meeting_of
+from ikz.tracking.versions import check_version
 
 
 class Keep(enum.Enum):
@@ -205,7 +205,7 @@ def point_update(
     """Change a point; ``owner`` and ``due`` apply to its task when it is (or becomes) a task.
 
     ``version`` is the token the editor row was shown with: a save over someone else's newer
-    save is refused (``ikz.history.versions.StaleEdit``)."""
+    save is refused (``ikz.tracking.versions.StaleEdit``)."""
     point = Point.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=point.pk)
     check_version(point, version)
     _ensure_minutes_open(point.meeting)

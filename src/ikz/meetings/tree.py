@@ -23,8 +23,8 @@ from django.db.models import F
 from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
-from ikz.history.tracking import bulk_update as bulk_update_with_history
 from ikz.meetings.models import AgendaItem, Point
+from ikz.tracking.records import bulk_update as bulk_update_with_history
 
 Node = TypeVar("Node", AgendaItem, Point)
 

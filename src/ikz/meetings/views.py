@@ -18,14 +18,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, public
+from ikz.cooperation.guards import coordinator_only, public
 from ikz.cooperation.selectors import visible_bodies
-from ikz.history.versions import VERSION_FIELD, states_token
 from ikz.inputs import parse_key
 from ikz.meetings import selectors, services
 from ikz.meetings.forms import AgendaItemForm, AttendanceForm, MeetingForm
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.meetings.views_common import detail_context, today
+from ikz.tracking.versions import VERSION_FIELD, states_token
 from ikz.ui.formviews import form_data, form_status, submit, with_token
 
 PERIODS = {"kommend": "upcoming", "vergangen": "past", "alle": "all"}

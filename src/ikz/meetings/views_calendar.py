@@ -26,8 +26,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from ikz.accounts.access import Access, Level
-from ikz.accounts.guards import CooperationView, coordinator_only, members_only, public
 from ikz.cooperation import selectors as cooperation_selectors
+from ikz.cooperation.guards import CooperationView, coordinator_only, members_only, public
 from ikz.cooperation.models import Cooperation
 from ikz.meetings import calendar_tokens, feeds, ical, invitations, selectors
 from ikz.meetings.models import Meeting

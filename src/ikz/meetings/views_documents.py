@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, public
+from ikz.cooperation.guards import coordinator_only, public
 from ikz.meetings import selectors
 from ikz.meetings.documents import content
 from ikz.meetings.documents import services as document_services

@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only
-from ikz.history.versions import VERSION_FIELD
+from ikz.cooperation.guards import coordinator_only
 from ikz.inputs import parse_int, parse_key
 from ikz.meetings import selectors, services
 from ikz.meetings.forms import OwnerLookup, PointForm
@@ -34,6 +33,7 @@ from ikz.meetings.views_common import (
     prepare_rows,
     today,
 )
+from ikz.tracking.versions import VERSION_FIELD
 from ikz.ui.formviews import REFUSED_HTMX, REFUSED_PAGE
 
 INVALID = REFUSED_HTMX

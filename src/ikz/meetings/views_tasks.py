@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, members_only
+from ikz.cooperation.guards import coordinator_only, members_only
 from ikz.cooperation.selectors import visible_bodies
 from ikz.inputs import parse_key, safe_local_url
 from ikz.meetings import selectors, services

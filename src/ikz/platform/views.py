@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only
+from ikz.cooperation.guards import coordinator_only
 from ikz.cooperation.models import Cooperation
 from ikz.platform import selectors, services
 from ikz.platform.forms import CooperationCreateForm, SettingsForm

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import public
+from ikz.cooperation.guards import public
 from ikz.cooperation.models import Cooperation
 from ikz.dates import format_partial_date
 from ikz.meetings.models import BERLIN, Meeting

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
-from ikz.history.tracking import track
+from ikz.tracking.records import track
 
 
 class Licence(models.TextChoices):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, public
+from ikz.cooperation.guards import coordinator_only, public
 from ikz.meetings.selectors import meeting_detail
 from ikz.portal import opendata, selectors, services
 from ikz.portal.forms import PortalSettingsForm

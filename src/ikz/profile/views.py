@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from ikz.accounts.access import access_for
 from ikz.accounts.models import User
+from ikz.cooperation.access import access_for
 from ikz.profile import calendars as calendar_feeds
 from ikz.profile import selectors, services
 from ikz.profile.forms import (

@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
 from ikz.dates import PartialDate, Precision
-from ikz.history.tracking import track
 from ikz.meetings.models import Meeting, Point, Task
+from ikz.tracking.records import track
 
 
 class Field(models.Model):

@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation
-from ikz.history import tracking as history
 from ikz.meetings.models import Meeting, Point, Task
 from ikz.projects import events
 from ikz.projects.models import (
@@ -54,6 +53,7 @@ from ikz.projects.services_plan import (
     milestone_set_done,
     participation_set,
 )
+from ikz.tracking import records as history
 
 S = Stage
 # The lifecycle in one table: from each stage, the stages a project may move to.

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 
 from ikz.cooperation.models import Cooperation, Municipality
 from ikz.dates import PartialDate
-from ikz.history.versions import check_version_of
 from ikz.projects import events
 from ikz.projects.models import (
     FundingApplication,
@@ -25,6 +24,7 @@ from ikz.projects.models import (
     Project,
 )
 from ikz.projects.services_common import OTHER_COOPERATION, _check_refs, _log, _save, _today
+from ikz.tracking.versions import check_version_of
 
 # --- Participation -----------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, public
+from ikz.cooperation.guards import coordinator_only, public
 from ikz.cooperation.panels import deadline_panels, project_panels
 from ikz.cooperation.selectors import municipality_list, visible_bodies
 from ikz.inputs import parse_key

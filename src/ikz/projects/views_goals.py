@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, public
+from ikz.cooperation.guards import coordinator_only, public
 from ikz.projects import selectors, services
 from ikz.projects.forms import FieldForm, GoalForm, PointLinkForm
 from ikz.projects.models import Goal, Stage

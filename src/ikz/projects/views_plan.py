@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only
+from ikz.cooperation.guards import coordinator_only
 from ikz.dates import PartialDate
-from ikz.history.versions import VERSION_FIELD, version_token_or_absent
 from ikz.projects import selectors, services
 from ikz.projects.forms import FundingApplicationForm, MilestoneForm, ParticipationForm
 from ikz.projects.models import FundingApplication, Participation
 from ikz.projects.views import form_page
+from ikz.tracking.versions import VERSION_FIELD, version_token_or_absent
 from ikz.ui.formviews import delete_page, form_data, refused_status, submit, with_token
 
 

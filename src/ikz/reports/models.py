@@ -8,8 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Cooperation
-from ikz.history.tracking import track
 from ikz.reports.periods import Period, period_label
+from ikz.tracking.records import track
 
 
 class StatusReport(models.Model):

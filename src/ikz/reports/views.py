@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, public
+from ikz.cooperation.guards import coordinator_only, public
 from ikz.cooperation.models import Body
 from ikz.reports import selectors, services
 from ikz.reports.content import Report, SectionKind

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import public
+from ikz.cooperation.guards import public
 from ikz.cooperation.selectors import visible_bodies
 from ikz.search.forms import SearchForm
 from ikz.search.selectors import SearchResults, search

@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from ikz.history.tracking import track
+from ikz.tracking.records import track
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 

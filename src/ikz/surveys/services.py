@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation.models import Cooperation, Municipality
-from ikz.history import tracking as history
 from ikz.meetings import services as meeting_services
 from ikz.meetings.models import AgendaItem, Meeting
 from ikz.surveys import events
@@ -43,6 +42,7 @@ from ikz.surveys.services_questions import (
     section_save,
     structure_of,
 )
+from ikz.tracking import records as history
 
 
 def _same_cooperation(obj: models.Model | None, cooperation_id: int, field: str) -> None:

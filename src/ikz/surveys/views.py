@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, members_only
+from ikz.cooperation.guards import coordinator_only, members_only
 from ikz.surveys import selectors, services
 from ikz.surveys.forms import IndicatorForm, QuestionForm, SectionForm, SurveyCreateForm, SurveyForm
 from ikz.surveys.models import Survey

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ikz.accounts.access import Access
-from ikz.accounts.guards import coordinator_only, members_only
+from ikz.cooperation.guards import coordinator_only, members_only
 from ikz.surveys import charts, selectors, services, spreadsheet_import, spreadsheets
 from ikz.surveys import evaluation as ev
 from ikz.surveys.answer_form import AnswerForm

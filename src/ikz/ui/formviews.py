@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
-from ikz.history.versions import VERSION_FIELD, StaleEdit, check_version, version_token
+from ikz.tracking.versions import VERSION_FIELD, StaleEdit, check_version, version_token
 
 T = TypeVar("T")
 

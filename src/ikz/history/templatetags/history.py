@@ -12,8 +12,8 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from ikz.history.tracking import tracked
-from ikz.history.versions import VERSION_FIELD, version_token
+from ikz.tracking.records import tracked
+from ikz.tracking.versions import VERSION_FIELD, version_token
 
 register = template.Library()
 

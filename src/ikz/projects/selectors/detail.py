@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from ikz.accounts.access import Access
 from ikz.cooperation.models import Municipality
 from ikz.dates import PartialDate
-from ikz.history.versions import version_token_or_absent
 from ikz.meetings.models import Meeting
 from ikz.meetings.selectors import visible_tasks
 from ikz.projects.models import (
@@ -29,6 +28,7 @@ from ikz.projects.models import (
 )
 from ikz.projects.selectors.points import _hide_unreadable_points, readable_points
 from ikz.projects.selectors.visibility import project_get, visible_stage_changes
+from ikz.tracking.versions import version_token_or_absent
 
 TIMELINE_LIMIT = 200
 

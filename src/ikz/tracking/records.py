@@ -1,6 +1,6 @@
 """Register a domain model for history: one line at the end of the app's ``models.py``.
 
-    from ikz.history.tracking import track
+    from ikz.tracking.records import track
     track(Point, under=("meeting",), after_publication=point_in_published_minutes)
 
 ``track`` attaches django-simple-history (``Model.history``, a ``Historical<Model>`` table in

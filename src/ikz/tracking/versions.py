@@ -19,8 +19,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ikz.history.display import field_changes, user_label
-from ikz.history.tracking import tracked
+from ikz.tracking.display import field_changes, user_label
+from ikz.tracking.records import tracked
 
 VERSION_FIELD = "_version"
 # The token of a row that does not exist yet (a participation not entered so far): a save

@@ -13,7 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from ikz.accounts.access import Access, Level, access_for
+from ikz.accounts.access import Access, Level
+from ikz.cooperation.access import access_for
 from ikz.cooperation.models import Cooperation
 
 P = ParamSpec("P")

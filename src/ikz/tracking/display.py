@@ -10,7 +10,8 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
-from ikz.ui.templatetags.ikz import de_date, de_number
+from ikz.dates import de_date
+from ikz.numbers import de_number
 
 # Columns that change with every save and say nothing to a reader.
 _NOISE = {"updated_at", "created_at", "sequence", "uid", "cooperation", "position"}
