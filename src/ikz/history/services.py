@@ -50,10 +50,20 @@ def _check_references(instance: models.Model) -> None:
         )
 
 
-def _save_restored(record: Any, current: models.Model | None = None) -> models.Model:
+def _save_restored(
+    record: Any,
+    current: models.Model | None = None,
+    *,
+    parent: tuple[models.Field[Any, Any], models.Model] | None = None,
+) -> models.Model:
     """Save the record's state: a deleted object comes back at its place; an existing one
-    gets the recorded values except where it sits (ordering fields stay as they are now)."""
+    gets the recorded values except where it sits (ordering fields stay as they are now).
+    ``parent``: the foreign key and the just restored object it points to, handed to the
+    instance so that its ``clean()`` reads the parent without a query per child."""
     instance: models.Model = record.instance
+    if parent is not None:
+        field, parent_object = parent
+        setattr(instance, field.name, parent_object)
     instance._state.adding = current is None  # unique checks: an existing row is not new
     _check_references(instance)
     options = TRACKED.get(type(instance))
@@ -90,7 +100,7 @@ def _restore_children(parent: models.Model, batch: str, cooperation: Cooperation
             for record in records:
                 if child._default_manager.filter(pk=getattr(record, pk_name)).exists():
                     continue  # restored already through another path
-                restored = _save_restored(record)
+                restored = _save_restored(record, parent=(field, parent))
                 count += 1 + _restore_children(restored, batch, cooperation)
     return count
 
