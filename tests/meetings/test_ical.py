@@ -155,7 +155,9 @@ def test_fixed_meetings_are_confirmed(world: World, state: str) -> None:
 
 def test_uid_stable_and_sequence_from_the_meeting(steering: Meeting) -> None:
     before = single_event(steering)
-    Meeting.objects.filter(pk=steering.pk).update(sequence=3, start_time=dt.time(14, 0))
+    Meeting.objects.filter(pk=steering.pk).update(
+        sequence=3, start_time=dt.time(14, 0), end_time=dt.time(16, 0)
+    )
     after = single_event(steering)
     assert str(after["UID"]) == str(before["UID"])
     assert after["SEQUENCE"] == 3
