@@ -6,7 +6,6 @@ import datetime as dt
 from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -41,11 +40,6 @@ ROW_LABELS = {
     "due": _("fällig"),
     "internal": _("intern"),
 }
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    """django-htmx's middleware sets ``request.htmx``; it is true for htmx requests."""
-    return bool(getattr(request, "htmx", False))
 
 
 def today() -> dt.date:

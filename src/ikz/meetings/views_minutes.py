@@ -28,13 +28,13 @@ from ikz.meetings.selectors import Draft, PointNode
 from ikz.meetings.views_common import (
     ROW_LABELS,
     detail_context,
-    is_htmx,
     point_context,
     prepare_rows,
     today,
 )
 from ikz.tracking.versions import VERSION_FIELD
 from ikz.ui.formviews import REFUSED_HTMX, REFUSED_PAGE
+from ikz.ui.htmx import is_htmx
 
 INVALID = REFUSED_HTMX
 OPS = {

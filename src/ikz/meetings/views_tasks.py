@@ -20,8 +20,9 @@ from ikz.meetings import selectors, services
 from ikz.meetings.forms import TaskForm, TaskMoveForm
 from ikz.meetings.models import Task
 from ikz.meetings.selectors import TaskFilter
-from ikz.meetings.views_common import is_htmx, today
+from ikz.meetings.views_common import today
 from ikz.ui.formviews import form_data, form_status, refused_status, submit
+from ikz.ui.htmx import is_htmx
 
 STATE_PARAMS = {
     "offen": Task.State.OPEN,

@@ -20,6 +20,7 @@ from ikz.projects.models import FundingApplication, Participation
 from ikz.projects.views import form_page
 from ikz.tracking.versions import VERSION_FIELD, version_token_or_absent
 from ikz.ui.formviews import delete_page, form_data, refused_status, submit, with_token
+from ikz.ui.htmx import is_htmx
 
 
 def _detail(access: Access, pk: int, anchor: str = "") -> str:
@@ -55,15 +56,15 @@ def participation_row(
             version=form.cleaned_data[VERSION_FIELD],
         ),
     )
-    is_htmx = request.headers.get("HX-Request") == "true"
-    if saved and not is_htmx:
+    htmx_request = is_htmx(request)
+    if saved and not htmx_request:
         messages.success(
             request,
             _("Beteiligung von %(municipality)s gespeichert.")
             % {"municipality": municipality.name},
         )
         return redirect(_detail(access, pk, "beteiligung"))
-    if is_htmx:
+    if htmx_request:
         row = selectors.matrix_row(access=access, project=project, municipality_id=municipality.pk)
         context = {
             "row": row,

@@ -17,6 +17,7 @@ from ikz.surveys import selectors, services
 from ikz.surveys.forms import IndicatorForm, QuestionForm, SectionForm, SurveyCreateForm, SurveyForm
 from ikz.surveys.models import Survey
 from ikz.ui.formviews import form_data, form_status, submit
+from ikz.ui.htmx import is_htmx
 
 
 def _form_page(
@@ -102,7 +103,7 @@ def survey_detail(request: HttpRequest, access: Access, pk: int) -> HttpResponse
         "counts": selectors.progress_counts(progress),
         "evaluation_allowed": selectors.evaluation_allowed(access=access, survey=survey),
     }
-    if request.htmx and request.GET.get("teil") == "fortschritt":  # type: ignore[attr-defined]
+    if is_htmx(request) and request.GET.get("teil") == "fortschritt":
         return render(request, "surveys/_progress.html", context)
     context["project"] = selectors.survey_project(access=access, survey=survey)
     return render(request, "surveys/survey_detail.html", context)

@@ -21,6 +21,7 @@ from ikz.surveys.forms import AgendaForm, ImportForm
 from ikz.surveys.models import Response, Survey
 from ikz.surveys.spreadsheets import NamesFor
 from ikz.ui.formviews import form_data, form_status, refused_status, submit
+from ikz.ui.htmx import is_htmx
 
 
 @members_only
@@ -82,7 +83,7 @@ def response_edit(
                 for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
                     form.add_error(field if field in form.fields else None, errors)
             else:
-                if request.htmx and not submitting:  # type: ignore[attr-defined]
+                if is_htmx(request) and not submitting:
                     response, saved_notice = saved, True
                     form = AnswerForm(
                         None, sections=sections, answers=saved.data, version=saved.version
@@ -109,7 +110,7 @@ def response_edit(
         "editable": editable,
         "saved_notice": saved_notice,
     }
-    template = "surveys/_answer_form.html" if request.htmx else "surveys/response_form.html"  # type: ignore[attr-defined]
+    template = "surveys/_answer_form.html" if is_htmx(request) else "surveys/response_form.html"
     return render(request, template, context, status=status)
 
 

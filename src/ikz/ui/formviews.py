@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from ikz.tracking.versions import VERSION_FIELD, StaleEdit, check_version, version_token
+from ikz.ui.htmx import is_htmx
 
 T = TypeVar("T")
 
@@ -25,7 +26,7 @@ REFUSED_PAGE = 400
 
 def refused_status(request: HttpRequest) -> int:
     """The status of a POST whose form is shown again with errors (422 htmx, 400 page)."""
-    return REFUSED_HTMX if getattr(request, "htmx", False) else REFUSED_PAGE
+    return REFUSED_HTMX if is_htmx(request) else REFUSED_PAGE
 
 
 def form_status(request: HttpRequest) -> int:
