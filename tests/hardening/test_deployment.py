@@ -39,7 +39,8 @@ def test_the_built_wheel_contains_the_static_assets(tmp_path: Path) -> None:
     for asset in ASSETS:
         assert asset in names, asset
     assert not [name for name in names if "node_modules" in name]
-    assert not [name for name in names if "htmx" in name]
+    # htmx comes from django-htmx: no vendored copy of its script (ikz/ui/htmx.py is our code).
+    assert not [name for name in names if "/static/" in name and "htmx" in name]
     assert "ikz/ui/templates/base.html" in names
 
 

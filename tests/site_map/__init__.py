@@ -152,9 +152,7 @@ SITE_MAP: dict[str, list[Case]] = {
     "ui:accessibility": one("", lambda s: {}, PUBLIC),
     # --- accounts --- (POSTs are covered in test_accounts.py and test_security.py)
     "accounts:login": one("", lambda s: {}, ANONYMOUS_ONLY),
-    "accounts:login_code": one(
-        "no log-in pending: back to the form", lambda s: {}, everyone("302")
-    ),
+    "accounts:login_code": one("no log-in pending: back to the form", lambda s: {}, everyone(302)),
     "accounts:logout": one("GET is refused, only POST logs out", lambda s: {}, everyone(405)),
     "accounts:password_reset": one("", lambda s: {}, PUBLIC),
     "accounts:password_reset_done": one("", lambda s: {}, PUBLIC),
