@@ -33,14 +33,24 @@ def _meeting_context(meeting: Meeting) -> list[str]:
     return [meeting.heading, format_partial_date(meeting.when), meeting.body.name]
 
 
-# The hits are of the visitor's cooperation: its slug comes from ``access``, not from a join.
+class _Urls:
+    """The URLs of one URL name with the cooperation's slug and an object id: ``reverse`` once
+    (with a stand-in id), then only the id is filled in. The hits are of the visitor's
+    cooperation, so the slug comes from ``access``, not from a join."""
+
+    _STAND_IN = 987654321
+
+    def __init__(self, name: str, access: Access) -> None:
+        url = reverse(name, args=[access.cooperation.slug, self._STAND_IN])
+        # The last occurrence: the slug comes first and might hold the same digits.
+        self._head, _stand_in, self._tail = url.rpartition(str(self._STAND_IN))
+
+    def __call__(self, pk: int, anchor: str = "") -> str:
+        return f"{self._head}{pk}{self._tail}" + (f"#{anchor}" if anchor else "")
+
+
 def _meeting_url(access: Access, meeting: Meeting, anchor: str = "") -> str:
     url = reverse("meetings:detail", args=[access.cooperation.slug, meeting.pk])
-    return url + (f"#{anchor}" if anchor else "")
-
-
-def _portal_meeting_url(access: Access, meeting: Meeting, anchor: str = "") -> str:
-    url = reverse("portal:meeting", args=[access.cooperation.slug, meeting.pk])
     return url + (f"#{anchor}" if anchor else "")
 
 
@@ -88,11 +98,12 @@ def _point_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
         .order_by()
     )
     readable = readable_points(access, points)
+    url, portal_url = _Urls("meetings:detail", access), _Urls("portal:meeting", access)
     return {
         p.pk: Hit(
             title=f"{p.get_kind_display()}: {p.meeting.heading}",
-            url=_meeting_url(access, p.meeting, f"point-{p.pk}"),
-            portal_url=_portal_meeting_url(access, p.meeting, f"point-{p.pk}"),
+            url=url(p.meeting_id, f"point-{p.pk}"),
+            portal_url=portal_url(p.meeting_id, f"point-{p.pk}"),
             context=_meeting_context(p.meeting),
             text=p.text,
         )
@@ -153,11 +164,12 @@ def _agenda_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
         .select_related("meeting", "meeting__body")
         .order_by()
     )
+    url, portal_url = _Urls("meetings:detail", access), _Urls("portal:meeting", access)
     return {
         item.pk: Hit(
             title=item.title,
-            url=_meeting_url(access, item.meeting, f"top-{item.pk}"),
-            portal_url=_portal_meeting_url(access, item.meeting),
+            url=url(item.meeting_id, f"top-{item.pk}"),
+            portal_url=portal_url(item.meeting_id),
             context=_meeting_context(item.meeting),
             text="",
         )
@@ -195,11 +207,12 @@ def _meeting_document(meeting: Meeting) -> Document:
 
 def _meeting_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
     meetings = visible_meetings(access=access).filter(pk__in=ids).select_related("body").order_by()
+    url, portal_url = _Urls("meetings:detail", access), _Urls("portal:meeting", access)
     return {
         m.pk: Hit(
             title=m.heading,
-            url=_meeting_url(access, m),
-            portal_url=_portal_meeting_url(access, m),
+            url=url(m.pk),
+            portal_url=portal_url(m.pk),
             context=[format_partial_date(m.when), m.body.name, m.get_state_display()],
             text=m.description,
         )
@@ -285,12 +298,12 @@ def _project_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
         .select_related("field", "lead_body")
         .order_by()
     )
-    slug = access.cooperation.slug
+    url, portal_url = _Urls("projects:detail", access), _Urls("portal:project", access)
     return {
         p.pk: Hit(
             title=p.title,
-            url=reverse("projects:detail", args=[slug, p.pk]),
-            portal_url=reverse("portal:project", args=[slug, p.pk]),
+            url=url(p.pk),
+            portal_url=portal_url(p.pk),
             context=[
                 str(p.get_stage_display()),
                 *([p.field.name] if p.field else []),

@@ -170,14 +170,15 @@ def _ranked(matches: list[_Match], *, offset: int, limit: int) -> list[int]:
 
 def _filtered(access: Access, filters: Filters, kind: str, visible: Q) -> QuerySet[SearchEntry]:
     """The rows of one kind that the visitor may see (``visible``) and the filters keep."""
-    entries = SearchEntry.objects.filter(cooperation=access.cooperation)
+    # One filter() call: each call clones the query, and the search builds one per kind.
+    condition = Q(cooperation=access.cooperation)
     if filters.body_id is not None:
-        entries = entries.filter(body_id=filters.body_id)
+        condition &= Q(body_id=filters.body_id)
     if filters.start is not None:
-        entries = entries.filter(date__gte=filters.start)
+        condition &= Q(date__gte=filters.start)
     if filters.end is not None:
-        entries = entries.filter(date__lte=filters.end)
-    return entries.filter(Q(kind=kind) & visible)
+        condition &= Q(date__lte=filters.end)
+    return SearchEntry.objects.filter(condition & Q(kind=kind) & visible)
 
 
 def _results(

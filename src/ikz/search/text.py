@@ -8,6 +8,7 @@ on PostgreSQL it holds the folded words and ``to_tsvector('german', …)`` stems
 
 from __future__ import annotations
 
+import html
 import math
 import re
 import unicodedata
@@ -136,7 +137,9 @@ def highlight(text: str, query: Query, *, width: int = 28) -> SafeString:
     hit_set = set(hits)
     parts = []
     for index in range(start, end):
-        piece = escape(tokens[index])
+        # ``html.escape`` is what Django's ``escape`` does, without its lazy-string wrapper and
+        # a SafeString per piece (a results page escapes hundreds of pieces).
+        piece = html.escape(tokens[index])
         parts.append(f"<mark>{piece}</mark>" if index in hit_set else piece)
     prefix = "… " if start_word else ""
     suffix = " …" if end_word < len(word_positions) else ""
