@@ -11,10 +11,12 @@ from django.db import transaction
 from ikz.dates import PartialDate
 from ikz.meetings import services as meeting_services
 from ikz.meetings.models import Meeting
+from ikz.projects.models import Project
 from ikz.search.models import SearchEntry
 from ikz.search.selectors import Filters, search
 from tests.conftest import World, client_for
 from tests.meetings.factories import meeting, points, published
+from tests.projects.helpers import project
 from tests.search.helpers import access_of
 
 
@@ -76,6 +78,28 @@ def test_hits_carry_context_and_highlights(world: World, minutes: Meeting) -> No
     assert result.excerpt == ("Der Bauhof in <mark>Großpösna</mark> übernimmt den Winterdienst.")
     assert result.hit.url.endswith(
         f"/sitzungen/{minutes.pk}/#point-{result.hit.url.rsplit('-', 1)[1]}"
+    )
+
+
+def test_hit_urls_name_the_slug_and_the_object_even_when_the_slug_holds_digits(
+    world: World, minutes: Meeting
+) -> None:
+    # The hits fill each id into a URL reversed once with a stand-in id (987654321): a slug
+    # holding those digits must stay as it is.
+    world.cooperation.slug = "verband-987654321"
+    world.cooperation.save()
+    (point,) = [p for p in minutes.points.all() if "Großpösna" in p.text]
+    project(cooperation=world.cooperation, title="Bauhof Großpösna", is_public=True)
+    results = search(access=access_of(world, "anonymous"), text="Grosspoesna")
+    urls = {g.kind: (g.results[0].hit.url, g.results[0].hit.portal_url) for g in results.groups}
+    assert urls["point"] == (
+        f"/verband-987654321/sitzungen/{minutes.pk}/#point-{point.pk}",
+        f"/verband-987654321/portal/sitzungen/{minutes.pk}/#point-{point.pk}",
+    )
+    (found,) = Project.objects.filter(title="Bauhof Großpösna")
+    assert urls["project"] == (
+        f"/verband-987654321/vorhaben/{found.pk}/",
+        f"/verband-987654321/portal/vorhaben/{found.pk}/",
     )
 
 
