@@ -3,6 +3,11 @@
 Fonts: Source Sans 3, shipped in the package (``ikz.fonts``; system fonts are ignored, so
 every machine renders the same). The PDF carries no creation date: the same content gives the
 same bytes.
+
+A report whose meetings fall into more than one month (a quarter, a half-year, a year) starts
+each month on a new page under its own heading ("Projektstatus im Jahr 2023: Januar 2023").
+Besides reading well, the breaks let Typst lay the months out in parallel: it splits its
+layout into threads only at explicit page breaks (docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -10,12 +15,14 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import typst
 from django.utils.translation import gettext as _
 
 from ikz.fonts import font_paths
-from ikz.reports.content import Report
+from ikz.dates import format_month_long
+from ikz.reports.content import MeetingBlock, Report, SectionKind
 from ikz.reports.snapshot import report_to_json
 
 TEMPLATE = Path(__file__).resolve().parent / "report.typ"
@@ -33,8 +40,35 @@ def _compiler(root: str = "") -> typst.Compiler:
     )
 
 
+def _months(report: Report, payload: dict[str, Any]) -> None:
+    """Give the meetings section its months (heading and the slice of its items) if there is
+    more than one: the template then starts each month on a new page."""
+    for section, out in zip(report.sections, payload["sections"], strict=True):
+        if section.kind != SectionKind.MEETINGS:
+            continue
+        months: list[dict[str, Any]] = []
+        for index, item in enumerate(section.items):
+            if not isinstance(item, MeetingBlock):
+                continue
+            month = item.date.first_day.replace(day=1)
+            if not months or months[-1]["month"] != month:
+                months.append({"month": month, "start": index})
+            months[-1]["end"] = index + 1
+        if len(months) > 1:  # a single month is laid out as it always was
+            # The heading as on the deck's month slides: "Projektstatus im Jahr 2023: Januar 2023".
+            out["months"] = [
+                {
+                    "heading": f"{section.heading}: {format_month_long(m['month'])}",
+                    "start": m["start"],
+                    "end": m["end"],
+                }
+                for m in months
+            ]
+
+
 def render(report: Report) -> bytes:
     payload = report_to_json(report)
+    _months(report, payload)
     # The table head, translated here rather than written into the template.
     payload["labels"] = {
         "project": _("Vorhaben"),
