@@ -20,8 +20,8 @@ from typing import Any
 import typst
 from django.utils.translation import gettext as _
 
-from ikz.fonts import font_paths
 from ikz.dates import format_month_long
+from ikz.fonts import font_paths
 from ikz.reports.content import MeetingBlock, PointItem, Report, SectionKind
 from ikz.reports.snapshot import report_to_json
 
