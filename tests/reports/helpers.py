@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from ikz.cooperation.models import Body
 from ikz.cooperation.services import body_set_status
@@ -94,3 +95,25 @@ def pdf_fonts(data: bytes) -> set[str]:
         for font in fonts.values():
             names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
     return names
+
+
+def pdf_struct_types(data: bytes) -> list[str]:
+    """The structure types of a tagged PDF's structure tree ("/H1", "/L", "/LI" …), in order."""
+    from pypdf import PdfReader
+
+    found: list[str] = []
+
+    def walk(node: object) -> None:
+        node = getattr(node, "get_object", lambda: node)()
+        if isinstance(node, list):
+            for child in node:
+                walk(child)
+        elif isinstance(node, dict):
+            if "/S" in node:
+                found.append(str(node["/S"]))
+            if "/K" in node:
+                walk(node["/K"])
+
+    root: Any = PdfReader(io.BytesIO(data)).trailer["/Root"]  # pypdf types it as PdfObject
+    walk(root["/StructTreeRoot"])
+    return found

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -23,7 +22,7 @@ from ikz.reports.renderers import docx as docx_renderer
 from ikz.reports.renderers import markdown, pptx, typst_pdf
 from ikz.reports.renderers.pptx_layout import Line
 from ikz.reports.snapshot import report_from_json, report_to_json
-from tests.reports.helpers import pdf_fonts
+from tests.reports.helpers import pdf_fonts, pdf_struct_types
 
 HOSTILE = "#set text(red) $x^2$ *fett* _kursiv_ @ref <label> [a] \\ `code` = Titel // nicht"
 
@@ -106,32 +105,11 @@ def test_typst_pdf_is_deterministic() -> None:
     assert typst_pdf.render(report) == typst_pdf.render(report)
 
 
-def _struct_types(data: bytes) -> list[str]:
-    from pypdf import PdfReader
-
-    found: list[str] = []
-
-    def walk(node: object) -> None:
-        node = getattr(node, "get_object", lambda: node)()
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-        elif isinstance(node, dict):
-            if "/S" in node:
-                found.append(str(node["/S"]))
-            if "/K" in node:
-                walk(node["/K"])
-
-    root: Any = PdfReader(io.BytesIO(data)).trailer["/Root"]  # pypdf types it as PdfObject
-    walk(root["/StructTreeRoot"])
-    return found
-
-
 def test_typst_pdf_tags_the_points_as_nested_lists() -> None:
     # Drawn markers (report.typ) must leave the list structure to screen readers. Counted by
     # hand from _report: two points with a sub-point each (3 lists, 4 items), the two body
     # lines (1 list, 2 items) and the two outlook lines (1 list, 2 items).
-    types = _struct_types(typst_pdf.render(_report(["Erster Punkt", "Zweiter Punkt"])))
+    types = pdf_struct_types(typst_pdf.render(_report(["Erster Punkt", "Zweiter Punkt"])))
     assert {kind: types.count(kind) for kind in ("/L", "/LI", "/Lbl", "/LBody", "/H2")} == {
         "/L": 5,
         "/LI": 8,
