@@ -105,6 +105,12 @@ ENTRIES: dict[str, Entry] = {
         COORDINATOR,
         ("pk", "municipality_pk"),
     ),
+    "projects:participation_show": Entry(  # htmx: the row read-only; else to the page
+        k(pk=lambda s: s.project.pk, municipality_pk=lambda s: s.world.municipality.pk),
+        who(LOGIN, 403, 403, REDIRECT),
+        ("pk", "municipality_pk"),
+        post=False,
+    ),
     "projects:milestone_create": Entry(project, COORDINATOR, PK),
     "projects:milestone_edit": Entry(milestone, COORDINATOR, ("pk", "milestone_pk")),
     "projects:milestone_done": Entry(milestone, COORDINATOR_POST, ("pk", "milestone_pk")),

@@ -26,7 +26,7 @@ from ikz.cooperation.selectors import municipality_list, visible_bodies
 from ikz.inputs import parse_key
 from ikz.projects import selectors, services
 from ikz.projects.forms import ProjectForm, StageChangeForm
-from ikz.projects.models import Participation, Stage
+from ikz.projects.models import Stage
 from ikz.ui.formviews import delete_page, form_data, form_status, submit
 
 FILTER_PARAMS = {"feld": "field_id", "gremium": "body_id", "kommune": "municipality_id"}
@@ -188,7 +188,6 @@ def project_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespons
         "detail": detail,
         "project": detail.project,
         "today": today(),
-        "participation_statuses": Participation.Status.choices,
         "stage_targets": [
             (stage, Stage(stage).label) for stage in services.allowed_targets(detail.project.stage)
         ],
