@@ -76,6 +76,7 @@ ENTRIES: dict[str, Entry] = {
     "tasks:mine": Entry(slug, MEMBERS, post=False),
     "tasks:create": Entry(slug, COORDINATOR),
     "tasks:edit": Entry(task, COORDINATOR, PK),
+    "tasks:row": Entry(task, who(LOGIN, 403, 403, REDIRECT), PK, post=False),  # htmx: the row
     "tasks:state": Entry(task, COORDINATOR_POST, PK),
     "tasks:move": Entry(task, COORDINATOR, PK),
     # --- the calendar (iCalendar feeds and the subscription page) ---

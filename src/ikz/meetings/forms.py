@@ -121,12 +121,28 @@ class AgendaItemForm(KernModelForm):
         self.fields["presenter"].empty_label = _("– niemand –")  # type: ignore[attr-defined]
 
 
-class PointForm(KernForm):
-    """One row of the minutes editor. Owner and due date count only for kind "task".
+class OwnerLookupMixin:
+    """The field ``owner``: a choice value ("person:12") checked with one lookup
+    (``owner_lookup``), not against the whole list of people, municipalities and bodies; that
+    list is loaded only to show a select, never to check a save."""
 
-    The owner arrives as a choice value ("person:12") and is checked with one lookup
-    (``owner_lookup``), not against the whole list of people, municipalities and bodies.
-    """
+    cleaned_data: dict[str, Any]
+    owner_lookup: OwnerLookup
+
+    def clean_owner(self) -> Person | Municipality | Body | None:
+        value = self.cleaned_data.get("owner", "")
+        if not value:
+            return None
+        owner = self.owner_lookup(value)
+        if owner is None:
+            raise forms.ValidationError(
+                _("Bitte eine verantwortliche Stelle aus der Liste wählen.")
+            )
+        return owner
+
+
+class PointForm(OwnerLookupMixin, KernForm):
+    """One row of the minutes editor. Owner and due date count only for kind "task"."""
 
     text = forms.CharField(
         label=_("Text"),
@@ -146,17 +162,6 @@ class PointForm(KernForm):
         super().__init__(*args, **kwargs)
         self.owner_lookup = owner_lookup
 
-    def clean_owner(self) -> Person | Municipality | Body | None:
-        value = self.cleaned_data.get("owner", "")
-        if not value:
-            return None
-        owner = self.owner_lookup(value)
-        if owner is None:
-            raise forms.ValidationError(
-                _("Bitte eine verantwortliche Stelle aus der Liste wählen.")
-            )
-        return owner
-
     def service_values(self) -> dict[str, Any]:
         data = self.cleaned_data
         task = data["kind"] == Point.Kind.TASK
@@ -169,9 +174,14 @@ class PointForm(KernForm):
         }
 
 
-class TaskForm(KernModelForm):
+class TaskForm(OwnerLookupMixin, KernModelForm):
+    """A task's title, owner and due date (the body only when it is created). The owner's
+    select gets its options from ``show_owners``, called only when the form is shown."""
+
     due_date = PartialDateField(label=_("Fällig"), required=False)
-    owner = forms.ChoiceField(label=_("Verantwortlich"), required=False)
+    owner = forms.CharField(
+        label=_("Verantwortlich"), required=False, max_length=40, widget=forms.Select
+    )
 
     class Meta:
         model = Task
@@ -179,17 +189,19 @@ class TaskForm(KernModelForm):
         widgets = {"title": forms.TextInput()}
 
     def __init__(
-        self, *args: Any, cooperation: Cooperation, owners: OwnerChoices, **kwargs: Any
+        self, *args: Any, cooperation: Cooperation, owner_lookup: OwnerLookup, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.owners = owners
+        self.owner_lookup = owner_lookup
         self.fields["body"].queryset = Body.objects.filter(cooperation=cooperation)  # type: ignore[attr-defined]
-        self.fields["owner"].choices = owners.as_choices()  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["owner"] = owner_value(self.instance)
             self.initial["due_date"] = self.instance.due_date
             # The follow-up body changes by handing the task over, not here.
             self.fields["body"].disabled = True
+
+    def show_owners(self, owners: OwnerChoices) -> None:
+        self.fields["owner"].widget.choices = owners.as_choices()  # type: ignore[attr-defined]
 
 
 class TaskMoveForm(KernForm):
