@@ -183,9 +183,8 @@ def _owner_lookup(access: Access) -> OwnerLookup:
     return lambda value: selectors.owner_get(access=access, value=value)
 
 
-def _row(request: HttpRequest, access: Access, pk: int, *, announce: str = "") -> HttpResponse:
+def _row(request: HttpRequest, access: Access, task: Task, *, announce: str = "") -> HttpResponse:
     """The task's row, read-only, after a save or "Abbrechen" in its edit row (htmx)."""
-    task = selectors.mark_overdue([selectors.task_get(access=access, pk=pk)], today())[0]
     context = {
         "task": task,
         "announce": announce,
@@ -199,10 +198,10 @@ def _row(request: HttpRequest, access: Access, pk: int, *, announce: str = "") -
 @require_GET
 def task_row(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     """The row read-only again ("Abbrechen" in the edit row); a plain GET goes to the list."""
-    selectors.task_get(access=access, pk=pk)
+    task = selectors.task_get(access=access, pk=pk)
     if not is_htmx(request):
         return redirect(_back(request, access))
-    return _row(request, access, pk)
+    return _row(request, access, selectors.mark_overdue([task], today())[0])
 
 
 @coordinator_only
@@ -239,7 +238,8 @@ def task_edit(request: HttpRequest, access: Access, pk: int | None = None) -> Ht
     saved = submit(request, form, save)
     message = _("Aufgabe „%(title)s“ gespeichert.") % {"title": saved.title} if saved else ""
     if saved and in_row:
-        return _row(request, access, saved.pk, announce=message)
+        shown = selectors.task_saved(access=access, pk=saved.pk, today=today())
+        return _row(request, access, shown, announce=message)
     if saved:
         messages.success(request, message)
         return redirect(_back(request, access))
