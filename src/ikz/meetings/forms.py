@@ -7,6 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Location, Municipality, Person
@@ -174,13 +177,46 @@ class PointForm(OwnerLookupMixin, KernForm):
         }
 
 
+class OwnerSelect(forms.Select):
+    """The select of every person, municipality and body, its options joined in Python: through
+    the widget's template, one template render per option, 1,200 options took 0.2 s."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,  # noqa: ARG002 - Django's signature; no template renders this
+    ) -> SafeString:
+        chosen = str(value or "")
+        groups = []
+        for group, entries in self.choices:
+            if not isinstance(entries, list | tuple):  # an option outside a group
+                groups.append(_option(str(group), entries, chosen))
+                continue
+            options = format_html_join(
+                "", "{}", ((_option(v, label, chosen),) for v, label in entries)
+            )
+            groups.append(format_html('<optgroup label="{}">{}</optgroup>', group, options))
+        final = self.build_attrs(self.attrs, attrs)
+        final.pop("maxlength", None)  # the CharField's, meaningless on a select
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(final), SafeString("".join(groups))
+        )
+
+
+def _option(value: str, label: Any, chosen: str) -> SafeString:
+    selected = " selected" if value == chosen else ""
+    return format_html('<option value="{}"{}>{}</option>', value, selected, label)
+
+
 class TaskForm(OwnerLookupMixin, KernModelForm):
     """A task's title, owner and due date (the body only when it is created). The owner's
     select gets its options from ``show_owners``, called only when the form is shown."""
 
     due_date = PartialDateField(label=_("Fällig"), required=False)
     owner = forms.CharField(
-        label=_("Verantwortlich"), required=False, max_length=40, widget=forms.Select
+        label=_("Verantwortlich"), required=False, max_length=40, widget=OwnerSelect
     )
 
     class Meta:
