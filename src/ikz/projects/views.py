@@ -187,6 +187,7 @@ def project_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     context = {
         "detail": detail,
         "project": detail.project,
+        "project_url": _detail_url(access, detail.project.pk),  # the matrix rows build on it
         "today": today(),
         "stage_targets": [
             (stage, Stage(stage).label) for stage in services.allowed_targets(detail.project.stage)

@@ -112,7 +112,13 @@ def _matrix_row(
         access=access, project=project, municipality=municipality
     )
     row = MatrixRow(municipality=municipality, participation=participation)
-    context = {"row": row, "project": project, "saved": saved, "swapped": True}
+    context = {
+        "row": row,
+        "project": project,
+        "project_url": _detail(access, project.pk),
+        "saved": saved,
+        "swapped": True,
+    }
     return render(request, "projects/_participation_row.html", context)
 
 
