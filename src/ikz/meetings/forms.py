@@ -237,7 +237,7 @@ class TaskForm(OwnerLookupMixin, KernModelForm):
             self.fields["body"].disabled = True
 
     def show_owners(self, owners: OwnerChoices) -> None:
-        self.fields["owner"].widget.choices = owners.as_choices()  # type: ignore[attr-defined]
+        self.fields["owner"].widget.choices = owners.as_choices()
 
 
 class TaskMoveForm(KernForm):
