@@ -19,7 +19,7 @@ from ikz.meetings import selectors, services
 from ikz.meetings.models import Task
 from tests.conftest import World, client_for
 from tests.factories import MunicipalityFactory, PersonFactory
-from tests.markup import squash
+from tests.markup import page_weight, squash
 
 HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
@@ -58,26 +58,17 @@ def _tasks(world: World, count: int) -> list[Task]:
     ]
 
 
-def _measure(client: Client, path: str) -> tuple[int, int, int, int]:
-    """Forms, options, bytes and queries of one GET."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    html = response.content.decode()
-    return html.count("<form"), html.count("<option"), len(response.content), len(queries)
-
-
 def test_task_list_does_not_grow_with_people_and_municipalities(world: World) -> None:
     _tasks(world, 30)
     _add_municipalities(world, 50)
     coordinator = client_for(world.coordinator)
     path = _url(world, "tasks:list")
-    forms, options, size, queries = _measure(coordinator, path)
+    forms, options, size, queries = page_weight(coordinator, path)
     assert (forms, options) == (TASK_LIST_FORMS, TASK_LIST_OPTIONS)
     assert size < TASK_LIST_BYTES, size
 
     _add_municipalities(world, 50)
-    assert _measure(coordinator, path) == (forms, options, size, queries)
+    assert page_weight(coordinator, path) == (forms, options, size, queries)
 
 
 def test_read_only_rows_carry_one_edit_link_and_no_form(world: World) -> None:

@@ -9,15 +9,12 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ikz.projects.models import Participation, Project
 from tests.conftest import World, client_for
 from tests.factories import MunicipalityFactory
-from tests.markup import squash
+from tests.markup import page_weight, squash
 from tests.projects.helpers import project
 
 HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
@@ -30,15 +27,6 @@ PROJECT_OPTIONS = 0
 # A read-only row: name, status, date, note and the "Ändern" link with its htmx twin and the
 # name for screen readers, about 450 bytes. The row with a form before issue #19 was 1,900.
 ROW_BYTES = 600
-
-
-def _measure(client: Client, path: str) -> tuple[int, int, int, int]:
-    """Forms, options, bytes and queries of one GET."""
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path)
-    assert response.status_code == 200
-    html = response.content.decode()
-    return html.count("<form"), html.count("<option"), len(response.content), len(queries)
 
 
 def _target(world: World) -> Project:
@@ -59,11 +47,11 @@ def test_project_page_does_not_grow_a_form_per_municipality(world: World) -> Non
     MunicipalityFactory.create_batch(48, cooperation=world.cooperation)  # 50 with the world's
     coordinator = client_for(world.coordinator)
     path = reverse("projects:detail", args=[world.cooperation.slug, target.pk])
-    forms, options, size, queries = _measure(coordinator, path)
+    forms, options, size, queries = page_weight(coordinator, path)
     assert (forms, options) == (PROJECT_FORMS, PROJECT_OPTIONS)
 
     MunicipalityFactory.create_batch(50, cooperation=world.cooperation)
-    more_forms, more_options, more_size, more_queries = _measure(coordinator, path)
+    more_forms, more_options, more_size, more_queries = page_weight(coordinator, path)
     assert (more_forms, more_options, more_queries) == (forms, options, queries)
     assert 0 < more_size - size <= 50 * ROW_BYTES, more_size - size
 
