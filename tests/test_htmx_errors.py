@@ -62,6 +62,7 @@ def test_every_form_refuses_htmx_with_422_and_a_plain_post_with_400(world: World
 HTMX_ENDPOINTS = {
     "projects:participation": "projects/_participation_row.html",
     "tasks:state": "meetings/_task_row.html",
+    "tasks:edit": "meetings/_task_edit_row.html",
     "surveys:response": "surveys/_answer_form.html (hx-post on request.path)",
     "meetings:minutes_new": "meetings/static/meetings/minutes.js (htmx.ajax)",
 }
@@ -75,7 +76,7 @@ def test_every_hx_post_in_the_templates_is_in_the_table() -> None:
         for match in re.finditer(r"hx-(?:post|put|patch|delete)=\"([^\"]*)\"", text):
             named = re.search(r"\{% url '([^']+)'", match.group(1))
             found.add(named.group(1) if named else template.name)
-    expected = {"projects:participation", "tasks:state", "_answer_form.html"}
+    expected = {"projects:participation", "tasks:state", "tasks:edit", "_answer_form.html"}
     assert found == expected
 
 
@@ -101,6 +102,11 @@ def refusals(world: World) -> dict[str, tuple[str, dict[str, Any], str]]:
             reverse("tasks:state", args=[slug, task.pk]),
             {"state": "x"},
             f'<tr class="kern-table__row" id="task-{task.pk}"',
+        ),
+        "tasks:edit": (
+            reverse("tasks:edit", args=[slug, task.pk]),
+            {f"task{task.pk}-title": "", f"task{task.pk}-owner": "body:0"},
+            f'<tr class="kern-table__row ikz-task--editing" id="task-{task.pk}"',
         ),
         "surveys:response": (
             reverse("surveys:response", args=[slug, survey.pk, municipality]),

@@ -51,12 +51,13 @@ def _row_post(world: World, status: str, note: str, version: str) -> dict[str, s
 
 
 def test_two_coordinators_enter_the_same_new_participation(world: World) -> None:
-    target, row_url, detail = _participation(world)
+    target, row_url, _detail = _participation(world)
     field = f"m{world.municipality.pk}-_version"
     first = client_for(world.coordinator)
     second = second_coordinator(world)
-    shown_first = version_named(first.get(detail).content.decode(), field)
-    shown_second = version_named(second.get(detail).content.decode(), field)
+    # Without JavaScript, "Ändern" opens the row's form page: the version is the one shown there.
+    shown_first = version_named(first.get(row_url).content.decode(), field)
+    shown_second = version_named(second.get(row_url).content.decode(), field)
     assert shown_first == shown_second == "neu"  # no entry yet
 
     saved = second.post(
@@ -75,13 +76,14 @@ def test_two_coordinators_enter_the_same_new_participation(world: World) -> None
 
 
 def test_a_stale_matrix_row_is_refused_inline_and_keeps_the_input(world: World) -> None:
-    target, row_url, detail = _participation(world)
+    target, row_url, _detail = _participation(world)
     field = f"m{world.municipality.pk}-_version"
     first = client_for(world.coordinator)
     second = second_coordinator(world)
     first.post(row_url, _row_post(world, "interested", "", "neu"))
-    shown_first = version_named(first.get(detail).content.decode(), field)
-    shown_second = version_named(second.get(detail).content.decode(), field)
+    # "Ändern" loads the row's form by htmx: it carries the version of that moment.
+    shown_first = version_named(first.get(row_url, **HTMX).content.decode(), field)
+    shown_second = version_named(second.get(row_url, **HTMX).content.decode(), field)
     assert shown_first == shown_second != "neu"
 
     saved = second.post(

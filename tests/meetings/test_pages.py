@@ -242,9 +242,12 @@ def test_task_state_by_htmx_returns_the_row(world: World, coordinator: Client) -
     assert response.status_code == 200
     html = response.content.decode()
     assert squash(html).startswith(f'<tr class="kern-table__row" id="task-{task.pk}"')
-    assert "Wieder öffnen" in html
+    assert "erledigt" in html  # the row, read-only, in its new state
     task.refresh_from_db()
     assert task.state == Task.State.DONE
+    # Its edit row now offers to open it again.
+    edit_row = coordinator.get(url(world, f"aufgaben/{task.pk}/bearbeiten/"), **HTMX)
+    assert "Wieder öffnen" in edit_row.content.decode()
     bad = coordinator.post(url(world, f"aufgaben/{task.pk}/status/"), {"state": "x"}, **HTMX)
     assert bad.status_code == 422
     assert "Unbekannter Status" in bad.content.decode()

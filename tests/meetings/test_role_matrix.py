@@ -124,6 +124,14 @@ URLS: list[tuple[str, Args, dict[str, Any], dict[str, Any], dict[str, str]]] = [
     ("tasks:mine", s, MEMBERS, GET_ONLY_MEMBERS, {}),
     ("tasks:create", s, COORDINATOR, WRITE, {"title": "Aufgabe"}),
     ("tasks:edit", lambda sc: [sc.slug, sc.task.pk], COORDINATOR, WRITE, {"title": "x"}),
+    # The row read-only again ("Abbrechen" of its edit row); without htmx a redirect to the list.
+    (
+        "tasks:row",
+        lambda sc: [sc.slug, sc.task.pk],
+        COORDINATOR | {"coordinator": 302},
+        POST_ONLY,
+        {},
+    ),
     ("tasks:state", lambda sc: [sc.slug, sc.task.pk], POST_ONLY, WRITE, {"state": "done"}),
     ("tasks:move", lambda sc: [sc.slug, sc.task.pk], COORDINATOR, WRITE, {}),
 ]

@@ -35,6 +35,8 @@ WRITE_PAGES = {
     "point_link",
 }
 POST_ONLY = {"milestone_done"}
+# GET only, for htmx: a plain GET of the coordinator is sent on to the project page.
+ROW_PAGES = {"participation_show"}
 
 
 def _names() -> set[str]:
@@ -44,7 +46,7 @@ def _names() -> set[str]:
 
 
 def test_matrix_covers_every_url() -> None:
-    assert _names() == PUBLIC_PAGES | WRITE_PAGES
+    assert _names() == PUBLIC_PAGES | WRITE_PAGES | ROW_PAGES
 
 
 def _args(world: World, name: str) -> list[object]:
@@ -63,6 +65,7 @@ def _args(world: World, name: str) -> list[object]:
         "delete": [target.pk],
         "stage": [target.pk],
         "participation": [target.pk, world.municipality.pk],
+        "participation_show": [target.pk, world.municipality.pk],
         "milestone_edit": [target.pk, milestone.pk],
         "milestone_done": [target.pk, milestone.pk],
         "milestone_delete": [target.pk, milestone.pk],
@@ -79,7 +82,7 @@ def _args(world: World, name: str) -> list[object]:
     return by_name.get(name, [])
 
 
-@pytest.mark.parametrize("name", sorted(PUBLIC_PAGES | WRITE_PAGES))
+@pytest.mark.parametrize("name", sorted(PUBLIC_PAGES | WRITE_PAGES | ROW_PAGES))
 def test_roles(world: World, name: str) -> None:
     path = reverse(f"projects:{name}", args=[world.cooperation.slug, *_args(world, name)])
     anonymous, outsider = client_for(None), client_for(world.outsider)
@@ -93,6 +96,11 @@ def test_roles(world: World, name: str) -> None:
         assert getattr(anonymous, method)(path).status_code == 302
         assert getattr(outsider, method)(path).status_code == 403
         assert getattr(member, method)(path).status_code == 403
+    if name in ROW_PAGES:
+        assert coordinator.get(path).status_code == 302
+        assert coordinator.get(path, headers={"HX-Request": "true"}).status_code == 200
+        assert coordinator.post(path).status_code == 405
+        return
     if name in POST_ONLY:
         assert coordinator.get(path).status_code == 405
     else:

@@ -76,6 +76,7 @@ ENTRIES: dict[str, Entry] = {
     "tasks:mine": Entry(slug, MEMBERS, post=False),
     "tasks:create": Entry(slug, COORDINATOR),
     "tasks:edit": Entry(task, COORDINATOR, PK),
+    "tasks:row": Entry(task, who(LOGIN, 403, 403, REDIRECT), PK, post=False),  # htmx: the row
     "tasks:state": Entry(task, COORDINATOR_POST, PK),
     "tasks:move": Entry(task, COORDINATOR, PK),
     # --- the calendar (iCalendar feeds and the subscription page) ---
@@ -104,6 +105,12 @@ ENTRIES: dict[str, Entry] = {
         k(pk=lambda s: s.project.pk, municipality_pk=lambda s: s.world.municipality.pk),
         COORDINATOR,
         ("pk", "municipality_pk"),
+    ),
+    "projects:participation_show": Entry(  # htmx: the row read-only; else to the page
+        k(pk=lambda s: s.project.pk, municipality_pk=lambda s: s.world.municipality.pk),
+        who(LOGIN, 403, 403, REDIRECT),
+        ("pk", "municipality_pk"),
+        post=False,
     ),
     "projects:milestone_create": Entry(project, COORDINATOR, PK),
     "projects:milestone_edit": Entry(milestone, COORDINATOR, ("pk", "milestone_pk")),

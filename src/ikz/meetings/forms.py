@@ -7,6 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from ikz.cooperation.models import Body, Cooperation, Location, Municipality, Person
@@ -121,12 +124,28 @@ class AgendaItemForm(KernModelForm):
         self.fields["presenter"].empty_label = _("– niemand –")  # type: ignore[attr-defined]
 
 
-class PointForm(KernForm):
-    """One row of the minutes editor. Owner and due date count only for kind "task".
+class OwnerLookupMixin:
+    """The field ``owner``: a choice value ("person:12") checked with one lookup
+    (``owner_lookup``), not against the whole list of people, municipalities and bodies; that
+    list is loaded only to show a select, never to check a save."""
 
-    The owner arrives as a choice value ("person:12") and is checked with one lookup
-    (``owner_lookup``), not against the whole list of people, municipalities and bodies.
-    """
+    cleaned_data: dict[str, Any]
+    owner_lookup: OwnerLookup
+
+    def clean_owner(self) -> Person | Municipality | Body | None:
+        value = self.cleaned_data.get("owner", "")
+        if not value:
+            return None
+        owner = self.owner_lookup(value)
+        if owner is None:
+            raise forms.ValidationError(
+                _("Bitte eine verantwortliche Stelle aus der Liste wählen.")
+            )
+        return owner
+
+
+class PointForm(OwnerLookupMixin, KernForm):
+    """One row of the minutes editor. Owner and due date count only for kind "task"."""
 
     text = forms.CharField(
         label=_("Text"),
@@ -146,17 +165,6 @@ class PointForm(KernForm):
         super().__init__(*args, **kwargs)
         self.owner_lookup = owner_lookup
 
-    def clean_owner(self) -> Person | Municipality | Body | None:
-        value = self.cleaned_data.get("owner", "")
-        if not value:
-            return None
-        owner = self.owner_lookup(value)
-        if owner is None:
-            raise forms.ValidationError(
-                _("Bitte eine verantwortliche Stelle aus der Liste wählen.")
-            )
-        return owner
-
     def service_values(self) -> dict[str, Any]:
         data = self.cleaned_data
         task = data["kind"] == Point.Kind.TASK
@@ -169,9 +177,47 @@ class PointForm(KernForm):
         }
 
 
-class TaskForm(KernModelForm):
+class OwnerSelect(forms.Select):
+    """The select of every person, municipality and body, its options joined in Python: through
+    the widget's template, one template render per option, 1,200 options took 0.2 s."""
+
+    def render(
+        self,
+        name: str,
+        value: Any,
+        attrs: dict[str, Any] | None = None,
+        renderer: Any = None,  # noqa: ARG002 - Django's signature; no template renders this
+    ) -> SafeString:
+        chosen = str(value or "")
+        groups = []
+        for group, entries in self.choices:
+            if not isinstance(entries, list | tuple):  # an option outside a group
+                groups.append(_option(str(group), entries, chosen))
+                continue
+            options = format_html_join(
+                "", "{}", ((_option(v, label, chosen),) for v, label in entries)
+            )
+            groups.append(format_html('<optgroup label="{}">{}</optgroup>', group, options))
+        final = self.build_attrs(self.attrs, attrs)
+        final.pop("maxlength", None)  # the CharField's, meaningless on a select
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(final), SafeString("".join(groups))
+        )
+
+
+def _option(value: str, label: Any, chosen: str) -> SafeString:
+    selected = " selected" if value == chosen else ""
+    return format_html('<option value="{}"{}>{}</option>', value, selected, label)
+
+
+class TaskForm(OwnerLookupMixin, KernModelForm):
+    """A task's title, owner and due date (the body only when it is created). The owner's
+    select gets its options from ``show_owners``, called only when the form is shown."""
+
     due_date = PartialDateField(label=_("Fällig"), required=False)
-    owner = forms.ChoiceField(label=_("Verantwortlich"), required=False)
+    owner = forms.CharField(
+        label=_("Verantwortlich"), required=False, max_length=40, widget=OwnerSelect
+    )
 
     class Meta:
         model = Task
@@ -179,17 +225,19 @@ class TaskForm(KernModelForm):
         widgets = {"title": forms.TextInput()}
 
     def __init__(
-        self, *args: Any, cooperation: Cooperation, owners: OwnerChoices, **kwargs: Any
+        self, *args: Any, cooperation: Cooperation, owner_lookup: OwnerLookup, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.owners = owners
+        self.owner_lookup = owner_lookup
         self.fields["body"].queryset = Body.objects.filter(cooperation=cooperation)  # type: ignore[attr-defined]
-        self.fields["owner"].choices = owners.as_choices()  # type: ignore[attr-defined]
         if self.instance.pk:
             self.initial["owner"] = owner_value(self.instance)
             self.initial["due_date"] = self.instance.due_date
             # The follow-up body changes by handing the task over, not here.
             self.fields["body"].disabled = True
+
+    def show_owners(self, owners: OwnerChoices) -> None:
+        self.fields["owner"].widget.choices = owners.as_choices()
 
 
 class TaskMoveForm(KernForm):

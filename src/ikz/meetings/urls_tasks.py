@@ -10,6 +10,7 @@ urlpatterns = [
     path("meine/", views.my_tasks, name="mine"),
     path("neu/", views.task_edit, name="create"),
     path("<int:pk>/bearbeiten/", views.task_edit, name="edit"),
+    path("<int:pk>/zeile/", views.task_row, name="row"),
     path("<int:pk>/status/", views.task_state, name="state"),
     path("<int:pk>/uebergeben/", views.task_move, name="move"),
 ]

@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ikz.accounts.access import Access
 from ikz.cooperation.guards import coordinator_only, members_only
 from ikz.cooperation.selectors import visible_bodies
-from ikz.inputs import parse_key, safe_local_url
+from ikz.inputs import normalise_text, parse_key, safe_local_url
 from ikz.meetings import selectors, services
-from ikz.meetings.forms import TaskForm, TaskMoveForm
+from ikz.meetings.forms import OwnerLookup, TaskForm, TaskMoveForm
 from ikz.meetings.models import Task
 from ikz.meetings.selectors import TaskFilter
 from ikz.meetings.views_common import today
@@ -32,11 +32,16 @@ STATE_PARAMS = {
 }
 
 
+# The owner filter is a text field (docs/meetings.md, "Aufgaben"); a longer input is cut.
+OWNER_FILTER_LENGTH = 100
+
+
 def _filters(request: HttpRequest, *, mine: bool, body_ids: set[int]) -> TaskFilter:
     body = parse_key(request.GET.get("gremium", ""))
+    owner = normalise_text(request.GET.get("verantwortlich", ""))[:OWNER_FILTER_LENGTH]
     return TaskFilter(
         body_id=body if body in body_ids else None,
-        owner=request.GET.get("verantwortlich", "") if not mine else "",
+        owner=owner.strip() if not mine else "",
         state=STATE_PARAMS.get(request.GET.get("status", "offen"), Task.State.OPEN),
         overdue=request.GET.get("ueberfaellig") == "1",
         mine=mine,
@@ -59,13 +64,21 @@ def _list_page(request: HttpRequest, access: Access, *, mine: bool) -> HttpRespo
         if request.GET.get("status") in STATE_PARAMS
         else "offen",
         "bodies": bodies,
-        "owners": selectors.owner_choices(access=access) if not mine else None,
+        "owner_text": _owner_text(access, filters.owner),
         "mine": mine,
         "title": _("Meine Aufgaben") if mine else _("Aufgaben"),
         "query": query.urlencode(),
         "today": today(),
     }
     return render(request, "meetings/task_list.html", context)
+
+
+def _owner_text(access: Access, owner: str) -> str:
+    """What the owner filter shows: the typed words, or the name an address's "person:12"
+    stands for (one lookup, only then)."""
+    if selectors.parse_owner(owner) is None:
+        return owner
+    return selectors.owner_label(selectors.owner_get(access=access, value=owner))
 
 
 @members_only
@@ -106,7 +119,8 @@ def task_state(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
             "announce": ""
             if error
             else _("Status: %(state)s.") % {"state": task.get_state_display()},
-            "next": request.POST.get("next", ""),
+            "next": _back(request, access),
+            "swapped": True,
         }
         return render(
             request,
@@ -164,42 +178,84 @@ def task_move(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
     )
 
 
+def _owner_lookup(access: Access) -> OwnerLookup:
+    """A chosen owner is checked with one query; the whole list only fills a shown select."""
+    return lambda value: selectors.owner_get(access=access, value=value)
+
+
+def _row(request: HttpRequest, access: Access, task: Task, *, announce: str = "") -> HttpResponse:
+    """The task's row, read-only, after a save or "Abbrechen" in its edit row (htmx)."""
+    context = {
+        "task": task,
+        "announce": announce,
+        "swapped": True,
+        "next": _back(request, access),
+    }
+    return render(request, "meetings/_task_row.html", context)
+
+
+@coordinator_only
+@require_GET
+def task_row(request: HttpRequest, access: Access, pk: int) -> HttpResponse:
+    """The row read-only again ("Abbrechen" in the edit row); a plain GET goes to the list."""
+    task = selectors.task_get(access=access, pk=pk)
+    if not is_htmx(request):
+        return redirect(_back(request, access))
+    return _row(request, access, selectors.mark_overdue([task], today())[0])
+
+
 @coordinator_only
 @require_http_methods(["GET", "POST"])
 def task_edit(request: HttpRequest, access: Access, pk: int | None = None) -> HttpResponse:
+    """The task's form: by htmx its row of the list in edit mode (GET) and read-only again
+    once saved (POST); without JavaScript the form page, with the state buttons."""
     task = selectors.task_get(access=access, pk=pk) if pk else None
-    owners = selectors.owner_choices(access=access)
+    in_row = task is not None and is_htmx(request)
     form = TaskForm(
-        form_data(request), instance=task, cooperation=access.cooperation, owners=owners
+        form_data(request),
+        instance=task,
+        cooperation=access.cooperation,
+        owner_lookup=_owner_lookup(access),
+        # A prefix per task: two rows open for editing at once keep their ids apart.
+        prefix=f"task{task.pk}" if in_row and task else None,
     )
 
     def save() -> Task:
         data = form.cleaned_data
-        owner = owners.resolve(data.get("owner", ""))
         if task is None:
             return services.task_create(
                 cooperation=access.cooperation,
                 body=data["body"],
                 title=data["title"],
-                owner=owner,
+                owner=data["owner"],
                 due=data.get("due_date"),
                 actor_id=access.user_id,
             )
         return services.task_update(
-            task=task, title=data["title"], owner=owner, due=data.get("due_date")
+            task=task, title=data["title"], owner=data["owner"], due=data.get("due_date")
         )
 
     saved = submit(request, form, save)
+    message = _("Aufgabe „%(title)s“ gespeichert.") % {"title": saved.title} if saved else ""
+    if saved and in_row:
+        shown = selectors.task_saved(access=access, pk=saved.pk, today=today())
+        return _row(request, access, shown, announce=message)
     if saved:
-        messages.success(request, _("Aufgabe „%(title)s“ gespeichert.") % {"title": saved.title})
+        messages.success(request, message)
         return redirect(_back(request, access))
+    form.show_owners(selectors.owner_choices(access=access))
+    if in_row:
+        context = {"task": task, "form": form, "next": _back(request, access)}
+        return render(request, "meetings/_task_edit_row.html", context, status=form_status(request))
     return render(
         request,
-        "ui/object_form.html",
+        "meetings/task_edit.html",
         {
             "form": form,
+            "task": task,
             "title": _("Aufgabe bearbeiten") if task else _("Aufgabe anlegen"),
             "cancel_url": _back(request, access),
+            "next": _back(request, access),
         },
         status=form_status(request),
     )

@@ -20,6 +20,11 @@ urlpatterns = [
         views_plan.participation_row,
         name="participation",
     ),
+    path(
+        "<int:pk>/beteiligung/<int:municipality_pk>/zeile/",
+        views_plan.participation_show,
+        name="participation_show",
+    ),
     path("<int:pk>/meilensteine/neu/", views_plan.milestone_edit, name="milestone_create"),
     path(
         "<int:pk>/meilensteine/<int:milestone_pk>/bearbeiten/",

@@ -26,7 +26,7 @@ from ikz.cooperation.selectors import municipality_list, visible_bodies
 from ikz.inputs import parse_key
 from ikz.projects import selectors, services
 from ikz.projects.forms import ProjectForm, StageChangeForm
-from ikz.projects.models import Participation, Stage
+from ikz.projects.models import Stage
 from ikz.ui.formviews import delete_page, form_data, form_status, submit
 
 FILTER_PARAMS = {"feld": "field_id", "gremium": "body_id", "kommune": "municipality_id"}
@@ -187,8 +187,8 @@ def project_detail(request: HttpRequest, access: Access, pk: int) -> HttpRespons
     context = {
         "detail": detail,
         "project": detail.project,
+        "project_url": _detail_url(access, detail.project.pk),  # the matrix rows build on it
         "today": today(),
-        "participation_statuses": Participation.Status.choices,
         "stage_targets": [
             (stage, Stage(stage).label) for stage in services.allowed_targets(detail.project.stage)
         ],

@@ -9,14 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ikz.accounts.access import Access
 from ikz.cooperation.guards import coordinator_only
+from ikz.cooperation.models import Municipality
 from ikz.dates import PartialDate
 from ikz.projects import selectors, services
 from ikz.projects.forms import FundingApplicationForm, MilestoneForm, ParticipationForm
-from ikz.projects.models import FundingApplication, Participation
+from ikz.projects.models import FundingApplication, Participation, Project
+from ikz.projects.selectors import MatrixRow
 from ikz.projects.views import form_page
 from ikz.tracking.versions import VERSION_FIELD, version_token_or_absent
 from ikz.ui.formviews import delete_page, form_data, refused_status, submit, with_token
@@ -36,6 +38,8 @@ def _detail(access: Access, pk: int, anchor: str = "") -> str:
 def participation_row(
     request: HttpRequest, access: Access, pk: int, municipality_pk: int
 ) -> HttpResponse:
+    """One row's form: by htmx the row in edit mode (GET) and, saved, read-only again (POST);
+    without JavaScript the form page and a redirect to the matrix."""
     project = selectors.project_for_write(access=access, pk=pk)
     municipality = selectors.participation_municipality(access=access, pk=municipality_pk)
     current = selectors.participation_of(access=access, project=project, municipality=municipality)
@@ -56,32 +60,66 @@ def participation_row(
             version=form.cleaned_data[VERSION_FIELD],
         ),
     )
-    htmx_request = is_htmx(request)
-    if saved and not htmx_request:
-        messages.success(
+    if not is_htmx(request):
+        if saved:
+            messages.success(
+                request,
+                _("Beteiligung von %(municipality)s gespeichert.")
+                % {"municipality": municipality.name},
+            )
+            return redirect(_detail(access, pk, "beteiligung"))
+        return form_page(
             request,
-            _("Beteiligung von %(municipality)s gespeichert.")
-            % {"municipality": municipality.name},
+            form=form,
+            title=_("Beteiligung %(municipality)s: %(title)s")
+            % {"municipality": municipality.name, "title": project.title},
+            cancel_url=_detail(access, pk, "beteiligung"),
         )
+    if saved:
+        return _matrix_row(request, access, project, municipality, saved=True)
+    context = {
+        "row": MatrixRow(municipality=municipality, participation=current),
+        "project": project,
+        "form": form,
+        "participation_statuses": Participation.Status.choices,
+    }
+    status = 200 if request.method != "POST" else refused_status(request)
+    return render(request, "projects/_participation_edit.html", context, status=status)
+
+
+@coordinator_only
+@require_GET
+def participation_show(
+    request: HttpRequest, access: Access, pk: int, municipality_pk: int
+) -> HttpResponse:
+    """The row read-only again ("Abbrechen" in the row's form); a plain GET goes to the page."""
+    project = selectors.project_for_write(access=access, pk=pk)
+    municipality = selectors.participation_municipality(access=access, pk=municipality_pk)
+    if not is_htmx(request):
         return redirect(_detail(access, pk, "beteiligung"))
-    if htmx_request:
-        row = selectors.matrix_row(access=access, project=project, municipality_id=municipality.pk)
-        context = {
-            "row": row,
-            "project": project,
-            "form": None if saved else form,
-            "saved": bool(saved),
-            "participation_statuses": Participation.Status.choices,
-        }
-        status = 200 if saved or request.method != "POST" else refused_status(request)
-        return render(request, "projects/_participation_row.html", context, status=status)
-    return form_page(
-        request,
-        form=form,
-        title=_("Beteiligung %(municipality)s: %(title)s")
-        % {"municipality": municipality.name, "title": project.title},
-        cancel_url=_detail(access, pk, "beteiligung"),
+    return _matrix_row(request, access, project, municipality, saved=False)
+
+
+def _matrix_row(
+    request: HttpRequest,
+    access: Access,
+    project: Project,
+    municipality: Municipality,
+    *,
+    saved: bool,
+) -> HttpResponse:
+    participation = selectors.participation_of(
+        access=access, project=project, municipality=municipality
     )
+    row = MatrixRow(municipality=municipality, participation=participation)
+    context = {
+        "row": row,
+        "project": project,
+        "project_url": _detail(access, project.pk),
+        "saved": saved,
+        "swapped": True,
+    }
+    return render(request, "projects/_participation_row.html", context)
 
 
 # --- Milestones --------------------------------------------------------------------------------

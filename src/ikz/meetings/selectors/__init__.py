@@ -76,6 +76,7 @@ from ikz.meetings.selectors.tasks import (
     task_get,
     task_list,
     task_page,
+    task_saved,
 )
 from ikz.meetings.selectors.visibility import (
     _owned_by,
@@ -144,6 +145,7 @@ __all__ = [
     "task_get",
     "task_list",
     "task_page",
+    "task_saved",
     "upcoming_meeting_of",
     "visible_meetings",
     "visible_tasks",

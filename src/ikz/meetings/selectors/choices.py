@@ -33,22 +33,6 @@ class OwnerChoices:
             value: label for _group, entries in self.as_choices()[1:] for value, label in entries
         }
 
-    def resolve(self, value: str) -> Person | Municipality | Body | None:
-        parsed = parse_owner(value)
-        if parsed is None:
-            return None
-        kind, pk = parsed
-        pools: dict[str, list[Any]] = {
-            "person": self.people,
-            "municipality": self.municipalities,
-            "body": self.bodies,
-        }
-        for candidate in pools[kind]:
-            if candidate.pk == pk:
-                found: Person | Municipality | Body = candidate
-                return found
-        return None
-
 
 def owner_get(*, access: Access, value: str) -> Person | Municipality | Body | None:
     """The owner named by a choice value ("person:12") in one lookup, or None if there is none
@@ -60,7 +44,8 @@ def owner_get(*, access: Access, value: str) -> Person | Municipality | Body | N
     kind, pk = parsed
     cooperation = access.cooperation
     if kind == "person":
-        return Person.objects.filter(cooperation=cooperation, pk=pk).first()
+        people = Person.objects.filter(cooperation=cooperation, pk=pk)
+        return people.select_related("municipality").first()  # its label names the municipality
     if kind == "municipality":
         return Municipality.objects.filter(cooperation=cooperation, pk=pk).first()
     return Body.objects.filter(cooperation=cooperation, pk=pk).first()

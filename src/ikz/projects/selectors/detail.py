@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -28,7 +27,6 @@ from ikz.projects.models import (
 )
 from ikz.projects.selectors.points import _hide_unreadable_points, readable_points
 from ikz.projects.selectors.visibility import project_get, visible_stage_changes
-from ikz.tracking.versions import version_token_or_absent
 
 TIMELINE_LIMIT = 200
 
@@ -65,11 +63,6 @@ class MatrixRow:
     def has_left(self) -> bool:
         return self.municipality.left_on is not None
 
-    @property
-    def version(self) -> str:
-        """The token the row's inline form carries (no lost update between coordinators)."""
-        return version_token_or_absent(self.participation)
-
 
 def participation_matrix(*, access: Access, project: Project) -> list[MatrixRow]:
     """Every municipality of the cooperation with its participation (two queries)."""
@@ -81,14 +74,6 @@ def participation_matrix(*, access: Access, project: Project) -> list[MatrixRow]
         "left_on", "name"
     )
     return [MatrixRow(municipality=m, participation=rows.get(m.pk)) for m in municipalities]
-
-
-def matrix_row(*, access: Access, project: Project, municipality_id: int) -> MatrixRow:
-    municipality = get_object_or_404(
-        Municipality, cooperation=access.cooperation, pk=municipality_id
-    )
-    row = Participation.objects.filter(project=project, municipality=municipality).first()
-    return MatrixRow(municipality=municipality, participation=row)
 
 
 def _meeting_url(meeting: Meeting, point_id: int | None = None) -> str:
