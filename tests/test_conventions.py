@@ -146,3 +146,9 @@ def test_views_do_not_query_the_orm() -> None:
     view (also a ``.filter`` chained onto a selector's queryset) is a rule the selector lacks."""
     found = [hit for hit in _offenders(VIEW_QUERY) if _is_view_module(SRC / hit.split(":", 1)[0])]
     assert found == []
+
+
+def test_stamps_become_berlin_days() -> None:
+    """19. ``created_at.date()`` is the UTC day: from 23:00 (22:00 in summer) to midnight it
+    is the day before the Berlin day the stamp belongs to. Use ``timezone.localdate(stamp)``."""
+    assert _offenders(r"_at\.date\(\)") == []

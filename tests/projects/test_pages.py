@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from ikz.accounts.access import Access, Level
 from ikz.dates import PartialDate
@@ -266,9 +267,9 @@ def test_report_selectors(world: World, two) -> None:
     ranked = selectors.goals_ranked(access=anonymous)
     assert ranked[0].goal == goal
     assert [p.title for p in ranked[0].projects] == ["Dreck-Weg-App"]
-    assert selectors.goals_changed_in_period(
-        access=member, start=goal.updated_at.date(), end=goal.updated_at.date()
-    ) == [goal]
+    # The period is in Berlin days: between 23:00 and 24:00 UTC the UTC date is the day before.
+    day = timezone.localdate(goal.updated_at)
+    assert selectors.goals_changed_in_period(access=member, start=day, end=day) == [goal]
 
 
 def test_timeline_public_history_and_points(world: World) -> None:

@@ -10,6 +10,7 @@ import re
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikz.accounts.access import Access
@@ -414,7 +415,7 @@ def _version_hits(access: Access, ids: list[int]) -> dict[int, Hit]:
     slug = access.cooperation.slug
     hits = {}
     for version in versions:
-        published = format_partial_date(PartialDate(version.published_at.date()))
+        published = format_partial_date(PartialDate(timezone.localdate(version.published_at)))
         hits[version.pk] = Hit(
             title=version.title,
             url=reverse("reports:version", args=[slug, version.report_id, version.number]),

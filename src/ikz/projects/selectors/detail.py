@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ikz.accounts.access import Access
@@ -172,7 +173,7 @@ def timeline(
             )
         )
     for task in tasks:
-        day = task.due or task.created_at.date()
+        day = task.due or timezone.localdate(task.created_at)
         events.append(
             TimelineEvent(
                 date=day,
