@@ -179,7 +179,8 @@ def run() -> list[Result]:
     vendor = connection.vendor
 
     def finds_many(results) -> None:  # type: ignore[no-untyped-def]
-        assert results.total > 1_000, results.total
+        # Many matches: some kind's window is full ("über 500").
+        assert any(group.capped for group in results.groups), results.total
 
     def finds_one(results) -> None:  # type: ignore[no-untyped-def]
         assert results.total == 1, results.total

@@ -36,8 +36,12 @@ def install_search_index() -> None:
     checks that the migrations build the same schema. The statements come from the migration
     itself, so there is one source.
     """
-    migration = importlib.import_module("ikz.search.migrations.0001_initial")
-    statements = {"sqlite": migration.SQLITE_FORWARD, "postgresql": migration.POSTGRES_FORWARD}
+    initial = importlib.import_module("ikz.search.migrations.0001_initial")
+    terms = importlib.import_module("ikz.search.migrations.0002_search_fts_terms")
+    statements = {
+        "sqlite": [*initial.SQLITE_FORWARD, terms.SQLITE_FORWARD],
+        "postgresql": initial.POSTGRES_FORWARD,
+    }
     with connection.cursor() as cursor:
         for statement in statements[connection.vendor]:
             cursor.execute(statement)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 
 from ikz.dates import PartialDate
 from ikz.meetings import services as meeting_services
@@ -232,3 +232,52 @@ def test_search_index_command(world: World, minutes: Meeting) -> None:
     assert texts(world, "Grosspoesna") == {"Der Bauhof in Großpösna übernimmt den Winterdienst."}
     with pytest.raises(CommandError, match="Keine Kooperation"):
         call_command("search_index", cooperation="gibt-es-nicht")
+
+
+def test_a_stem_finds_every_word_it_begins_whether_looked_up_or_left_to_fts5(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = published(body=world.public_body, is_public=True, title="Bürgerforum")
+    points(
+        session,
+        "Der Bauhof räumt.",
+        "Die Bauhofleitung plant.",
+        "Bauhöfe teilen Geräte.",
+        "Der Baumschnitt folgt.",
+    )
+    expected = {"Der Bauhof räumt.", "Die Bauhofleitung plant.", "Bauhöfe teilen Geräte."}
+    assert texts(world, "Bauhof", role="anonymous") == expected
+    # More terms than MAX_TERMS: the stem stays an FTS5 prefix; the same rows.
+    monkeypatch.setattr("ikz.search.selectors.MAX_TERMS", 1)
+    assert texts(world, "Bauhof", role="anonymous") == expected
+    assert texts(world, "Baum", role="anonymous") == {"Der Baumschnitt folgt."}
+
+
+def test_a_word_that_is_nowhere_in_the_index_costs_one_query(
+    world: World, minutes: Meeting, django_assert_num_queries: object
+) -> None:
+    access = access_of(world, "coordinator")
+    if connection.vendor != "sqlite":  # the terms are looked up on SQLite only (docs/search.md)
+        assert search(access=access, text="Bauhof Xylophon").groups == []
+        return
+    with django_assert_num_queries(1):  # type: ignore[operator]
+        results = search(access=access, text="Bauhof Xylophon")
+    assert results.groups == []
+
+
+def test_the_window_counts_the_newest_matches_and_says_there_are_more(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("ikz.search.selectors.WINDOW", 3)
+    for day in (1, 2, 3, 4, 5):
+        # Written one after the other: the later, the newer in the index.
+        session = published(body=world.public_body, is_public=True, title=f"Forum {day}")
+        points(session, f"Winterdienst Nummer {day}")
+    results = search(access=access_of(world, "anonymous"), text="Winterdienst")
+    (group,) = [g for g in results.groups if g.kind == "point"]
+    assert (group.count, group.capped) == (3, True)
+    assert {r.hit.text for r in group.results} == {
+        "Winterdienst Nummer 3",
+        "Winterdienst Nummer 4",
+        "Winterdienst Nummer 5",
+    }

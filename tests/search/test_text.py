@@ -40,6 +40,12 @@ def test_parse_query_drops_syntax_and_short_words() -> None:
     assert not parse_query("? ! a")
 
 
+def test_fts5_matches_looked_up_terms_exactly_and_the_rest_as_prefixes() -> None:
+    query = parse_query("Bauhöfe Winterdienst Straße")
+    terms = {"bauhof": ("bauhof", "bauhofleit"), "winterdien": ("winterdien",)}
+    assert query.fts5(terms) == ('("bauhof" OR "bauhofleit") AND "winterdien" AND "strass"*')
+
+
 def test_highlight_marks_matches_and_escapes() -> None:
     query = parse_query("Grosspoesna bauhöfe")
     html = highlight("Der <b>Bauhof</b> von Großpösna & Naunhof", query)

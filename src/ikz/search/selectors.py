@@ -24,8 +24,11 @@ from ikz.search.text import Query, bm25, highlight, parse_query
 
 GROUP_LIMIT = 5
 PAGE_SIZE = 20
-# Counted and ranked: the newest this many matches of a kind ("über 1.000 Treffer").
-WINDOW = 1_000
+# Counted and ranked: the newest this many matches of a kind ("über 500 Treffer"). Beyond a
+# few hundred, more words or a filter help the visitor more than a longer list.
+WINDOW = 500
+# A query stem that begins more index terms than this is left to FTS5's prefix query.
+MAX_TERMS = 20
 
 
 @dataclass(frozen=True)
@@ -82,11 +85,50 @@ def _where(entries: QuerySet[SearchEntry]) -> tuple[str, list[Any]]:
     return sql or "1 = 1", list(params)
 
 
-def _match(query: Query, kind: str, cooperation_id: int) -> str:
+_Terms = dict[str, tuple[str, ...]]
+
+
+def _after(stem: str) -> str:
+    """The first string after every string that begins with ``stem`` ("bauhof" → "bauhog")."""
+    return stem[:-1] + chr(ord(stem[-1]) + 1)
+
+
+def _expanded(query: Query) -> _Terms | None:
+    """SQLite: the index terms each query stem begins, in one query of ``search_fts_terms``
+    (every cooperation's terms; the scope words narrow later). A stem's prefix would otherwise
+    be expanded by FTS5 again in every kind's query, reading the same long lists each time.
+    None if a stem begins no term at all: then nothing can match. A stem with more than
+    ``MAX_TERMS`` terms stays a prefix query."""
+    stems = [s for s in query.stems if s]
+    if not stems:
+        return {}
+    part = (
+        "SELECT * FROM (SELECT %s, term FROM search_fts_terms "
+        "WHERE term >= %s AND term < %s LIMIT %s)"
+    )
+    params: list[Any] = []
+    for index, stem in enumerate(stems):
+        params += [index, stem, _after(stem), MAX_TERMS + 1]
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join([part] * len(stems)), params)
+        rows = cursor.fetchall()
+    found: dict[int, list[str]] = {}
+    for index, term in rows:
+        found.setdefault(index, []).append(term)
+    if len(found) < len(stems):
+        return None
+    return {
+        stem: tuple(found[index])
+        for index, stem in enumerate(stems)
+        if len(found[index]) <= MAX_TERMS
+    }
+
+
+def _match(query: Query, kind: str, cooperation_id: int, terms: _Terms) -> str:
     if connection.vendor == "postgresql":
         return query.tsquery()
     scope = " AND ".join(f'"{term}"' for term in scope_terms(kind, cooperation_id))
-    return f"{scope} AND {query.fts5()}"
+    return f"{scope} AND {query.fts5(terms)}"
 
 
 # One match of a kind's window: (score, has a date, date or 0, id, object id): sorting these in
@@ -116,7 +158,7 @@ def _kinds_with_rows(cooperation_id: int, kinds: list[Searchable]) -> set[str]:
 
 
 def _window(
-    candidates: QuerySet[SearchEntry], query: Query, kind: str, cooperation_id: int
+    candidates: QuerySet[SearchEntry], query: Query, kind: str, cooperation_id: int, terms: _Terms
 ) -> list[_Match]:
     """The newest ``WINDOW`` matching rows the visitor may see, scored: one query.
 
@@ -126,7 +168,7 @@ def _window(
     call; the rows' index terms are scored here instead (``text.score``), with the same BM25
     formula over the window."""
     where, params = _where(candidates)
-    match = _match(query, kind, cooperation_id)
+    match = _match(query, kind, cooperation_id, terms)
     if connection.vendor == "postgresql":
         # The WHERE is the ORM's own, every value is bound. ``ts_rank`` in the outer query:
         # in the inner one PostgreSQL would rank every visible match before the LIMIT (it
@@ -211,6 +253,12 @@ def search(
     query = parse_query(text)
     if not query:
         return SearchResults(query=query, groups=[])
+    terms: _Terms = {}
+    if connection.vendor == "sqlite":
+        found = _expanded(query)
+        if found is None:  # a word that is nowhere in the index
+            return SearchResults(query=query, groups=[])
+        terms = found
     kinds = [s for s in searchables() if not filters.kind or s.kind == filters.kind]
     cooperation_id = access.cooperation.pk
     groups: list[Group] = []
@@ -224,7 +272,7 @@ def search(
             continue
         # Only this kind's visibility: the other kinds' subqueries would cost every query.
         of_kind = _filtered(access, filters, searchable.kind, visible)
-        matches = _window(of_kind, query, searchable.kind, cooperation_id)
+        matches = _window(of_kind, query, searchable.kind, cooperation_id, terms)
         count = len(matches)
         if not count:
             continue

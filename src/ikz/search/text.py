@@ -66,10 +66,23 @@ class Query:
     def __bool__(self) -> bool:
         return bool(self.words)
 
-    def fts5(self) -> str:
+    def fts5(self, terms: dict[str, tuple[str, ...]] | None = None) -> str:
         """An FTS5 MATCH expression: every stem as a prefix, all required. Only [a-z0-9_]
-        reach it (``fold``), and each is quoted, so the visitor cannot write FTS syntax."""
-        return " AND ".join(f'"{s}"*' for s in self.stems)
+        reach it (``fold``), and each is quoted, so the visitor cannot write FTS syntax.
+
+        ``terms`` are the index terms a stem is the prefix of, where they were looked up
+        (``ikz.search.selectors``): that stem then matches them exactly, which is the same set
+        of rows, but FTS5 no longer expands the prefix in every query of the search."""
+        terms = terms or {}
+        parts = []
+        for s in self.stems:
+            found = terms.get(s)
+            if not found:
+                parts.append(f'"{s}"*')
+                continue
+            exact = " OR ".join('"' + term.replace('"', '""') + '"' for term in found)
+            parts.append(f"({exact})" if len(found) > 1 else exact)
+        return " AND ".join(parts)
 
     def tsquery(self) -> str:
         """A ``to_tsquery('german', …)`` expression: every word as a prefix, all required."""
