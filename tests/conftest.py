@@ -38,9 +38,10 @@ def install_search_index() -> None:
     """
     initial = importlib.import_module("ikz.search.migrations.0001_initial")
     terms = importlib.import_module("ikz.search.migrations.0002_search_fts_terms")
+    statistics = importlib.import_module("ikz.search.migrations.0003_vector_statistics")
     statements = {
         "sqlite": [*initial.SQLITE_FORWARD, terms.SQLITE_FORWARD],
-        "postgresql": initial.POSTGRES_FORWARD,
+        "postgresql": [*initial.POSTGRES_FORWARD, statistics.POSTGRES_FORWARD],
     }
     with connection.cursor() as cursor:
         for statement in statements[connection.vendor]:
