@@ -129,7 +129,7 @@ def test_query_count_does_not_grow_with_the_number_of_matches(world: World) -> N
     assert queries() == one
 
 
-def test_kinds_without_index_rows_cost_no_full_text_query(world: World) -> None:
+def test_kinds_that_cannot_match_cost_no_window_query(world: World) -> None:
     # The world holds people (its users' Person rows); this adds one meeting with one point.
     # Agenda items, tasks, projects, surveys and reports have no index rows at all.
     forum = meeting(body=world.public_body, is_public=True, title="Forum")
@@ -138,8 +138,14 @@ def test_kinds_without_index_rows_cost_no_full_text_query(world: World) -> None:
         results = search(access=access_of(world, "coordinator"), text="zauberwort")
     full_text = [q["sql"] for q in captured if "search_fts MATCH" in q["sql"] or "@@" in q["sql"]]
     kinds = {kind for sql in full_text for kind in re.findall(r"\"kind\" = '(\w+)'", sql)}
-    assert kinds == {"point", "meeting", "person"}
-    assert len(full_text) == 3
+    if connection.vendor == "sqlite":
+        # One probe of every kind's words, then a window only where something matched.
+        assert kinds == {"point"}
+        assert len(full_text) == 2
+    else:
+        # A probe of which kinds have rows, then a window for each of those.
+        assert kinds == {"point", "meeting", "person"}
+        assert len(full_text) == 3
     assert [group.kind for group in results.groups] == ["point"]
 
 

@@ -137,20 +137,29 @@ def _match(query: Query, kind: str, cooperation_id: int, terms: _Terms) -> str:
 _Match = tuple[float, bool, Any, int, int]
 
 
-def _kinds_with_rows(cooperation_id: int, kinds: list[Searchable]) -> set[str]:
-    """The kinds that have any index row in the cooperation: one query of an index probe per
-    kind. A kind without rows (no tasks, no reports yet) then costs neither its visibility
-    condition nor a full-text query."""
+def _kinds_to_search(
+    cooperation_id: int, kinds: list[Searchable], query: Query, terms: _Terms
+) -> set[str]:
+    """The kinds worth a window query, in one query of an ``EXISTS`` per kind. On SQLite: the
+    kinds with any row that matches the words (FTS5 alone, stopping at the first match; who
+    may see it is the window's business), so a kind without a match costs neither compiling
+    its visibility condition nor its window. On PostgreSQL: the kinds with any index row in
+    the cooperation (an index probe); a match there would cost as much as the window."""
     if not kinds:
         return set()
-    probe = (
-        "EXISTS (SELECT 1 FROM search_searchentry "
-        "WHERE search_searchentry.cooperation_id = %s AND search_searchentry.kind = %s)"
-    )
-    sql = "SELECT " + ", ".join([probe] * len(kinds))
     params: list[Any] = []
-    for searchable in kinds:
-        params += [cooperation_id, searchable.kind]
+    if connection.vendor == "sqlite":
+        probe = "EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s)"
+        for searchable in kinds:
+            params.append(_match(query, searchable.kind, cooperation_id, terms))
+    else:
+        probe = (
+            "EXISTS (SELECT 1 FROM search_searchentry "
+            "WHERE search_searchentry.cooperation_id = %s AND search_searchentry.kind = %s)"
+        )
+        for searchable in kinds:
+            params += [cooperation_id, searchable.kind]
+    sql = "SELECT " + ", ".join([probe] * len(kinds))
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
@@ -263,9 +272,9 @@ def search(
     cooperation_id = access.cooperation.pk
     groups: list[Group] = []
     pages = 1
-    with_rows = _kinds_with_rows(cooperation_id, kinds)
+    to_search = _kinds_to_search(cooperation_id, kinds, query, terms)
     for searchable in kinds:
-        if searchable.kind not in with_rows:
+        if searchable.kind not in to_search:
             continue
         visible = searchable.visible(access)
         if visible == NOTHING:
