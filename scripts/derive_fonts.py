@@ -59,9 +59,8 @@ otTables.ClassDef.preWrite = _array_format
 
 def _kern_lookup(font: TTFont) -> Any:
     table = font["GPOS"].table
-    (index,) = {
-        i for r in table.FeatureList.FeatureRecord if r.FeatureTag == "kern" for i in r.Feature.LookupListIndex
-    }
+    records = [r for r in table.FeatureList.FeatureRecord if r.FeatureTag == "kern"]
+    (index,) = {i for r in records for i in r.Feature.LookupListIndex}
     return table.LookupList.Lookup[index]
 
 
@@ -113,7 +112,8 @@ def merge_kerning(font: TTFont) -> None:
         firsts[(i, classes[i].ClassDef1.classDefs.get(glyph, 0))].append(glyph)
     # Second glyphs: one class per combination of their classes in the sixteen subtables.
     seconds: dict[tuple[int, ...], list[str]] = defaultdict(list)
-    for glyph in set().union(*(s.ClassDef2.classDefs for s in classes)):
+    listed = set().union(*(s.ClassDef2.classDefs for s in classes))
+    for glyph in (g for g in font.getGlyphOrder() if g in listed):  # in a fixed order
         seconds[tuple(s.ClassDef2.classDefs.get(glyph, 0) for s in classes)].append(glyph)
     # The value matrix, then first and second glyphs with equal rows (columns) in one class:
     # fewer classes keep the subtable under the 64 kB its 16-bit offsets can reach.
@@ -170,7 +170,7 @@ def rename(font: TTFont) -> None:
 
 def derive(weight: str) -> Path:
     source = FONTS / f"SourceSans3-{weight}.ttf"
-    font = TTFont(source)
+    font = TTFont(source, recalcTimestamp=False)  # the same bytes on every run
     merge_kerning(font)
     rename(font)
     target = FONTS / f"IKZSans-{weight}.ttf"
