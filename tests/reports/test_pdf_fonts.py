@@ -21,9 +21,12 @@ def _page(family: str, weight: str) -> list[bytes]:
         f'#set page(width: 16cm, height: 12cm, margin: 0.5cm)\n#set text(font: "{family}", '
         f'weight: "{weight.lower()}", size: 14pt, lang: "de")\n#sys.inputs.text\n'
     )
-    compiler = typst.Compiler(source.encode(), font_paths=font_paths(), ignore_system_fonts=True)
+    compiler = typst.Compiler(  # type: ignore[misc]
+        source.encode(), font_paths=font_paths(), ignore_system_fonts=True
+    )
     pages = compiler.compile(format="png", ppi=72, sys_inputs={"text": pairs})
-    return pages if isinstance(pages, list) else [pages]  # type: ignore[list-item]
+    assert isinstance(pages, list)  # a PNG per page
+    return pages
 
 
 @pytest.mark.parametrize("weight", WEIGHTS)
