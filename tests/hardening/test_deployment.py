@@ -23,6 +23,7 @@ ASSETS = [
     # the Typst PDFs' fonts with their licence (docs/decisions/0005-lean-dependencies.md)
     "ikz/fonts/OFL.txt",
     *(f"ikz/fonts/SourceSans3-{w}.ttf" for w in ("Regular", "Semibold", "Bold", "It")),
+    *(f"ikz/fonts/IKZSans-{w}.ttf" for w in ("Regular", "Semibold", "Bold")),
 ]
 HTMX = "django_htmx/htmx-2.min.js"  # the copy django-htmx ships: no npm package of our own
 

@@ -92,12 +92,13 @@ def test_typst_takes_hostile_text_literally() -> None:
         assert fragment in text
 
 
-def test_typst_pdf_uses_the_shipped_source_sans_3_only() -> None:
-    # regular, semibold (headings) and bold (title): each from ikz/fonts, no fallback font
+def test_typst_pdf_uses_the_shipped_ikz_sans_only() -> None:
+    # regular, semibold (headings) and bold (title): each IKZ Sans from ikz/fonts (Source Sans 3
+    # with faster kerning, tests/reports/test_pdf_fonts.py), no fallback font
     fonts = pdf_fonts(typst_pdf.render(_report(["**fett** und normal"])))
     assert fonts, fonts
-    assert {name.split("-")[0] for name in fonts} == {"SourceSans3"}, fonts
-    assert {"SourceSans3-Regular", "SourceSans3-Semibold"} <= fonts
+    assert {name.split("-")[0] for name in fonts} == {"IKZSans"}, fonts
+    assert {"IKZSans-Regular", "IKZSans-Semibold", "IKZSans-Bold"} <= fonts
 
 
 def test_typst_pdf_is_deterministic() -> None:
