@@ -125,8 +125,8 @@ def test_invitation_holds_every_fact(world: World, session: Meeting, fmt: str) -
     for fact in INVITATION_FACTS:
         assert _normal(fact) in text, (fmt, fact)
     assert "Ratsbeschluss" not in text  # the invitation has no minutes
-    if fmt == "pdf":  # the shipped Source Sans 3 (ikz/fonts), no fallback font
-        assert {name.split("-")[0] for name in pdf_fonts(data)} == {"SourceSans3"}
+    if fmt == "pdf":  # the shipped IKZ Sans (ikz/fonts), no fallback font
+        assert {name.split("-")[0] for name in pdf_fonts(data)} == {"IKZSans"}
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
