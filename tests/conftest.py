@@ -8,16 +8,18 @@ with the same shape, which must never show through in A's pages.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from pytest_django import DjangoDbBlocker
 
 from ikz.accounts.models import CooperationRole, User
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
+from ikz.demo.loader import DemoResult, load_demo
 from tests.factories import (
     BodyFactory,
     CooperationFactory,
@@ -55,6 +57,55 @@ def _own_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     with django_db_blocker.unblock():
         install_search_index()
+
+
+@pytest.fixture(scope="class")
+def class_demo(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[DemoResult]:
+    """The demo, loaded once for a test class inside a transaction rolled back after it.
+
+    Loading the demo takes seconds (docs/testing.md, "The shared demo"); the tests of a class
+    that only read it, or change it and expect the change gone afterwards, share one load.
+    Each test still runs in its own savepoint (pytest-django's ``db`` nests inside this
+    transaction), so it sees the demo as loaded, never another test's writes. Class scope,
+    not module scope: the transaction must end with the tests that asked for it, so the
+    other tests of the module see an empty database.
+    """
+    if request.cls is None:
+        pytest.fail("shared_demo is for the tests of a class (see docs/testing.md)")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            result = load_demo()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield result
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def shared_demo(request: pytest.FixtureRequest, class_demo: DemoResult, db: None) -> DemoResult:
+    """The class's demo (``class_demo``) for one test, in the test's own savepoint.
+
+    The cooperation is read afresh per test: a test that changes the Python object (without
+    saving) must not hand that change to the next test.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        pytest.fail("shared_demo cannot serve a transactional test: load the demo in the test")
+    return DemoResult(
+        cooperation=Cooperation.objects.get(pk=class_demo.cooperation.pk),
+        logins=class_demo.logins,
+    )
 
 
 @dataclass
