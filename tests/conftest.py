@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
@@ -57,6 +58,18 @@ def _own_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     with django_db_blocker.unblock():
         install_search_index()
+
+
+@contextmanager
+def demo_rolled_back() -> Iterator[DemoResult]:
+    """The demo, loaded in a transaction that is rolled back when the block ends.
+
+    For a module- or session-scoped fixture that derives something from the demo (a rendered
+    report, an exported file) and keeps only that: the database is empty again afterwards.
+    """
+    with transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="class")
