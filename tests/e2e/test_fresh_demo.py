@@ -10,38 +10,19 @@ from __future__ import annotations
 
 import pytest
 
-from ikz.cooperation.models import Body, Municipality, Person
 from ikz.demo.loader import load_demo
 from ikz.exchange.services import export_cooperation
+from tests.demo_isolation import find_as_loaded_then_change
 from tests.exchange_support import without_volatile
 
 from .helpers import fresh_demo
 
 pytestmark = pytest.mark.e2e
 
-# Written by hand from the demo (the table, tests/test_demo.py FACTS).
-BRANDIS_POPULATION = 9676
-DEMO_BODIES = {
-    "Lenkungsgruppe",
-    "AG Bauhof",
-    "AG Verwaltung",
-    "Strategiewerkstatt",
-    "Bürgerwerkstatt",
-    "Themenworkshops",
-}
-
 
 @pytest.mark.parametrize("turn", ["erste", "zweite", "dritte"])
 def test_a_browser_tests_writes_are_gone_in_the_next(transactional_db: None, turn: str) -> None:
-    cooperation = fresh_demo().cooperation
-    brandis = Municipality.objects.get(cooperation=cooperation, name="Brandis")
-    assert brandis.population == BRANDIS_POPULATION
-    names = set(Body.objects.filter(cooperation=cooperation).values_list("name", flat=True))
-    assert names == DEMO_BODIES
-
-    Municipality.objects.filter(pk=brandis.pk).update(population=1)
-    Body.objects.create(cooperation=cooperation, name=f"Spur der {turn}n Runde")
-    Person.objects.filter(cooperation=cooperation).order_by("pk").first().delete()  # type: ignore[union-attr]
+    find_as_loaded_then_change(fresh_demo().cooperation, turn=turn)
 
 
 def test_the_restored_demo_is_the_loaded_one(transactional_db: None) -> None:
