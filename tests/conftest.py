@@ -73,48 +73,57 @@ def demo_rolled_back() -> Iterator[DemoResult]:
 
 
 @pytest.fixture(scope="class")
-def class_demo(
+def class_transaction(
     request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: DjangoDbBlocker
-) -> Iterator[DemoResult]:
-    """The demo, loaded once for a test class inside a transaction rolled back after it.
+) -> Iterator[None]:
+    """A transaction around a test class, rolled back after its last test.
 
-    Loading the demo takes seconds (docs/testing.md, "The shared demo"); the tests of a class
-    that only read it, or change it and expect the change gone afterwards, share one load.
-    Each test still runs in its own savepoint (pytest-django's ``db`` nests inside this
-    transaction), so it sees the demo as loaded, never another test's writes. Class scope,
-    not module scope: the transaction must end with the tests that asked for it, so the
-    other tests of the module see an empty database.
+    Set-up that takes seconds (the demo, two cooperations' scenes) is built once inside it by
+    a class-scoped fixture and shared by the class's tests (docs/testing.md, "Shared set-up").
+    Each test still runs in its own savepoint (``class_db``), so it sees the set-up as built,
+    never another test's writes. Class scope, not module scope: the transaction must end
+    with the tests that asked for it, so the other tests of the module see an empty database.
     """
     if request.cls is None:
-        pytest.fail("shared_demo is for the tests of a class (see docs/testing.md)")
+        pytest.fail("class-scoped set-up is for the tests of a class (see docs/testing.md)")
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        try:
-            result = load_demo()
-        except BaseException:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            raise
-    yield result
+    yield
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
 
 
 @pytest.fixture
-def shared_demo(request: pytest.FixtureRequest, class_demo: DemoResult, db: None) -> DemoResult:
+def class_db(request: pytest.FixtureRequest, class_transaction: None, db: None) -> None:
+    """pytest-django's ``db`` inside the class's transaction: the test's own savepoint.
+
+    A transactional test (``transactional_db``, ``live_server``, ``transaction=True``) would
+    empty the tables under the open transaction: refused.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        pytest.fail("class-scoped set-up cannot serve a transactional test: build it in the test")
+
+
+@pytest.fixture(scope="class")
+def class_demo(class_transaction: None, django_db_blocker: DjangoDbBlocker) -> DemoResult:
+    """The demo, loaded once for a test class inside ``class_transaction``."""
+    with django_db_blocker.unblock():
+        return load_demo()
+
+
+@pytest.fixture
+def shared_demo(class_demo: DemoResult, class_db: None) -> DemoResult:
     """The class's demo (``class_demo``) for one test, in the test's own savepoint.
 
     The cooperation is read afresh per test: a test that changes the Python object (without
     saving) must not hand that change to the next test.
     """
-    marker = request.node.get_closest_marker("django_db")
-    transactional = marker is not None and (
-        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
-    )
-    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
-        pytest.fail("shared_demo cannot serve a transactional test: load the demo in the test")
     return DemoResult(
         cooperation=Cooperation.objects.get(pk=class_demo.cooperation.pk),
         logins=class_demo.logins,
