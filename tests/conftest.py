@@ -8,16 +8,19 @@ with the same shape, which must never show through in A's pages.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from pytest_django import DjangoDbBlocker
 
 from ikz.accounts.models import CooperationRole, User
 from ikz.cooperation.models import Body, Cooperation, Municipality, Person
+from ikz.demo.loader import DemoResult, load_demo
 from tests.factories import (
     BodyFactory,
     CooperationFactory,
@@ -60,6 +63,76 @@ def _own_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 def django_db_setup(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> None:
     with django_db_blocker.unblock():
         install_search_index()
+
+
+@contextmanager
+def demo_rolled_back() -> Iterator[DemoResult]:
+    """The demo, loaded in a transaction that is rolled back when the block ends.
+
+    For a module- or session-scoped fixture that derives something from the demo (a rendered
+    report, an exported file) and keeps only that: the database is empty again afterwards.
+    """
+    with transaction.atomic():
+        yield load_demo()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="class")
+def class_transaction(
+    request: pytest.FixtureRequest, django_db_setup: None, django_db_blocker: DjangoDbBlocker
+) -> Iterator[None]:
+    """A transaction around a test class, rolled back after its last test.
+
+    Set-up that takes seconds (the demo, two cooperations' scenes) is built once inside it by
+    a class-scoped fixture and shared by the class's tests (docs/testing.md, "Shared set-up").
+    Each test still runs in its own savepoint (``class_db``), so it sees the set-up as built,
+    never another test's writes. Class scope, not module scope: the transaction must end
+    with the tests that asked for it, so the other tests of the module see an empty database.
+    """
+    if request.cls is None:
+        pytest.fail("class-scoped set-up is for the tests of a class (see docs/testing.md)")
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def class_db(request: pytest.FixtureRequest, class_transaction: None, db: None) -> None:
+    """pytest-django's ``db`` inside the class's transaction: the test's own savepoint.
+
+    A transactional test (``transactional_db``, ``live_server``, ``transaction=True``) would
+    empty the tables under the open transaction: refused.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = marker is not None and bool(
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        pytest.fail("class-scoped set-up cannot serve a transactional test: build it in the test")
+
+
+@pytest.fixture(scope="class")
+def class_demo(class_transaction: None, django_db_blocker: DjangoDbBlocker) -> DemoResult:
+    """The demo, loaded once for a test class inside ``class_transaction``."""
+    with django_db_blocker.unblock():
+        return load_demo()
+
+
+@pytest.fixture
+def shared_demo(class_demo: DemoResult, class_db: None) -> DemoResult:
+    """The class's demo (``class_demo``) for one test, in the test's own savepoint.
+
+    The cooperation is read afresh per test: a test that changes the Python object (without
+    saving) must not hand that change to the next test.
+    """
+    return DemoResult(
+        cooperation=Cooperation.objects.get(pk=class_demo.cooperation.pk),
+        logins=class_demo.logins,
+    )
 
 
 @dataclass

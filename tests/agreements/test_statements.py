@@ -17,6 +17,7 @@ from ikz.agreements.document import statement_document
 from ikz.agreements.models import Agreement, Component, ComponentKind, CostKey, Statement
 from ikz.agreements.money import format_cents
 from ikz.agreements.renderers import pdf, xlsx
+from ikz.demo.loader import DemoResult
 from tests.agreements.helpers import CASES, agreement, cases_key, partner
 from tests.conftest import World
 from tests.reports.helpers import pdf_fonts
@@ -184,61 +185,64 @@ DEMO_2023 = {  # hand-checked: see test_allocation.test_the_demo_key_for_2023_by
 
 
 @pytest.fixture
-def demo_2023() -> tuple[Agreement, Statement]:
-    from ikz.demo.loader import load_demo
-
-    load_demo()
+def demo_2023(shared_demo: DemoResult) -> tuple[Agreement, Statement]:
     statement = Statement.objects.select_related("agreement", "key").get(
         agreement__title="Gewerbeamt Partheland", year=2023, basis="actual"
     )
     return statement.agreement, statement
 
 
-def test_the_demo_statement_2023_from_the_xlsx(demo_2023: tuple[Agreement, Statement]) -> None:
-    from openpyxl import load_workbook
+class TestTheDemoStatement2023:
+    """One demo for the class (conftest ``shared_demo``); each test in its own savepoint."""
 
-    target, statement = demo_2023
-    document = statement_document(agreement=target, statement=statement)
-    sheet = load_workbook(io.BytesIO(xlsx.render(document))).active
-    assert sheet is not None
-    values = list(sheet.iter_rows(values_only=True))
-    header = next(i for i, row in enumerate(values) if row[0] == "Kommune")
-    amounts = {row[0]: Decimal(str(row[-1])) for row in values[header + 1 : header + 4]}
-    assert amounts == {
-        "Borsdorf": Decimal("34900.62"),
-        "Großpösna": Decimal("22991.63"),
-        "Naunhof": Decimal("44907.75"),
-    }
-    total = values[header + 4]
-    assert total[0] == "Summe"
-    assert Decimal(str(total[-1])) == Decimal("102800.00") == sum(amounts.values())
+    def test_the_demo_statement_2023_from_the_xlsx(
+        self, demo_2023: tuple[Agreement, Statement]
+    ) -> None:
+        from openpyxl import load_workbook
 
+        target, statement = demo_2023
+        document = statement_document(agreement=target, statement=statement)
+        sheet = load_workbook(io.BytesIO(xlsx.render(document))).active
+        assert sheet is not None
+        values = list(sheet.iter_rows(values_only=True))
+        header = next(i for i, row in enumerate(values) if row[0] == "Kommune")
+        amounts = {row[0]: Decimal(str(row[-1])) for row in values[header + 1 : header + 4]}
+        assert amounts == {
+            "Borsdorf": Decimal("34900.62"),
+            "Großpösna": Decimal("22991.63"),
+            "Naunhof": Decimal("44907.75"),
+        }
+        total = values[header + 4]
+        assert total[0] == "Summe"
+        assert Decimal(str(total[-1])) == Decimal("102800.00") == sum(amounts.values())
 
-def test_the_demo_statement_2023_from_the_pdf(demo_2023: tuple[Agreement, Statement]) -> None:
-    from pypdf import PdfReader
+    def test_the_demo_statement_2023_from_the_pdf(
+        self, demo_2023: tuple[Agreement, Statement]
+    ) -> None:
+        from pypdf import PdfReader
 
-    target, statement = demo_2023
-    document = statement_document(agreement=target, statement=statement)
-    data = pdf.render(document)
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
-    # the shipped Source Sans 3 (ikz/fonts), no fallback font
-    assert {name.split("-")[0] for name in pdf_fonts(data)} == {"SourceSans3"}
-    for name, amount in DEMO_2023.items():
-        assert name in text
-        assert amount in text
-    assert "102.800 €" in text  # zu verteilen and the sum
-    single = " ".join(
-        page.extract_text()
-        for page in PdfReader(
-            io.BytesIO(
-                pdf.render(
-                    document,
-                    municipality_id=target.partners.get(
-                        municipality__name="Borsdorf"
-                    ).municipality_id,
+        target, statement = demo_2023
+        document = statement_document(agreement=target, statement=statement)
+        data = pdf.render(document)
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+        # the shipped Source Sans 3 (ikz/fonts), no fallback font
+        assert {name.split("-")[0] for name in pdf_fonts(data)} == {"SourceSans3"}
+        for name, amount in DEMO_2023.items():
+            assert name in text
+            assert amount in text
+        assert "102.800 €" in text  # zu verteilen and the sum
+        single = " ".join(
+            page.extract_text()
+            for page in PdfReader(
+                io.BytesIO(
+                    pdf.render(
+                        document,
+                        municipality_id=target.partners.get(
+                            municipality__name="Borsdorf"
+                        ).municipality_id,
+                    )
                 )
-            )
-        ).pages
-    )
-    assert "34.900,62 €" in single
-    assert "44.907,75 €" not in single
+            ).pages
+        )
+        assert "34.900,62 €" in single
+        assert "44.907,75 €" not in single

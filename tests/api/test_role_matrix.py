@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from pytest_django import DjangoDbBlocker
 
 from ikz.meetings import services as meeting_services
 from ikz.meetings.models import Point
@@ -20,7 +21,7 @@ from ikz.projects.models import Project
 from ikz.reports import services as report_services
 from ikz.surveys.models import Survey
 from tests.api.helpers import Api, key
-from tests.conftest import World
+from tests.conftest import World, build_world
 from tests.factories import PersonFactory
 from tests.meetings.factories import DEC_5
 
@@ -230,68 +231,87 @@ def test_every_operation_is_in_the_table(world: World) -> None:
     assert operations == {(method, path) for method, path, *_ in TABLE}
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    ("method", "template", "path", "expected", "data"), TABLE, ids=[f"{t[0]} {t[1]}" for t in TABLE]
-)
-def test_role(
-    world: World,
-    role: str,
-    method: str,
-    template: str,
-    path: Path,
-    expected: dict[str, int],
-    data: dict[str, Any] | None,
-) -> None:
-    scene = build(world)
-    api = Api(None if role == "none" else key(world, role))
-    response = api.call(method, path(scene), _body(scene, data))
-    assert response.status_code == expected[role], response.content
-    if response.status_code >= 400:
-        assert response["Content-Type"] == "application/problem+json"
-        problem = json.loads(response.content)
-        assert problem["status"] == response.status_code
-        assert problem["title"]
-        assert problem["detail"]
+@pytest.fixture(scope="class")
+def class_scenes(
+    class_transaction: None, django_db_blocker: DjangoDbBlocker
+) -> tuple[ApiScene, ApiScene]:
+    """Cooperation A's scene and B's, built once for the class (``class_transaction``)."""
+    with django_db_blocker.unblock():
+        return build(build_world("A")), build(build_world("B"))
+
+
+@pytest.fixture
+def scenes(class_scenes: tuple[ApiScene, ApiScene], class_db: None) -> tuple[ApiScene, ApiScene]:
+    """The class's scenes for one test, in its own savepoint: a coordinator's write (and the
+    test's own keys) are gone for the next test (docs/testing.md, "Shared set-up")."""
+    return class_scenes
 
 
 OBJECT_ROWS = [row for row in TABLE if "_id}" in row[1]]
 
 
-@pytest.mark.parametrize(
-    ("method", "template", "path", "expected", "data"),
-    OBJECT_ROWS,
-    ids=[f"{t[0]} {t[1]}" for t in OBJECT_ROWS],
-)
-def test_objects_of_another_cooperation_are_404(
-    world: World,
-    other: World,
-    method: str,
-    template: str,
-    path: Path,
-    expected: dict[str, int],
-    data: dict[str, Any] | None,
-) -> None:
-    mine, theirs = build(world), build(other)
-    foreign = ApiScene(world=world, ids=theirs.ids)  # our address, their ids
-    api = Api(key(world, "coordinator"))
-    response = api.call(method, path(foreign), _body(mine, data))
-    assert response.status_code == 404, response.content
+class TestEveryOperation:
+    """Every operation as every key, on scenes shared by the class (the ``scenes`` fixture)."""
 
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize(
+        ("method", "template", "path", "expected", "data"),
+        TABLE,
+        ids=[f"{t[0]} {t[1]}" for t in TABLE],
+    )
+    def test_role(
+        self,
+        scenes: tuple[ApiScene, ApiScene],
+        role: str,
+        method: str,
+        template: str,
+        path: Path,
+        expected: dict[str, int],
+        data: dict[str, Any] | None,
+    ) -> None:
+        scene, _ = scenes
+        api = Api(None if role == "none" else key(scene.world, role))
+        response = api.call(method, path(scene), _body(scene, data))
+        assert response.status_code == expected[role], response.content
+        if response.status_code >= 400:
+            assert response["Content-Type"] == "application/problem+json"
+            problem = json.loads(response.content)
+            assert problem["status"] == response.status_code
+            assert problem["title"]
+            assert problem["detail"]
 
-@pytest.mark.parametrize(("method", "template", "path", "expected", "data"), TABLE[1:])
-def test_a_key_never_reaches_another_cooperation(
-    world: World,
-    other: World,
-    method: str,
-    template: str,
-    path: Path,
-    expected: dict[str, int],
-    data: dict[str, Any] | None,
-) -> None:
-    """A's coordinator key on B's address: 404, as if B did not exist."""
-    build(world)
-    theirs = build(other)
-    api = Api(key(world, "coordinator"))
-    response = api.call(method, path(theirs), _body(theirs, data))
-    assert response.status_code == 404, response.content
+    @pytest.mark.parametrize(
+        ("method", "template", "path", "expected", "data"),
+        OBJECT_ROWS,
+        ids=[f"{t[0]} {t[1]}" for t in OBJECT_ROWS],
+    )
+    def test_objects_of_another_cooperation_are_404(
+        self,
+        scenes: tuple[ApiScene, ApiScene],
+        method: str,
+        template: str,
+        path: Path,
+        expected: dict[str, int],
+        data: dict[str, Any] | None,
+    ) -> None:
+        mine, theirs = scenes
+        foreign = ApiScene(world=mine.world, ids=theirs.ids)  # our address, their ids
+        api = Api(key(mine.world, "coordinator"))
+        response = api.call(method, path(foreign), _body(mine, data))
+        assert response.status_code == 404, response.content
+
+    @pytest.mark.parametrize(("method", "template", "path", "expected", "data"), TABLE[1:])
+    def test_a_key_never_reaches_another_cooperation(
+        self,
+        scenes: tuple[ApiScene, ApiScene],
+        method: str,
+        template: str,
+        path: Path,
+        expected: dict[str, int],
+        data: dict[str, Any] | None,
+    ) -> None:
+        """A's coordinator key on B's address: 404, as if B did not exist."""
+        mine, theirs = scenes
+        api = Api(key(mine.world, "coordinator"))
+        response = api.call(method, path(theirs), _body(theirs, data))
+        assert response.status_code == 404, response.content

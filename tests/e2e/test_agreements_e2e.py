@@ -10,12 +10,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ikz.agreements.models import Agreement, Statement
-from ikz.demo.loader import DemoResult, load_demo
+from ikz.demo.loader import DemoResult
 from ikz.demo.logins import COORDINATOR_LOGIN, MEMBER_LOGIN
 from ikz.projects.models import Project
 
 from .axe import assert_no_serious_axe_violations
-from .helpers import screenshot
+from .helpers import fresh_demo, screenshot
 from .test_foundation_e2e import log_in
 
 pytestmark = pytest.mark.e2e
@@ -29,7 +29,7 @@ PARTNERS = (
 
 @pytest.fixture
 def demo(transactional_db: None) -> DemoResult:
-    return load_demo()
+    return fresh_demo()
 
 
 def _label(text: str) -> re.Pattern[str]:

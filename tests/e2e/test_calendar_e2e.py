@@ -8,12 +8,13 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from ikz.demo.loader import DemoResult, load_demo
+from ikz.demo.loader import DemoResult
 from ikz.demo.logins import COORDINATOR_LOGIN, MEMBER_LOGIN
 from ikz.meetings import feeds
 from ikz.meetings.models import CalendarToken, Meeting
 
 from .axe import assert_no_serious_axe_violations
+from .helpers import fresh_demo
 from .test_foundation_e2e import log_in
 
 pytestmark = pytest.mark.e2e
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def demo(transactional_db: None) -> DemoResult:
-    return load_demo()
+    return fresh_demo()
 
 
 def press_until_focused(page: Page, name: str, *, limit: int = 80) -> None:

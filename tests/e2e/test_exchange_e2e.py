@@ -10,11 +10,11 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from ikz.demo.loader import DemoResult, load_demo
+from ikz.demo.loader import DemoResult
 from ikz.demo.logins import COORDINATOR_LOGIN
 
 from .axe import axe_violations
-from .helpers import screenshot
+from .helpers import fresh_demo, screenshot
 from .test_foundation_e2e import log_in
 
 pytestmark = pytest.mark.e2e
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def demo(transactional_db: None) -> DemoResult:
-    return load_demo()
+    return fresh_demo()
 
 
 def test_coordinator_downloads_the_export(

@@ -9,18 +9,18 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from ikz.cooperation.models import Body, Location, Municipality, Person
-from ikz.demo.loader import DemoResult, load_demo
+from ikz.demo.loader import DemoResult
 from ikz.demo.logins import COORDINATOR_LOGIN
 
 from .axe import axe_violations
-from .helpers import screenshot
+from .helpers import fresh_demo, screenshot
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def demo(transactional_db: None) -> DemoResult:
-    return load_demo()
+    return fresh_demo()
 
 
 def log_in(page: Page, username: str, password: str) -> None:

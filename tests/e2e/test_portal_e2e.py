@@ -9,11 +9,11 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from ikz.demo.loader import DemoResult, load_demo
+from ikz.demo.loader import DemoResult
 from ikz.reports import services as report_services
 
 from .axe import assert_no_serious_axe_violations
-from .helpers import screenshot
+from .helpers import fresh_demo, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -32,7 +32,7 @@ PAGES = [
 
 @pytest.fixture
 def demo(transactional_db: None) -> DemoResult:
-    result = load_demo()
+    result = fresh_demo()
     report = report_services.report_create(
         cooperation=result.cooperation,
         period_start=dt.date(2019, 12, 1),

@@ -8,11 +8,12 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
-from ikz.demo.loader import DemoResult, load_demo
+from ikz.demo.loader import DemoResult
 from ikz.demo.logins import COORDINATOR_LOGIN
 from ikz.reports.models import ReportVersion
 
 from .axe import assert_no_serious_axe_violations
+from .helpers import fresh_demo
 from .test_foundation_e2e import log_in
 
 pytestmark = pytest.mark.e2e
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def demo(transactional_db: None) -> DemoResult:
-    return load_demo()
+    return fresh_demo()
 
 
 def test_coordinator_publishes_the_december_report(

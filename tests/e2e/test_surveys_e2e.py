@@ -9,13 +9,13 @@ import re
 import pytest
 from playwright.sync_api import FilePayload, Page, expect
 
-from ikz.demo.loader import DemoResult, load_demo
+from ikz.demo.loader import DemoResult
 from ikz.demo.logins import COORDINATOR_LOGIN, MEMBER_LOGIN
 from ikz.surveys import services
 from ikz.surveys.models import Response, Survey
 
 from .axe import assert_no_serious_axe_violations
-from .helpers import screenshot
+from .helpers import fresh_demo, screenshot
 from .test_foundation_e2e import log_in
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def demo(transactional_db: None) -> DemoResult:
-    return load_demo()
+    return fresh_demo()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -24,9 +25,13 @@ def run(data_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedP
 
 
 @pytest.fixture(scope="module")
-def demo_backup(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+def demo_backup(
+    tmp_path_factory: pytest.TempPathFactory, migrated_sqlite: Path
+) -> tuple[Path, Path, Path]:
     source = tmp_path_factory.mktemp("source")
-    run(source, "migrate", "--noinput")
+    # A copy of the run's freshly migrated file (tests/hardening/conftest.py) is what
+    # ``ikz migrate`` would leave in a new data directory: the installation to back up.
+    shutil.copyfile(migrated_sqlite, source / "ikz.sqlite3")
     run(source, "demo")
     (source / "media" / "uploads").mkdir(parents=True)
     (source / "media" / "uploads" / "protokoll.pdf").write_bytes(b"%PDF-1.4 Beispiel")

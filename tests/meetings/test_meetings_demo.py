@@ -14,7 +14,7 @@ from ikz.accounts.models import User
 from ikz.cooperation.access import access_for
 from ikz.cooperation.models import Body, Cooperation
 from ikz.cooperation.services import body_delete
-from ikz.demo.loader import load_demo
+from ikz.demo.loader import DemoResult, load_demo
 from ikz.meetings import ical, selectors
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point, Task
 
@@ -130,8 +130,8 @@ def expected_kind(text: str) -> str:
 
 
 @pytest.fixture
-def demo(db: None) -> Cooperation:
-    return load_demo(reset=True).cooperation
+def demo(shared_demo: DemoResult) -> Cooperation:
+    return shared_demo.cooperation
 
 
 def meeting(cooperation: Cooperation, heading: str) -> Meeting:
@@ -155,128 +155,122 @@ def test_seed_parser_reads_three_sessions() -> None:
     assert len(sessions[0]["points"][1][1]) == 4
 
 
-def test_december_sessions_exactly_as_in_the_seed(demo: Cooperation) -> None:
-    for session in parse_seed(SEED_DECEMBER):
-        found = meeting(demo, session["heading"])
-        assert str(found.when) == session["date"]
-        assert found.location is not None
-        assert found.location.municipality is not None
-        assert found.location.municipality.name == session["host"]
-        assert found.state == Meeting.State.MINUTES_PUBLISHED
-        assert tree_of(found) == session["points"]
+class TestTheDemoMeetings:
+    """One demo for the class (conftest ``shared_demo``); each test in its own savepoint."""
 
+    def test_december_sessions_exactly_as_in_the_seed(self, demo: Cooperation) -> None:
+        for session in parse_seed(SEED_DECEMBER):
+            found = meeting(demo, session["heading"])
+            assert str(found.when) == session["date"]
+            assert found.location is not None
+            assert found.location.municipality is not None
+            assert found.location.municipality.name == session["host"]
+            assert found.state == Meeting.State.MINUTES_PUBLISHED
+            assert tree_of(found) == session["points"]
 
-def test_every_point_has_its_kind(demo: Cooperation) -> None:
-    for session in parse_seed(SEED_DECEMBER):
-        found = meeting(demo, session["heading"])
-        for point in Point.objects.filter(meeting=found):
-            assert point.kind == expected_kind(point.text), point.text
+    def test_every_point_has_its_kind(self, demo: Cooperation) -> None:
+        for session in parse_seed(SEED_DECEMBER):
+            found = meeting(demo, session["heading"])
+            for point in Point.objects.filter(meeting=found):
+                assert point.kind == expected_kind(point.text), point.text
 
+    def test_numbers_and_headings(self, demo: Cooperation) -> None:
+        meetings = Meeting.objects.filter(cooperation=demo).select_related("body")
+        by_body: dict[str, list[int]] = {}
+        for m in meetings:
+            by_body.setdefault(m.body.name, []).append(m.number)
+        assert sorted(by_body["Lenkungsgruppe"]) == [1, 2, 3, 4, 5]
+        assert sorted(by_body["AG Bauhof"]) == [1, 2]
+        assert sorted(by_body["AG Verwaltung"]) == [1, 2]
+        headings = {m.heading for m in meetings}
+        assert {
+            "1. Lenkungsgruppensitzung",
+            "4. Lenkungsgruppensitzung",
+            "5. Lenkungsgruppensitzung",
+            "1. AG Bauhof",
+            "1. AG Verwaltung",
+        } <= headings
 
-def test_numbers_and_headings(demo: Cooperation) -> None:
-    meetings = Meeting.objects.filter(cooperation=demo).select_related("body")
-    by_body: dict[str, list[int]] = {}
-    for m in meetings:
-        by_body.setdefault(m.body.name, []).append(m.number)
-    assert sorted(by_body["Lenkungsgruppe"]) == [1, 2, 3, 4, 5]
-    assert sorted(by_body["AG Bauhof"]) == [1, 2]
-    assert sorted(by_body["AG Verwaltung"]) == [1, 2]
-    headings = {m.heading for m in meetings}
-    assert {
-        "1. Lenkungsgruppensitzung",
-        "4. Lenkungsgruppensitzung",
-        "5. Lenkungsgruppensitzung",
-        "1. AG Bauhof",
-        "1. AG Verwaltung",
-    } <= headings
+    def test_planned_meetings_of_the_outlook(self, demo: Cooperation) -> None:
+        steering = meeting(demo, "5. Lenkungsgruppensitzung")
+        assert str(steering.when) == "14.01.2020"
+        assert steering.location is not None
+        assert steering.location.municipality is not None
+        assert steering.location.municipality.name == "Großpösna"
+        assert steering.state == Meeting.State.PLANNED
+        for title in ("Workshop Bibliothek", "Workshop Blühstreifen"):
+            workshop = meeting(demo, title)
+            assert str(workshop.when) == "01/2020"
+            assert workshop.state == Meeting.State.PLANNED
+            assert not ical.in_calendar(workshop)
+        citizens = meeting(demo, "Bürgerwerkstatt")
+        assert str(citizens.when) == "26.02.2020"
+        assert citizens.is_public
 
+    def test_open_tasks_of_the_outlook(self, demo: Cooperation) -> None:
+        tasks = {t.title: t for t in Task.objects.filter(cooperation=demo).select_related("body")}
+        for title in (
+            "Abfrage zu Personal-Sharing und Ausbildung in den Kommunen",
+            "Planung und Einladung Bürgerwerkstatt am 26.02.2020",
+            "Abfrage, welche Aufgaben für interkommunale Zusammenarbeit in den Kommunen "
+            "in Frage kommen",
+        ):
+            assert tasks[title].state == Task.State.OPEN
+            assert str(tasks[title].due_date) == "01/2020"
+        assert tasks["Konzepterstellung für Förderantrag Bibliothek"].state == Task.State.OPEN
+        assert sum(t.state == Task.State.DONE for t in tasks.values()) == 3
+        assert all(t.completed_on for t in tasks.values() if t.state == Task.State.DONE)
 
-def test_planned_meetings_of_the_outlook(demo: Cooperation) -> None:
-    steering = meeting(demo, "5. Lenkungsgruppensitzung")
-    assert str(steering.when) == "14.01.2020"
-    assert steering.location is not None
-    assert steering.location.municipality is not None
-    assert steering.location.municipality.name == "Großpösna"
-    assert steering.state == Meeting.State.PLANNED
-    for title in ("Workshop Bibliothek", "Workshop Blühstreifen"):
-        workshop = meeting(demo, title)
-        assert str(workshop.when) == "01/2020"
-        assert workshop.state == Meeting.State.PLANNED
-        assert not ical.in_calendar(workshop)
-    citizens = meeting(demo, "Bürgerwerkstatt")
-    assert str(citizens.when) == "26.02.2020"
-    assert citizens.is_public
+    def test_verwaltung_task_moved_to_the_steering_group(self, demo: Cooperation) -> None:
+        """ "ab 01/2020: Übergang AG Verwaltung in Lenkungsgruppe": its task follows it there."""
+        task = Task.objects.get(cooperation=demo, title__startswith="Abfrage, welche Aufgaben")
+        steering = meeting(demo, "5. Lenkungsgruppensitzung")
+        assert task.body.name == "Lenkungsgruppe"
+        assert task.follow_up_meeting == steering
+        carried = AgendaItem.objects.filter(meeting=steering, carried_over_from__isnull=False)
+        assert task.pk in {item.carried_over_from_id for item in carried}
+        decision = Point.objects.get(meeting__cooperation=demo, text__startswith="ab 01/2020")
+        assert decision.text == "ab 01/2020: Übergang AG Verwaltung in Lenkungsgruppe"
+        assert decision.kind == Point.Kind.DECISION
 
+    def test_strategiewerkstatt_attendance(self, demo: Cooperation) -> None:
+        workshop = meeting(demo, "Strategiewerkstatt")
+        present = Attendance.objects.filter(
+            meeting=workshop, status=Attendance.Status.PRESENT
+        ).select_related("person")
+        functions = {a.person.function for a in present}
+        assert {"Bürgermeister", "Bürgermeisterin"} <= functions
+        assert {"Gemeinderätin", "Stadtrat"} <= functions
+        assert any(f.startswith("Hauptamtsleiter") for f in functions)
+        assert present.count() >= 12
 
-def test_open_tasks_of_the_outlook(demo: Cooperation) -> None:
-    tasks = {t.title: t for t in Task.objects.filter(cooperation=demo).select_related("body")}
-    for title in (
-        "Abfrage zu Personal-Sharing und Ausbildung in den Kommunen",
-        "Planung und Einladung Bürgerwerkstatt am 26.02.2020",
-        "Abfrage, welche Aufgaben für interkommunale Zusammenarbeit in den Kommunen "
-        "in Frage kommen",
-    ):
-        assert tasks[title].state == Task.State.OPEN
-        assert str(tasks[title].due_date) == "01/2020"
-    assert tasks["Konzepterstellung für Förderantrag Bibliothek"].state == Task.State.OPEN
-    assert sum(t.state == Task.State.DONE for t in tasks.values()) == 3
-    assert all(t.completed_on for t in tasks.values() if t.state == Task.State.DONE)
+    def test_visibility_of_the_demo(self, demo: Cooperation) -> None:
+        public = Access(cooperation=demo, level=Level.PUBLIC)
+        visible = {m.heading for m in selectors.visible_meetings(access=public)}
+        assert visible == {"Strategiewerkstatt", "Bürgerwerkstatt"}
+        member = access_for(user=User.objects.get(username="mitglied"), cooperation=demo)
+        member_sees = {m.heading for m in selectors.visible_meetings(access=member)}
+        assert "2. AG Bauhof" in member_sees
+        assert "2. AG Verwaltung" not in member_sees
 
+    def test_demo_calendar_feed(self, demo: Cooperation) -> None:
+        meetings = (
+            Meeting.objects.filter(cooperation=demo)
+            .select_related("body", "cooperation", "location__municipality")
+            .prefetch_related("agenda_items")
+        )
+        data = ical.calendar_for(meetings, name="Demo", site_url="https://ikz.example")
+        assert b"SUMMARY:5. Lenkungsgruppensitzung" in data
+        assert b"DTSTART;TZID=Europe/Berlin:20200114T170000" in data
+        assert b"Workshop Bibliothek" not in data
+        assert dt.date(2019, 12, 5).strftime("%Y%m%d").encode() in data
 
-def test_verwaltung_task_moved_to_the_steering_group(demo: Cooperation) -> None:
-    """ "ab 01/2020: Übergang AG Verwaltung in Lenkungsgruppe": its task follows it there."""
-    task = Task.objects.get(cooperation=demo, title__startswith="Abfrage, welche Aufgaben")
-    steering = meeting(demo, "5. Lenkungsgruppensitzung")
-    assert task.body.name == "Lenkungsgruppe"
-    assert task.follow_up_meeting == steering
-    carried = AgendaItem.objects.filter(meeting=steering, carried_over_from__isnull=False)
-    assert task.pk in {item.carried_over_from_id for item in carried}
-    decision = Point.objects.get(meeting__cooperation=demo, text__startswith="ab 01/2020")
-    assert decision.text == "ab 01/2020: Übergang AG Verwaltung in Lenkungsgruppe"
-    assert decision.kind == Point.Kind.DECISION
-
-
-def test_strategiewerkstatt_attendance(demo: Cooperation) -> None:
-    workshop = meeting(demo, "Strategiewerkstatt")
-    present = Attendance.objects.filter(
-        meeting=workshop, status=Attendance.Status.PRESENT
-    ).select_related("person")
-    functions = {a.person.function for a in present}
-    assert {"Bürgermeister", "Bürgermeisterin"} <= functions
-    assert {"Gemeinderätin", "Stadtrat"} <= functions
-    assert any(f.startswith("Hauptamtsleiter") for f in functions)
-    assert present.count() >= 12
-
-
-def test_visibility_of_the_demo(demo: Cooperation) -> None:
-    public = Access(cooperation=demo, level=Level.PUBLIC)
-    visible = {m.heading for m in selectors.visible_meetings(access=public)}
-    assert visible == {"Strategiewerkstatt", "Bürgerwerkstatt"}
-    member = access_for(user=User.objects.get(username="mitglied"), cooperation=demo)
-    member_sees = {m.heading for m in selectors.visible_meetings(access=member)}
-    assert "2. AG Bauhof" in member_sees
-    assert "2. AG Verwaltung" not in member_sees
-
-
-def test_demo_calendar_feed(demo: Cooperation) -> None:
-    meetings = (
-        Meeting.objects.filter(cooperation=demo)
-        .select_related("body", "cooperation", "location__municipality")
-        .prefetch_related("agenda_items")
-    )
-    data = ical.calendar_for(meetings, name="Demo", site_url="https://ikz.example")
-    assert b"SUMMARY:5. Lenkungsgruppensitzung" in data
-    assert b"DTSTART;TZID=Europe/Berlin:20200114T170000" in data
-    assert b"Workshop Bibliothek" not in data
-    assert dt.date(2019, 12, 5).strftime("%Y%m%d").encode() in data
-
-
-def test_demo_reset_deletes_meetings_with_the_cooperation(demo: Cooperation) -> None:
-    """Meeting.body and Task.body are RESTRICT: the cooperation can go, a body alone cannot."""
-    body = Body.objects.get(cooperation=demo, name="AG Bauhof")
-    with pytest.raises(ValidationError, match="hat Sitzungen oder Aufgaben"):
-        body_delete(body=body)
-    assert Meeting.objects.filter(body=body).exists()
-    second = load_demo(reset=True).cooperation
-    assert not Meeting.objects.filter(cooperation_id=demo.pk).exists()
-    assert Meeting.objects.filter(cooperation=second).count() == 13
+    def test_demo_reset_deletes_meetings_with_the_cooperation(self, demo: Cooperation) -> None:
+        """Meeting.body and Task.body are RESTRICT: the cooperation can go, a body alone cannot."""
+        body = Body.objects.get(cooperation=demo, name="AG Bauhof")
+        with pytest.raises(ValidationError, match="hat Sitzungen oder Aufgaben"):
+            body_delete(body=body)
+        assert Meeting.objects.filter(body=body).exists()
+        second = load_demo(reset=True).cooperation
+        assert not Meeting.objects.filter(cooperation_id=demo.pk).exists()
+        assert Meeting.objects.filter(cooperation=second).count() == 13

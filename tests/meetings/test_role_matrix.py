@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
+from pytest_django import DjangoDbBlocker
 
 from ikz.dates import PartialDate
 from ikz.meetings import services
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Point, Task
-from tests.conftest import World, client_for
+from tests.conftest import World, build_world, client_for
 from tests.meetings.factories import meeting
 from tests.site_map import url_names
 
@@ -163,27 +164,20 @@ def test_every_meetings_url_is_in_the_matrix() -> None:
     assert mine == {name for name, *_ in URLS}
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("name", "args", "get", "post", "data"), URLS, ids=[u[0] for u in URLS])
-def test_get(
-    world: World, role: str, name: str, args: Args, get: Any, post: Any, data: Any
-) -> None:
-    scene = build(world)
-    before = snapshot()
-    check(client(scene, role).get(reverse(name, args=args(scene))), get[role])
-    assert snapshot() == before  # GET never writes
+@pytest.fixture(scope="class")
+def class_scenes(
+    class_transaction: None, django_db_blocker: DjangoDbBlocker
+) -> tuple[Scene, Scene]:
+    """Cooperation A's scene and B's, built once for the class (``class_transaction``)."""
+    with django_db_blocker.unblock():
+        return build(build_world("A")), build(build_world("B"))
 
 
-@pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(("name", "args", "get", "post", "data"), URLS, ids=[u[0] for u in URLS])
-def test_post(
-    world: World, role: str, name: str, args: Args, get: Any, post: Any, data: Any
-) -> None:
-    scene = build(world)
-    before = snapshot()
-    check(client(scene, role).post(reverse(name, args=args(scene)), data), post[role])
-    if role != "coordinator":
-        assert snapshot() == before
+@pytest.fixture
+def scenes(class_scenes: tuple[Scene, Scene], class_db: None) -> tuple[Scene, Scene]:
+    """The class's scenes for one test, in its own savepoint: a coordinator's POST that
+    changes or deletes an object is gone for the next test (docs/testing.md, "Shared set-up")."""
+    return class_scenes
 
 
 # Every object URL with each method the coordinator may use on it.
@@ -196,17 +190,60 @@ OBJECT_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("name", "args", "method", "data"), OBJECT_CASES, ids=[f"{c[0]}-{c[2]}" for c in OBJECT_CASES]
-)
-def test_objects_of_another_cooperation_are_404(
-    world: World, other: World, name: str, args: Args, method: str, data: Any
-) -> None:
-    theirs = build(other)
-    mine = build(world)
-    url_args = args(theirs)
-    url_args[0] = mine.slug  # our address, their object
-    before = snapshot()
-    response = getattr(client(mine, "coordinator"), method)(reverse(name, args=url_args), data)
-    assert response.status_code == 404
-    assert snapshot() == before
+class TestEveryRole:
+    """Every URL as every role, on scenes shared by the class (the ``scenes`` fixture)."""
+
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize(
+        ("name", "args", "get", "post", "data"), URLS, ids=[u[0] for u in URLS]
+    )
+    def test_get(
+        self,
+        scenes: tuple[Scene, Scene],
+        role: str,
+        name: str,
+        args: Args,
+        get: Any,
+        post: Any,
+        data: Any,
+    ) -> None:
+        scene, _ = scenes
+        before = snapshot()
+        check(client(scene, role).get(reverse(name, args=args(scene))), get[role])
+        assert snapshot() == before  # GET never writes
+
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize(
+        ("name", "args", "get", "post", "data"), URLS, ids=[u[0] for u in URLS]
+    )
+    def test_post(
+        self,
+        scenes: tuple[Scene, Scene],
+        role: str,
+        name: str,
+        args: Args,
+        get: Any,
+        post: Any,
+        data: Any,
+    ) -> None:
+        scene, _ = scenes
+        before = snapshot()
+        check(client(scene, role).post(reverse(name, args=args(scene)), data), post[role])
+        if role != "coordinator":
+            assert snapshot() == before
+
+    @pytest.mark.parametrize(
+        ("name", "args", "method", "data"),
+        OBJECT_CASES,
+        ids=[f"{c[0]}-{c[2]}" for c in OBJECT_CASES],
+    )
+    def test_objects_of_another_cooperation_are_404(
+        self, scenes: tuple[Scene, Scene], name: str, args: Args, method: str, data: Any
+    ) -> None:
+        mine, theirs = scenes
+        url_args = args(theirs)
+        url_args[0] = mine.slug  # our address, their object
+        before = snapshot()
+        response = getattr(client(mine, "coordinator"), method)(reverse(name, args=url_args), data)
+        assert response.status_code == 404
+        assert snapshot() == before

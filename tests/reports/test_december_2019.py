@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from pytest_django import DjangoDbBlocker
 
-from ikz.demo.loader import load_demo
 from ikz.reports.renderers.pptx_layout import Line, frame_fits
+from tests.conftest import demo_rolled_back
 from tests.reports import facts
 
 pytestmark = pytest.mark.django_db
@@ -20,9 +21,21 @@ def _normal(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.fixture
-def december(tmp_path: Path) -> dict[str, bytes]:
-    load_demo()
+@pytest.fixture(scope="module")
+def december(
+    tmp_path_factory: pytest.TempPathFactory,
+    django_db_setup: None,
+    django_db_blocker: DjangoDbBlocker,
+) -> dict[str, bytes]:
+    """The report in every format, rendered once for the module from a demo rolled back at once.
+
+    The tests only read the bytes; the database is empty again before the first of them.
+    """
+    with django_db_blocker.unblock(), demo_rolled_back():
+        return _render(tmp_path_factory.mktemp("december"))
+
+
+def _render(tmp_path: Path) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     stdout = io.StringIO()
     call_command(
