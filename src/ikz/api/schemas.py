@@ -5,6 +5,20 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Field, Schema
+from pydantic import field_validator
+
+from ikz.inputs import normalise_text
+
+
+class In(Schema):
+    """A request body: its text fields normalised as every form of the site normalises them
+    (``ikz.inputs.normalise_text``: line breaks as ``\\n``, other control characters removed),
+    before their lengths are checked, so the API saves no text a form would not."""
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _normalise(cls, value: object) -> object:
+        return normalise_text(value) if isinstance(value, str) else value
 
 
 class CooperationOut(Schema):
@@ -65,7 +79,7 @@ class PersonOut(Schema):
     publication_consent: bool
 
 
-class PersonIn(Schema):
+class PersonIn(In):
     given_name: str = Field(max_length=100)
     family_name: str = Field(max_length=100)
     title: str = Field("", max_length=40)
@@ -77,7 +91,7 @@ class PersonIn(Schema):
     publication_consent: bool = False
 
 
-class PersonPatch(Schema):
+class PersonPatch(In):
     given_name: str | None = Field(None, max_length=100)
     family_name: str | None = Field(None, max_length=100)
     title: str | None = Field(None, max_length=40)
@@ -129,7 +143,7 @@ class MeetingDetailOut(MeetingOut):
     minutes: list[PointOut]
 
 
-class MeetingIn(Schema):
+class MeetingIn(In):
     body_id: int
     date: dt.date
     title: str = Field("", max_length=200)
@@ -140,7 +154,7 @@ class MeetingIn(Schema):
     description: str = Field("", max_length=5000)
 
 
-class MeetingPatch(Schema):
+class MeetingPatch(In):
     title: str | None = Field(None, max_length=200)
     is_public: bool | None = None
     description: str | None = Field(None, max_length=5000)
@@ -149,7 +163,7 @@ class MeetingPatch(Schema):
     )
 
 
-class AgendaItemIn(Schema):
+class AgendaItemIn(In):
     title: str = Field(max_length=300)
     parent_id: int | None = None
 
@@ -168,7 +182,7 @@ class TaskOut(Schema):
     meeting_id: int | None
 
 
-class TaskStateIn(Schema):
+class TaskStateIn(In):
     state: str = Field(description="open, done, dropped")
 
 

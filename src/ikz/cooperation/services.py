@@ -18,6 +18,7 @@ from ikz.activity.events import Event
 from ikz.activity.services import record_activity
 from ikz.cooperation import events
 from ikz.cooperation.models import Body, Cooperation, Location, Membership, Municipality, Person
+from ikz.inputs import normalise_text
 
 TenantModel = TypeVar("TenantModel", Municipality, Body, Person, Membership, Location)
 
@@ -144,7 +145,8 @@ def body_save(
 @transaction.atomic
 def body_set_status(*, body: Body, text: str, actor_id: int | None = None) -> Body:
     """Set where the body stands ("Konzentration auf …"), e.g. from the report editor."""
-    body.status_text = (text or "").strip()
+    # Raw request text (the report editor posts it without a form): as a form would clean it.
+    body.status_text = normalise_text(text or "").strip()
     body.full_clean()
     body.save(update_fields=["status_text"])
     record_activity(

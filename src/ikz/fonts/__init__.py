@@ -8,7 +8,8 @@ the same PDF, and no font package of its own is needed at run time.
 IKZ Sans (``IKZSans-*.ttf``, the font of the status report and the meeting documents) is
 derived from the three uprights by ``scripts/derive_fonts.py``: the same glyphs, metrics and
 kerning values with the kerning in three subtables instead of seventeen: Typst shapes text in
-it with 40 % fewer instructions (issue #11). The licence reserves the name "Source" for Adobe's versions, hence the other name.
+it with 40 % fewer instructions (issue #11). The licence reserves the name "Source" for Adobe's
+versions, hence the other name.
 """
 
 from __future__ import annotations
